@@ -1,0 +1,225 @@
+"""The engine: one document in, one record out, every line accounted for.
+
+Flow: decode -> normalise -> resolve the site -> apply the rules -> record. Rules run in three
+passes over the lines that earlier rules left: templates anchored at the top (tried until none
+matches; each at most once), then those anchored at the bottom, then floating ones, which match
+wherever they can. Within a pass the site's own rules come before the shared ones. A line that no
+rule takes is body; each line ends with exactly one fate, which ``explain`` shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from cleaner.match import match
+from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
+from cleaner.record import CORE_METADATA, Caption, Record
+from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules
+
+__all__ = ["Cleaner", "Fate", "Result", "UnknownSite"]
+
+
+class UnknownSite(RuleError):
+    """--site names a site that no rule file describes."""
+
+
+@dataclass(frozen=True)
+class Fate:
+    """Where one input line went: body, caption, credit, alt, metadata.<field>, removed or blank."""
+
+    line: int  # 1-based
+    text: str
+    dest: str
+    rule: Rule | None = None
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "dest": self.dest, "rule": self.rule.ref if self.rule else None}
+
+
+@dataclass
+class Result:
+    record: Record
+    fates: list[Fate]
+    source: str = ""  # the text before normalisation (for explaining repairs)
+
+    def removed_by_rule(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for fate in self.fates:
+            if fate.rule is not None and fate.dest == "removed":
+                counts[fate.rule.ref] = counts.get(fate.rule.ref, 0) + 1
+        return counts
+
+
+class _Page:
+    """The mutable state of one document while rules are applied to it."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.fates: list[tuple[str, Rule] | None] = [None] * len(lines)
+        self.values: dict[str, object] = {}
+        self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
+        self.figures: list[tuple[int, dict[str, list[str]]]] = []
+
+    def view(self) -> list[int]:
+        return [i for i, fate in enumerate(self.fates) if fate is None]
+
+    def first_text(self, view: list[int]) -> int | None:
+        for pos, i in enumerate(view):
+            if self.lines[i]:
+                return pos
+        return None
+
+    def accept(self, el: Element, text: str) -> bool:
+        if el.kind == "same":
+            return text in self.sources.get(el.same, ())
+        if not el.accepts(text):
+            return False
+        if el.spec is not None and el.spec.type != "str":
+            try:  # a line whose value does not convert (a clock at 25:99) is not that field
+                self.value(el, text)
+            except ValueError:
+                return False
+        return True
+
+    def value(self, el: Element, text: str):
+        m = el.pattern.fullmatch(text) if el.pattern is not None else None
+        return el.spec.convert(text, m)
+
+    def take(self, rule: Rule, view: list[int], hits: list[tuple[int, int]]) -> None:
+        parts: dict[str, list[str]] = {}
+        first = None
+        for i, ei in sorted((view[pos], ei) for pos, ei in hits):  # page order, also for bottom rules
+            el = rule.elements[ei]
+            text = self.lines[i]
+            if el.dest == "drop":
+                self.fates[i] = ("removed", rule)
+            elif el.dest in ROLES:
+                self.fates[i] = (el.dest, rule)
+                parts.setdefault(el.dest, []).append(text)
+                first = i if first is None else min(first, i)
+            else:
+                name = el.field
+                self.fates[i] = (f"metadata.{name}", rule)
+                self.sources.setdefault(name, set()).add(text)
+                value = self.value(el, text)
+                if el.spec.type == "list":
+                    self.values.setdefault(name, []).extend(value)
+                elif self.values.get(name) is None:  # the first value found wins
+                    self.values[name] = value
+        if parts:
+            self.figures.append((first, parts))
+
+
+class Cleaner:
+    """Loads rules once; cleans documents into records.
+
+    >>> cleaner = Cleaner()
+    >>> record = cleaner.clean(open("seeds/000_3456128bdfb719b6.txt").read())
+    """
+
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        rule_dirs: Iterable[Path | str] = (),
+        profile: Profile | str = CONSERVATIVE,
+        bundled: bool = True,
+    ):
+        self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
+        self.profile = PROFILES[profile] if isinstance(profile, str) else profile
+
+    def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
+              site: str | None = None) -> Record:
+        """One document's record. Raises DecodeError for bytes no encoding explains."""
+        return self.process(content, id=id, url=url, site=site).record
+
+    def clean_many(self, docs: Iterable[dict]) -> Iterator[Record]:
+        """Stream records for dicts with ``text`` and optional ``id`` and ``url``."""
+        for doc in docs:
+            yield self.clean(doc["text"], id=doc.get("id"), url=doc.get("url"), site=doc.get("site"))
+
+    def resolve(self, lines: list[str], url: str | None, site: str | None) -> SiteRules | None:
+        if site is not None:
+            if site not in self.rules.sites:
+                raise UnknownSite(f"--site {site}: no rule file describes this site (known: "
+                                  f"{', '.join(sorted(self.rules.sites)) or 'none'})")
+            return self.rules.sites[site]
+        name = None
+        if url:
+            host = urlsplit(url).hostname
+            name = self.rules.site_for_host(host) if host else None
+        if name is None:
+            name = self.rules.site_for_lines(lines)
+        return self.rules.sites.get(name) if name else None
+
+    def process(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
+                site: str | None = None) -> Result:
+        raw = decode(content) if isinstance(content, bytes) else content
+        if id is None:
+            id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        lines = normalize(raw, self.profile).split("\n")
+        site_rules = self.resolve(lines, url, site)
+        files = ([site_rules] if site_rules else []) + list(self.rules.shared)
+        page = _Page(lines)
+        for anchor in ("top", "bottom"):
+            self._anchored(page, [r for f in files for r in f.rules if r.anchor == anchor], anchor == "bottom")
+        for rule in (r for f in files for r in f.rules if r.anchor == "any"):
+            self._floating(page, rule)
+        return self._result(page, id, site_rules, raw)
+
+    def _anchored(self, page: _Page, pending: list[Rule], bottom: bool) -> None:
+        while pending:
+            view = page.view()
+            if bottom:
+                view.reverse()
+            start = page.first_text(view)
+            if start is None:
+                return
+            for rule in pending:
+                hits = match(rule.elements, page.lines, view, start, page.accept, reverse=bottom)
+                if hits is not None:
+                    page.take(rule, view, hits)
+                    pending = [r for r in pending if r is not rule]
+                    break
+            else:
+                return
+
+    def _floating(self, page: _Page, rule: Rule) -> None:
+        view = page.view()
+        pos = 0
+        while pos < len(view):
+            hits = match(rule.elements, page.lines, view, pos, page.accept) if page.lines[view[pos]] else None
+            if hits:
+                page.take(rule, view, hits)
+                pos = max(p for p, _ in hits) + 1
+            else:
+                pos += 1
+
+    def _result(self, page: _Page, id: str, site_rules: SiteRules | None, raw: str) -> Result:
+        lines = page.lines
+        body = [i for i, fate in enumerate(page.fates) if fate is None and lines[i]]
+        captions = []
+        for first, parts in sorted(page.figures, key=lambda f: f[0]):
+            joined = {k: " ".join(v) for k, v in parts.items()}
+            captions.append(Caption(joined.get("caption"), joined.get("credit"), joined.get("alt"),
+                                    bisect_left(body, first)))
+        metadata: dict = {name: None for name in CORE_METADATA}
+        if site_rules is not None:
+            for name in site_rules.schema():
+                spec = site_rules.fields.get(name)
+                metadata.setdefault(name, spec.empty if spec else None)
+        metadata.update(page.values)
+        fates = []
+        for i, text in enumerate(lines):
+            fate = page.fates[i]
+            if fate is None:
+                fates.append(Fate(i + 1, text, "body" if text else "blank"))
+            else:
+                fates.append(Fate(i + 1, text, fate[0], fate[1]))
+        record = Record(id=id, site=site_rules.name if site_rules else None,
+                        text="\n\n".join(lines[i] for i in body), captions=captions, metadata=metadata)
+        return Result(record, fates, raw)

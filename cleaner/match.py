@@ -1,0 +1,62 @@
+"""Matching a template against lines: a small backtracking match, like a regular expression whose
+symbols are whole lines.
+
+The matcher sees a *view*: the positions of the lines still unclaimed by earlier rules, in page
+order (or reversed, for a template anchored at the bottom). Blank lines stay in the view; an element
+may be preceded by blank lines only when its ``gap`` allows, and the repetitions of one element
+always stand on consecutive lines. Elements are greedy: a repeated element takes as many lines as
+it can, an optional one is tried present first, and the match backs off when what follows fails.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from cleaner.rules import Element
+
+Accept = Callable[[Element, str], bool]
+
+
+def match(
+    elements: Sequence[Element],
+    lines: Sequence[str],
+    view: Sequence[int],
+    start: int,
+    accept: Accept,
+    reverse: bool = False,
+) -> list[tuple[int, int]] | None:
+    """Match the template with its first element exactly at ``view[start]``.
+
+    Returns ``(view position, element index)`` for every non-blank line the match takes (element
+    indices always count in the template's own order), or None. With ``reverse`` the view runs
+    upwards and the template is matched from its last element to its first.
+    """
+    n = len(elements)
+    order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
+    # gaps[k]: may blanks stand before the k-th element in matching order? Going upwards, the gap
+    # between two elements belongs to the lower one, which is the one matched just before.
+    gaps = [elements[order[k - 1]].gap if reverse else elements[order[k]].gap for k in range(n)] if n else []
+    size = len(view)
+
+    def blank(p: int) -> bool:
+        return not lines[view[p]]
+
+    def solve(k: int, p: int, first: bool) -> list[tuple[int, int]] | None:
+        if k == n:
+            return []
+        ei = order[k]
+        el = elements[ei]
+        q = p
+        if not first and gaps[k]:
+            while q < size and blank(q):
+                q += 1
+        run = q
+        while run - q < el.max and run < size and not blank(run) and accept(el, lines[view[run]]):
+            run += 1
+        for count in range(run - q, el.min - 1, -1):
+            rest = solve(k + 1, p, first) if count == 0 else solve(k + 1, q + count, False)
+            if rest is not None:
+                return [(pos, ei) for pos in range(q, q + count)] + rest
+        return None
+
+    return solve(0, start, True)

@@ -1,0 +1,409 @@
+"""Rule files: TOML data describing a site's chrome, loaded into immutable objects.
+
+A rule is a template of one or more line patterns (elements), anchored at the top of the page, at
+the bottom, or floating. Loading only reads data (tomllib) and compiles regular expressions; it
+never runs code. Every problem is a RuleError whose message starts with ``file:line`` or
+``file:rule-id``, so that the CLI can print it as one line.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from cleaner.values import FIELD_TYPES, FieldSpec, UNIT_GROUPS
+
+__all__ = ["RuleError", "Element", "Rule", "SiteRules", "RuleSet", "load_file", "load_rules", "bundled_rules_dir"]
+
+ANCHORS = ("top", "bottom", "any")
+ROLES = ("caption", "credit", "alt")
+SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "description"}
+TOP_KEYS = {"site", "patterns", "fields", "rule"}
+RULE_KEYS = {"id", "anchor", "lines", "comment", "status"}
+MATCH_KEYS = ("line", "re", "any", "same")
+ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "comment"}
+STATUSES = ("stable", "experimental")
+# {name} in a regex refers to [patterns]; \p{L}, \N{...} and x{2,3} are left alone.
+_PATTERN_REF = regex.compile(r"(?<!\\[pPNX])\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; the message is one line starting with its location."""
+
+
+@dataclass(frozen=True)
+class Element:
+    """One line pattern of a template and where the lines it matches go."""
+
+    kind: str  # "line" | "re" | "any" | "same"
+    literals: frozenset[str] = frozenset()
+    pattern: regex.Pattern | None = None
+    same: str | None = None  # a field whose source line this line repeats
+    dest: str = "drop"  # "drop" | "caption" | "credit" | "alt" | "field"
+    field: str | None = None
+    min: int = 1
+    max: int = 1
+    gap: bool = True  # may blank lines stand between this element and the one before it?
+    spec: FieldSpec | None = None  # how a field element's line becomes a value
+
+    def accepts(self, text: str) -> bool:
+        """Does the line's text fit this element's pattern (before any value conversion)?"""
+        if self.kind == "line":
+            return text in self.literals
+        if self.kind == "re":
+            return self.pattern.fullmatch(text) is not None
+        return self.kind == "any"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    anchor: str
+    elements: tuple[Element, ...]
+    site: str
+    path: str
+    line: int
+    status: str = "stable"
+
+    @property
+    def ref(self) -> str:
+        """Where the rule is written, as people cite it: ``rules/x.toml:12 header``."""
+        return f"{self.path}:{self.line} {self.id}"
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """The contents of one rule file."""
+
+    name: str
+    path: str
+    domains: tuple[str, ...] = ()
+    fingerprint: frozenset[str] = frozenset()
+    fingerprint_min: int = 1
+    shared: bool = False
+    fields: dict[str, FieldSpec] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+
+    def schema(self) -> list[str]:
+        """The metadata fields this file's rules can fill, in declaration order."""
+        names = list(self.fields)
+        for rule in self.rules:
+            for el in rule.elements:
+                if el.field and el.field not in names:
+                    names.append(el.field)
+        return names
+
+
+@dataclass
+class RuleSet:
+    """Every site file and shared file in force, with the lookups used to resolve a site."""
+
+    sites: dict[str, SiteRules] = field(default_factory=dict)
+    shared: list[SiteRules] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_domain: dict[str, str] = {}
+        self.by_fingerprint: dict[str, list[str]] = {}
+        for name in sorted(self.sites):
+            site = self.sites[name]
+            for domain in site.domains:
+                self.by_domain.setdefault(domain.lower(), name)
+            for line in site.fingerprint:
+                self.by_fingerprint.setdefault(line, []).append(name)
+
+    def site_for_host(self, host: str) -> str | None:
+        """Longest domain suffix of the host that a site file lists; constant in the number of sites."""
+        parts = host.lower().rstrip(".").split(".")
+        if parts and parts[0] == "www":
+            parts = parts[1:]
+        for i in range(len(parts) - 1):
+            name = self.by_domain.get(".".join(parts[i:]))
+            if name:
+                return name
+        return None
+
+    def site_for_lines(self, lines: list[str]) -> str | None:
+        """The site whose fingerprint lines occur most often among the page's lines."""
+        hits: dict[str, int] = {}
+        for line in set(lines):
+            for name in self.by_fingerprint.get(line, ()):
+                hits[name] = hits.get(name, 0) + 1
+        best = [(-n, name) for name, n in hits.items() if n >= self.sites[name].fingerprint_min]
+        return min(best)[1] if best else None
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with the package (inside the wheel), or rules/ of a source checkout."""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
+    return inside if inside.is_dir() else here.parent / "rules"
+
+
+def load_rules(dirs: list[Path] | None = None, bundled: bool = True) -> RuleSet:
+    """Load the bundled rules, then each folder in turn; a later file of the same site wins."""
+    folders = ([bundled_rules_dir()] if bundled else []) + [Path(d) for d in dirs or []]
+    files: dict[str, SiteRules] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: not a rules folder")
+        for path in sorted(folder.glob("*.toml")):
+            # Bundled files are cited as rules/<file>, wherever the package is installed.
+            site = load_file(path, shown=f"rules/{path.name}" if folder == folders[0] and bundled else None)
+            files[site.name] = site
+    sites = {n: s for n, s in files.items() if not s.shared}
+    shared = [files[n] for n in sorted(files) if files[n].shared]
+    return RuleSet(sites=sites, shared=shared)
+
+
+def load_file(path: Path | str, shown: str | None = None) -> SiteRules:
+    """Load one rule file; ``shown`` is how messages and rule references name it."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc.strerror if isinstance(exc, OSError) else exc}") from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(_toml_error(Path(shown) if shown else path, str(exc))) from None
+    return _Loader(Path(shown) if shown else path, source).site(data)
+
+
+def _toml_error(path: Path, message: str) -> str:
+    found = regex.search(r"\s*\(at line (\d+), column \d+\)$", message)
+    if found:
+        return f"{path}:{found.group(1)}: invalid TOML: {message[: found.start()]}"
+    return f"{path}: invalid TOML: {message}"
+
+
+class _Loader:
+    """Turns one parsed TOML document into a SiteRules, with file:line / file:rule-id errors."""
+
+    def __init__(self, path: Path, source: str):
+        self.path = path
+        self.lines = source.splitlines()
+        self.patterns: dict[str, str] = {}
+
+    def error(self, where: str | int, message: str) -> RuleError:
+        return RuleError(f"{self.path}:{where}: {message}")
+
+    def line_of(self, rule_id: str) -> int:
+        found = regex.compile(r"^\s*id\s*=\s*[\"']" + regex.escape(rule_id) + r"[\"']")
+        for n, line in enumerate(self.lines, 1):
+            if found.match(line):
+                return n
+        return 0
+
+    def site(self, data: dict) -> SiteRules:
+        self.unknown(1, data, TOP_KEYS, "top-level table")
+        meta = data.get("site")
+        if not isinstance(meta, dict):
+            raise self.error(1, "a rule file needs a [site] table with a name")
+        self.unknown(1, meta, SITE_KEYS, "[site]")
+        name = meta.get("name")
+        if not isinstance(name, str) or not name:
+            raise self.error(1, "[site] name must be a non-empty string")
+        shared = meta.get("shared", False)
+        domains = self.strings(meta.get("domains", []), "[site] domains")
+        fingerprint = self.strings(meta.get("fingerprint", []), "[site] fingerprint")
+        fp_min = meta.get("fingerprint_min", 1)
+        if not isinstance(fp_min, int) or fp_min < 1:
+            raise self.error(1, "[site] fingerprint_min must be a whole number >= 1")
+        if not isinstance(shared, bool):
+            raise self.error(1, "[site] shared must be true or false")
+        if shared and (domains or fingerprint):
+            raise self.error(1, "a shared file applies to every page: it takes no domains or fingerprint")
+
+        patterns = data.get("patterns", {})
+        if not isinstance(patterns, dict) or not all(isinstance(v, str) for v in patterns.values()):
+            raise self.error(1, "[patterns] maps names to regular-expression strings")
+        self.patterns = patterns
+
+        fields = {}
+        for fname, spec in data.get("fields", {}).items():
+            fields[fname] = self.field_spec(fname, spec)
+
+        rules: list[Rule] = []
+        seen: set[str] = set()
+        raw_rules = data.get("rule", [])
+        if not isinstance(raw_rules, list):
+            raise self.error(1, "rules are written as [[rule]] tables")
+        for n, raw in enumerate(raw_rules, 1):
+            rule = self.rule(name, raw, n, fields)
+            if rule.id in seen:
+                raise self.error(rule.id, "duplicate rule id")
+            seen.add(rule.id)
+            rules.append(rule)
+        return SiteRules(
+            name=name,
+            path=str(self.path),
+            domains=tuple(d.lower() for d in domains),
+            fingerprint=frozenset(fingerprint),
+            fingerprint_min=fp_min,
+            shared=shared,
+            fields=fields,
+            rules=tuple(rules),
+        )
+
+    def unknown(self, where, table: dict, allowed: set[str], what: str) -> None:
+        extra = sorted(set(table) - allowed)
+        if extra:
+            raise self.error(where, f"unknown key {extra[0]!r} in {what} (allowed: {', '.join(sorted(allowed))})")
+
+    def strings(self, value, what: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(1, f"{what} must be a list of strings")
+        return value
+
+    def field_spec(self, name: str, spec) -> FieldSpec:
+        if isinstance(spec, str):
+            spec = {"type": spec}
+        if not isinstance(spec, dict):
+            raise self.error(f"fields.{name}", "a field is a type name or a table with a type")
+        self.unknown(f"fields.{name}", spec, {"type", "sep", "format", "parts"}, f"[fields] {name}")
+        ftype = spec.get("type", "str")
+        if ftype not in FIELD_TYPES:
+            raise self.error(f"fields.{name}", f"unknown field type {ftype!r} (one of {', '.join(FIELD_TYPES)})")
+        parts = spec.get("parts", {})
+        if not isinstance(parts, dict) or any(t not in ("str", "int") for t in parts.values()):
+            raise self.error(f"fields.{name}", "parts maps group names to 'str' or 'int'")
+        if ftype == "timestamp" and not isinstance(spec.get("format"), str):
+            raise self.error(f"fields.{name}", "a timestamp field needs a format (strptime codes)")
+        return FieldSpec(name, ftype, sep=spec.get("sep"), format=spec.get("format"), parts=parts)
+
+    def rule(self, site: str, raw, n: int, fields: dict[str, FieldSpec]) -> Rule:
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
+            raise self.error(f"rule #{n}", "every [[rule]] needs an id")
+        rid = raw["id"]
+        where = rid
+        anchor = raw.get("anchor", "any")
+        if anchor not in ANCHORS:
+            raise self.error(where, f"anchor must be one of {', '.join(ANCHORS)}")
+        status = raw.get("status", "stable")
+        if status not in STATUSES:
+            raise self.error(where, f"status must be one of {', '.join(STATUSES)}")
+        if "lines" in raw:
+            self.unknown(where, raw, RULE_KEYS, "a template rule")
+            raw_elements = raw["lines"]
+            if not isinstance(raw_elements, list) or not raw_elements:
+                raise self.error(where, "lines must be a non-empty list of line patterns")
+        else:  # a one-line rule: the rule table is its own single element
+            self.unknown(where, raw, (RULE_KEYS - {"lines"}) | ELEMENT_KEYS, "a rule")
+            raw_elements = [{k: v for k, v in raw.items() if k in ELEMENT_KEYS}]
+        elements = tuple(self.element(where, i, e, fields) for i, e in enumerate(raw_elements, 1))
+        if all(el.min == 0 for el in elements):
+            raise self.error(where, "every line of the rule is optional: it would match nothing")
+        return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status)
+
+    def element(self, rule_id: str, i: int, raw, fields: dict[str, FieldSpec]) -> Element:
+        where = f"{rule_id}: line pattern {i}"
+        if not isinstance(raw, dict):
+            raise RuleError(f"{self.path}:{where}: a line pattern is an inline table such as {{ line = \"...\" }}")
+        extra = sorted(set(raw) - ELEMENT_KEYS)
+        if extra:
+            raise RuleError(f"{self.path}:{where}: unknown key {extra[0]!r}")
+        matchers = [k for k in MATCH_KEYS if k in raw]
+        if len(matchers) != 1:
+            raise RuleError(f"{self.path}:{where}: give exactly one of line, re, any, same")
+        kind = matchers[0]
+        dests = [k for k in ("drop", "role", "field") if k in raw]
+        if len(dests) != 1:
+            raise RuleError(f"{self.path}:{where}: give exactly one of drop, role, field")
+        fail = lambda msg: RuleError(f"{self.path}:{where}: {msg}")  # noqa: E731
+
+        kw: dict = {"kind": kind}
+        if kind == "line":
+            lit = raw["line"]
+            lits = [lit] if isinstance(lit, str) else lit
+            if not isinstance(lits, list) or not lits or not all(isinstance(s, str) and s for s in lits):
+                raise fail("line is a non-empty string or a list of them")
+            kw["literals"] = frozenset(lits)
+        elif kind == "re":
+            if not isinstance(raw["re"], str):
+                raise fail("re must be a string")
+            kw["pattern"] = self.compile(raw["re"], fail)
+        elif kind == "any":
+            if raw["any"] is not True:
+                raise fail("any must be true")
+        else:
+            if not isinstance(raw["same"], str):
+                raise fail("same names a field")
+            kw["same"] = raw["same"]
+
+        if "drop" in raw:
+            if raw["drop"] is not True:
+                raise fail("drop must be true")
+            dest = "drop"
+        elif "role" in raw:
+            if raw["role"] not in ROLES:
+                raise fail(f"role must be one of {', '.join(ROLES)}")
+            dest = raw["role"]
+        else:
+            if not isinstance(raw["field"], str) or not raw["field"]:
+                raise fail("field must be a field name")
+            dest = "field"
+            kw["field"] = raw["field"]
+        kw["dest"] = dest
+
+        lo, hi = 1, 1
+        if "repeat" in raw:
+            rep = raw["repeat"]
+            if isinstance(rep, int) and not isinstance(rep, bool) and rep >= 1:
+                lo, hi = 1, rep
+            elif (isinstance(rep, list) and len(rep) == 2 and all(isinstance(x, int) for x in rep)
+                  and 0 <= rep[0] <= rep[1] and rep[1] >= 1):
+                lo, hi = rep
+            else:
+                raise fail("repeat is a maximum count, or [min, max] with 0 <= min <= max")
+        optional = raw.get("optional", False)
+        if not isinstance(optional, bool):
+            raise fail("optional must be true or false")
+        if optional:
+            lo = 0
+        gap = raw.get("gap", True)
+        if not isinstance(gap, bool):
+            raise fail("gap must be true or false")
+        kw.update(min=lo, max=hi, gap=gap)
+
+        if dest == "field":
+            kw["spec"] = fields.get(kw["field"]) or FieldSpec(kw["field"])
+        self.check_groups(kw.get("pattern"), dest, kw.get("spec"), fail)
+        return Element(**kw)
+
+    def compile(self, source: str, fail) -> regex.Pattern:
+        def expand(m):
+            name = m.group(1)
+            if name not in self.patterns:
+                raise fail(f"unknown pattern {{{name}}} (define it under [patterns])")
+            return "(?:" + self.patterns[name] + ")"
+
+        expanded = source
+        for _ in range(8):  # patterns may refer to patterns, a few levels deep
+            nxt = _PATTERN_REF.sub(expand, expanded)
+            if nxt == expanded:
+                break
+            expanded = nxt
+        try:
+            return regex.compile(expanded, regex.V0)
+        except (regex.error, ValueError) as exc:
+            raise fail(f"invalid regular expression {source!r}: {exc}") from None
+
+    def check_groups(self, pattern, dest: str, spec: FieldSpec | None, fail) -> None:
+        """Every named group must become part of a field value."""
+        groups = list(pattern.groupindex) if pattern is not None else []
+        if not groups:
+            return
+        if spec is None:
+            raise fail(f"named group {groups[0]!r} is not taken by any field (the line goes to {dest})")
+        allowed = UNIT_GROUPS.get(spec.type)
+        if spec.type == "object":
+            return
+        if spec.type == "timestamp":
+            extra = [g for g in groups if g not in allowed]
+        else:
+            extra = groups[1:]
+        if extra:
+            raise fail(f"named group {extra[0]!r} is not taken by field {spec.name!r} of type {spec.type}")
