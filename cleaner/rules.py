@@ -293,13 +293,15 @@ class _Loader:
         else:  # a one-line rule: the rule table is its own single element
             self.unknown(where, raw, (RULE_KEYS - {"lines"}) | ELEMENT_KEYS, "a rule")
             raw_elements = [{k: v for k, v in raw.items() if k in ELEMENT_KEYS}]
-        elements = tuple(self.element(where, i, e, fields) for i, e in enumerate(raw_elements, 1))
+        elements = tuple(
+            self.element(f"{where}: line pattern {i}" if "lines" in raw else where, e, fields)
+            for i, e in enumerate(raw_elements, 1)
+        )
         if all(el.min == 0 for el in elements):
             raise self.error(where, "every line of the rule is optional: it would match nothing")
         return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status)
 
-    def element(self, rule_id: str, i: int, raw, fields: dict[str, FieldSpec]) -> Element:
-        where = f"{rule_id}: line pattern {i}"
+    def element(self, where: str, raw, fields: dict[str, FieldSpec]) -> Element:
         if not isinstance(raw, dict):
             raise RuleError(f"{self.path}:{where}: a line pattern is an inline table such as {{ line = \"...\" }}")
         extra = sorted(set(raw) - ELEMENT_KEYS)

@@ -1,0 +1,141 @@
+"""The command line: typer's CliRunner for behaviour, one real subprocess for the installed command."""
+
+import json
+import subprocess
+import sys
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from conftest import ROOT
+
+SEED = str(ROOT / "seeds" / "000_3456128bdfb719b6.txt")
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def reference():
+    return json.loads((ROOT / "fixtures" / "sputniknews.com" / "000_3456128bdfb719b6.expected.json").read_text())
+
+
+def test_clean_prints_the_text():
+    res = run("clean", SEED)
+    assert res.exit_code == 0, res.output
+    assert res.stdout == reference()["text"] + "\n"
+
+
+def test_clean_json_prints_the_record():
+    res = run("clean", "--format", "json", SEED)
+    assert res.exit_code == 0
+    assert json.loads(res.stdout) == reference()
+
+
+def test_stdin(tmp_path):
+    data = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes()
+    res = runner.invoke(app, ["clean", "-f", "json", "-"], input=data)
+    record = json.loads(res.stdout)
+    assert record["text"] == reference()["text"] and record["id"] == "stdin"
+
+
+def test_several_inputs_give_jsonl_in_order(tmp_path):
+    (tmp_path / "b.txt").write_text("Second page.\n")
+    (tmp_path / "a.txt").write_text("First page.\n")
+    res = run("clean", "-f", "json", str(tmp_path), SEED)
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [r["id"] for r in lines] == ["a", "b", "000_3456128bdfb719b6"]
+
+
+def test_output_file_and_folder(tmp_path):
+    out = tmp_path / "out.json"
+    assert run("clean", "-f", "json", "-o", str(out), SEED).exit_code == 0
+    assert json.loads(out.read_text()) == reference()
+    folder = tmp_path / "texts"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.txt").write_text("Hello.\n")
+    assert run("clean", "-o", str(folder), SEED, str(tmp_path / "in")).exit_code == 0
+    assert (folder / "x.txt").read_text() == "Hello.\n"
+    assert (folder / "000_3456128bdfb719b6.txt").read_text() == reference()["text"] + "\n"
+
+
+def test_caption_and_metadata_streams(tmp_path):
+    caps, metas = tmp_path / "c.jsonl", tmp_path / "m.jsonl"
+    res = run("clean", "--captions-out", str(caps), "--metadata-out", str(metas), SEED)
+    assert res.exit_code == 0
+    ref = reference()
+    captions = [json.loads(x) for x in caps.read_text().splitlines()]
+    assert len(captions) == 3
+    assert all(c["id"] == "000_3456128bdfb719b6" for c in captions)
+    assert [c["credit"] for c in captions] == [c["credit"] for c in ref["captions"]]
+    (meta,) = [json.loads(x) for x in metas.read_text().splitlines()]
+    assert meta["id"] == "000_3456128bdfb719b6" and meta["site"] == "sputniknews.com"
+    assert {k: meta[k] for k in ref["metadata"]} == ref["metadata"]
+
+
+def test_site_forced_and_unknown_site():
+    res = run("clean", "-f", "json", "--site", "sputniknews.com", "-", input="Get short URL\n\nBody.\n")
+    assert json.loads(res.stdout)["site"] == "sputniknews.com"
+    res = run("clean", "--site", "nosuch.example", SEED)
+    assert res.exit_code == 2 and "nosuch.example" in res.stderr
+
+
+def test_missing_file_is_usage_error():
+    res = run("clean", "/no/such/file.txt")
+    assert res.exit_code == 2
+    assert res.stderr.strip() == "cleaner: /no/such/file.txt: no such file or folder"
+
+
+def test_empty_folder_is_usage_error(tmp_path):
+    res = run("clean", str(tmp_path))
+    assert res.exit_code == 2 and "holds no input files" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_unreadable_input_is_runtime_error_and_the_rest_goes_on(tmp_path, monkeypatch):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("x")
+    good = tmp_path / "good.txt"
+    good.write_text("Good.\n")
+    real = Path.read_bytes
+
+    def read_bytes(self):  # as a mode-0 file behaves for anyone but root
+        if self.name == "bad.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    res = run("clean", str(bad), str(good))
+    assert res.exit_code == 1
+    assert res.stderr == f"cleaner: {bad}: cannot read: Permission denied\n"
+    assert res.stdout == "Good.\n"
+
+
+def test_broken_rule_file_is_usage_error(tmp_path):
+    (tmp_path / "x.toml").write_text('[site]\nname = "x"\n[[rule]]\nid = "r"\nre = "("\ndrop = true\n')
+    res = run("clean", "--rules", str(tmp_path), SEED)
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"cleaner: {tmp_path / 'x.toml'}:r: invalid regular expression")
+    assert "Traceback" not in res.output
+
+
+def test_rules_folder_overrides_a_bundled_site(tmp_path):
+    (tmp_path / "s.toml").write_text('[site]\nname = "sputniknews.com"\nfingerprint = ["Get short URL"]\n'
+                                     '[[rule]]\nid = "gsu"\nline = "Get short URL"\ndrop = true\n')
+    res = run("clean", "--rules", str(tmp_path), SEED)
+    assert res.exit_code == 0
+    assert "Listen Live" in res.stdout and "Get short URL" not in res.stdout
+
+
+def test_installed_command_runs_as_a_subprocess(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--format", "json", SEED],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == reference()
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", "missing.txt"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "cleaner: missing.txt: no such file or folder\n"

@@ -1,0 +1,165 @@
+"""Engine and template matching: behaviour on small pages with small rule files."""
+
+import textwrap
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.rules import load_rules
+
+HEADER = "11:22 GMT +313 December 2019\nListen Live\n{title}\n\nGet short URL\n\n"
+FOOTER = "\n\nOne Related Story\nAnother Related Story\nSyria, Turkey\nComment via FacebookComment via Sputnik\n"
+
+
+def page(body: str, title: str = "A Title", clock: str = "11:22 GMT +313 December 2019") -> str:
+    return HEADER.format(title=title).replace("11:22 GMT +313 December 2019", clock) + body + FOOTER
+
+
+def site_cleaner(tmp_path, rules: str) -> Cleaner:
+    (tmp_path / "t.toml").write_text(textwrap.dedent(rules), encoding="utf-8")
+    return Cleaner(rules=load_rules([tmp_path], bundled=False))
+
+
+@pytest.mark.parametrize("clock, iso", [
+    ("11:22 GMT +313 December 2019", "2019-12-13T11:22:00+03:00"),
+    ("02:47 GMT +401 September 2014", "2014-09-01T02:47:00+04:00"),
+    ("23:59 GMT +31 January 2020", "2020-01-01T23:59:00+03:00"),
+    ("07:05 GMT +328 February 2018", "2018-02-28T07:05:00+03:00"),
+])
+def test_header_clock_is_captured_at_never_timestamp(cleaner, clock, iso):
+    record = cleaner.clean(page("Body paragraph.", clock=clock))
+    assert record.metadata["captured_at"] == iso
+    assert record.metadata["timestamp"] is None
+
+
+def test_site_is_recognised_by_fingerprint_and_by_url(cleaner):
+    assert cleaner.clean(page("Body.")).site == "sputniknews.com"
+    assert cleaner.clean("Just text.", url="https://www.sputniknews.com/x/1").site == "sputniknews.com"
+    assert cleaner.clean("Just text.").site is None
+
+
+def test_page_of_unknown_site_keeps_its_text(cleaner):
+    record = cleaner.clean("First line.\n\nSecond line.")
+    assert record.text == "First line.\n\nSecond line."
+    assert record.metadata == {"title": None, "timestamp": None, "captured_at": None}
+
+
+def test_year_in_brackets_at_the_end_of_the_body_stays_body(cleaner):
+    record = cleaner.clean(page("First.\n\nThe agency said so in its annual report (2015)"))
+    assert record.text.endswith("annual report (2015)")
+    assert record.metadata["series"] is None
+
+
+def test_paragraph_beginning_with_listen_stays_body(cleaner):
+    record = cleaner.clean(page("Listen to the full interview below.\n\nListen Live"))
+    assert record.text == "Listen to the full interview below.\n\nListen Live"
+
+
+def test_related_tags_and_widgets(cleaner):
+    record = cleaner.clean(page("Only paragraph."))
+    assert record.text == "Only paragraph."
+    assert record.metadata["related"] == ["One Related Story", "Another Related Story"]
+    assert record.metadata["tags"] == ["Syria", "Turkey"]
+
+
+def test_mojibake_headline(cleaner):
+    record = cleaner.clean(page("Body.", title="Donâ€™t Panic"))
+    assert record.metadata["title"] == "Don’t Panic"
+
+
+def test_same_input_same_bytes(cleaner):
+    text = page("A.\n\nCaption here\n© Sputnik / Someone\nCaption\n\nB.")
+    first = cleaner.clean(text).to_dict()
+    assert cleaner.clean(text).to_dict() == first
+    assert first["captions"] == [{"text": "Caption here", "credit": "© Sputnik / Someone", "alt": "Caption", "position": 1}]
+
+
+RULES = '''
+[site]
+name = "t"
+fingerprint = ["MARK"]
+
+[[rule]]
+id = "top"
+anchor = "top"
+lines = [{ line = "MARK", drop = true }, { any = true, field = "title" }]
+
+[[rule]]
+id = "list"
+anchor = "bottom"
+lines = [{ any = true, field = "items", repeat = [1, 3] }, { line = "END", drop = true, gap = false }]
+
+[[rule]]
+id = "promo"
+line = "Buy now"
+drop = true
+'''
+
+
+def test_anchored_and_floating_rules(tmp_path):
+    c = site_cleaner(tmp_path, RULES)
+    result = c.process("MARK\n\nHeadline\n\nBody one.\n\nBuy now\n\nBody two.\n\nx\ny\nEND\n")
+    rec = result.record
+    assert rec.site == "t"
+    assert rec.metadata["title"] == "Headline"
+    assert rec.metadata["items"] == "x"  # str field: the first value wins, every line still accounted
+    assert rec.text == "Body one.\n\nBody two."
+    dests = {f.text: (f.dest, f.rule.id if f.rule else None) for f in result.fates}
+    assert dests["y"] == ("metadata.items", "list")
+    assert dests["Buy now"] == ("removed", "promo")
+    assert dests["Body two."] == ("body", None)
+
+
+def test_repetitions_stand_on_consecutive_lines(tmp_path):
+    c = site_cleaner(tmp_path, RULES)
+    rec = c.process("MARK\nHeadline\n\nBody one.\n\nlast body\n\nx\nEND").record
+    # "last body" is separated by a blank line, so the list does not reach it.
+    assert rec.text == "Body one.\n\nlast body"
+
+
+def test_gap_false_needs_adjacent_lines(tmp_path):
+    c = site_cleaner(tmp_path, RULES)
+    rec = c.process("MARK\nHeadline\n\nBody.\n\nx\n\nEND").record
+    assert "END" in rec.text and "x" in rec.text
+
+
+def test_anchored_rule_needs_the_page_edge(tmp_path):
+    c = site_cleaner(tmp_path, RULES)
+    rec = c.process("Intro\nMARK\nHeadline\n\nBody.", site="t").record
+    assert rec.metadata["title"] is None
+    assert rec.text == "Intro\n\nMARK\n\nHeadline\n\nBody."
+
+
+def test_same_matches_only_the_line_a_field_was_read_from(tmp_path):
+    rules = '''
+    [site]
+    name = "t"
+    fingerprint = ["MARK"]
+    [[rule]]
+    id = "head"
+    anchor = "top"
+    lines = [{ line = "MARK", drop = true }, { re = '.+ \\(\\d+\\)', field = "series" }]
+    [[rule]]
+    id = "again"
+    anchor = "bottom"
+    same = "series"
+    drop = true
+    '''
+    c = site_cleaner(tmp_path, rules)
+    assert c.clean("MARK\nSeries (12)\n\nBody.\n\nSeries (12)").text == "Body."
+    assert c.clean("MARK\nSeries (12)\n\nBody.\n\nReport (2015)").text == "Body.\n\nReport (2015)"
+
+
+def test_metadata_schema_of_a_site_is_always_present(tmp_path):
+    c = site_cleaner(tmp_path, RULES)
+    meta = c.clean("MARK\nHeadline\n\nBody.").metadata
+    assert meta == {"title": "Headline", "timestamp": None, "captured_at": None, "items": None}
+
+
+def test_every_line_gets_exactly_one_fate(cleaner):
+    text = page("A.\n\nCaption\n© AP Photo / X\n\nB.")
+    result = cleaner.process(text)
+    assert [f.line for f in result.fates] == list(range(1, text.count("\n") + 2))
+    assert {f.dest for f in result.fates} <= {
+        "body", "blank", "caption", "credit", "alt", "removed",
+        "metadata.title", "metadata.captured_at", "metadata.related", "metadata.tags"}

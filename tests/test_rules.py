@@ -1,0 +1,126 @@
+"""The rule loader: what a rule file may say, and a one-line located error for what it may not."""
+
+import textwrap
+
+import pytest
+
+from cleaner.rules import RuleError, load_file, load_rules
+
+SITE = '[site]\nname = "example.com"\ndomains = ["example.com"]\n'
+
+
+def write(tmp_path, body, name="example.com.toml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def error_of(tmp_path, body) -> str:
+    with pytest.raises(RuleError) as info:
+        load_file(write(tmp_path, body))
+    message = str(info.value)
+    assert "\n" not in message
+    return message
+
+
+def test_bundled_rules_load():
+    rules = load_rules()
+    assert "sputniknews.com" in rules.sites
+    assert rules.shared, "a shared chrome file is bundled"
+
+
+def test_bad_toml_names_file_and_line(tmp_path):
+    message = error_of(tmp_path, SITE + '\n[[rule]]\nid = "x"\nline = "unterminated\n')
+    assert message.startswith(f"{tmp_path / 'example.com.toml'}:7: invalid TOML")
+
+
+def test_unknown_key_names_rule(tmp_path):
+    message = error_of(tmp_path, SITE + '[[rule]]\nid = "ads"\nline = "Ad"\ndrop = true\ncolour = "red"\n')
+    assert ":ads: unknown key 'colour'" in message
+
+
+def test_unknown_key_in_line_pattern(tmp_path):
+    message = error_of(tmp_path, SITE + '[[rule]]\nid = "hdr"\nlines = [{ line = "A", drop = true, bogus = 1 }]\n')
+    assert ":hdr: line pattern 1: unknown key 'bogus'" in message
+
+
+def test_invalid_regex_names_rule(tmp_path):
+    message = error_of(tmp_path, SITE + "[[rule]]\nid = \"broken\"\nre = '(unclosed'\ndrop = true\n")
+    assert ":broken: invalid regular expression '(unclosed'" in message
+
+
+def test_named_group_no_field_takes(tmp_path):
+    message = error_of(tmp_path, SITE + "[[rule]]\nid = \"credit\"\nre = '© (?P<agency>.+)'\ndrop = true\n")
+    assert ":credit: named group 'agency' is not taken by any field" in message
+
+
+def test_extra_named_group_in_a_plain_field(tmp_path):
+    message = error_of(tmp_path, SITE + "[[rule]]\nid = \"by\"\nre = 'By (?P<a>\\w+) (?P<b>\\w+)'\nfield = \"authors\"\n")
+    assert ":by: named group 'b' is not taken by field 'authors'" in message
+
+
+def test_timestamp_groups_must_be_date_time_offset(tmp_path):
+    body = SITE + ('[fields]\nwhen = { type = "timestamp", format = "%Y" }\n'
+                   "[[rule]]\nid = \"clock\"\nre = '(?P<year>\\d{4})'\nfield = \"when\"\n")
+    assert ":clock: named group 'year' is not taken by field 'when'" in error_of(tmp_path, body)
+
+
+def test_duplicate_rule_id(tmp_path):
+    body = SITE + '[[rule]]\nid = "a"\nline = "x"\ndrop = true\n[[rule]]\nid = "a"\nline = "y"\ndrop = true\n'
+    assert ":a: duplicate rule id" in error_of(tmp_path, body)
+
+
+def test_site_table_is_required(tmp_path):
+    assert "needs a [site] table" in error_of(tmp_path, '[[rule]]\nid = "a"\nline = "x"\ndrop = true\n')
+
+
+def test_unknown_pattern_reference(tmp_path):
+    body = SITE + "[[rule]]\nid = \"c\"\nre = '{nope} x'\ndrop = true\n"
+    assert ":c: unknown pattern {nope}" in error_of(tmp_path, body)
+
+
+def test_one_matcher_and_one_destination(tmp_path):
+    assert "exactly one of line, re, any, same" in error_of(
+        tmp_path, SITE + '[[rule]]\nid = "c"\nline = "x"\nany = true\ndrop = true\n')
+    assert "exactly one of drop, role, field" in error_of(
+        tmp_path, SITE + '[[rule]]\nid = "c"\nline = "x"\n')
+
+
+def test_a_rule_of_optional_lines_only_is_refused(tmp_path):
+    body = SITE + '[[rule]]\nid = "c"\nlines = [{ line = "x", drop = true, optional = true }]\n'
+    assert ":c: every line of the rule is optional" in error_of(tmp_path, body)
+
+
+def test_bad_anchor_and_repeat(tmp_path):
+    assert "anchor must be one of" in error_of(
+        tmp_path, SITE + '[[rule]]\nid = "c"\nanchor = "middle"\nline = "x"\ndrop = true\n')
+    assert "repeat is a maximum count" in error_of(
+        tmp_path, SITE + '[[rule]]\nid = "c"\nline = "x"\ndrop = true\nrepeat = [3, 1]\n')
+
+
+def test_patterns_expand_and_unicode_classes_stay(tmp_path):
+    body = SITE + ("[patterns]\nword = '\\p{L}+'\n"
+                   "[[rule]]\nid = \"w\"\nre = '{word} x{2}'\ndrop = true\n")
+    site = load_file(write(tmp_path, body))
+    element = site.rules[0].elements[0]
+    assert element.accepts("Ünïcode xx") and not element.accepts("Ünïcode x")
+
+
+def test_rule_reference_has_file_and_line(tmp_path):
+    path = write(tmp_path, SITE + '\n[[rule]]\nid = "ads"\nline = "Ad"\ndrop = true\n')
+    rule = load_file(path).rules[0]
+    assert rule.ref == f"{path}:6 ads"
+
+
+def test_later_folder_overrides_a_bundled_site(tmp_path):
+    write(tmp_path, '[site]\nname = "sputniknews.com"\ndomains = ["sputniknews.com"]\n', "mine.toml")
+    rules = load_rules([tmp_path])
+    assert rules.sites["sputniknews.com"].rules == ()
+
+
+def test_loading_runs_no_code(tmp_path):
+    # A rule file is data: strings that look like code stay strings.
+    marker = tmp_path / "ran"
+    body = SITE + f"[[rule]]\nid = \"x\"\nline = \"__import__('os').system('touch {marker}')\"\ndrop = true\n"
+    load_file(write(tmp_path, body))
+    assert not marker.exists()
