@@ -1,0 +1,34 @@
+"""The worked example in docs/rules.md does what the page says it does."""
+
+import json
+
+import regex
+
+from cleaner import Cleaner
+from cleaner.rules import load_rules
+from conftest import ROOT
+
+
+def worked_example():
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Worked example"):]
+    blocks = regex.findall(r"```(\w*)\n(.*?)```", section, flags=regex.S)
+    page = next(body for lang, body in blocks if lang == "")
+    rules = next(body for lang, body in blocks if lang == "toml")
+    expected = json.loads(next(body for lang, body in blocks if lang == "json"))
+    return page, rules, expected
+
+
+def test_worked_example_gives_the_record_shown(tmp_path):
+    page, rules, expected = worked_example()
+    (tmp_path / "dailyexample.com.toml").write_text(rules, encoding="utf-8")
+    cleaner = Cleaner(rules=load_rules([tmp_path]))
+    assert cleaner.clean(page, id="page").to_dict() == expected
+
+
+def test_format_sample_in_docs_loads(tmp_path):
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    sample = regex.search(r"## The file\n\n```toml\n(.*?)```", doc, flags=regex.S).group(1)
+    (tmp_path / "example.toml").write_text(sample, encoding="utf-8")
+    site = load_rules([tmp_path], bundled=False).sites["example-news.com"]
+    assert [r.id for r in site.rules] == ["share", "header"]
