@@ -188,7 +188,12 @@ class _Loader:
         self.patterns: dict[str, str] = {}
 
     def error(self, where: str | int, message: str) -> RuleError:
-        return RuleError(f"{self.path}:{where}: {message}")
+        """``file:line: message``, or ``file:line: rule-id: message`` for a rule (its id's line)."""
+        if isinstance(where, int):
+            return RuleError(f"{self.path}:{where}: {message}")
+        rule_id = where.split(": ")[0]
+        line = self.line_of(rule_id)
+        return RuleError(f"{self.path}:{line}: {where}: {message}" if line else f"{self.path}:{where}: {message}")
 
     def line_of(self, rule_id: str) -> int:
         found = regex.compile(r"^\s*id\s*=\s*[\"']" + regex.escape(rule_id) + r"[\"']")
@@ -302,19 +307,19 @@ class _Loader:
         return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status)
 
     def element(self, where: str, raw, fields: dict[str, FieldSpec]) -> Element:
+        fail = lambda msg: self.error(where, msg)  # noqa: E731
         if not isinstance(raw, dict):
-            raise RuleError(f"{self.path}:{where}: a line pattern is an inline table such as {{ line = \"...\" }}")
+            raise fail("a line pattern is an inline table such as { line = \"...\" }")
         extra = sorted(set(raw) - ELEMENT_KEYS)
         if extra:
-            raise RuleError(f"{self.path}:{where}: unknown key {extra[0]!r}")
+            raise fail(f"unknown key {extra[0]!r}")
         matchers = [k for k in MATCH_KEYS if k in raw]
         if len(matchers) != 1:
-            raise RuleError(f"{self.path}:{where}: give exactly one of line, re, any, same")
+            raise fail("give exactly one of line, re, any, same")
         kind = matchers[0]
         dests = [k for k in ("drop", "role", "field") if k in raw]
         if len(dests) != 1:
-            raise RuleError(f"{self.path}:{where}: give exactly one of drop, role, field")
-        fail = lambda msg: RuleError(f"{self.path}:{where}: {msg}")  # noqa: E731
+            raise fail("give exactly one of drop, role, field")
 
         kw: dict = {"kind": kind}
         if kind == "line":

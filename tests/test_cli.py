@@ -118,7 +118,7 @@ def test_broken_rule_file_is_usage_error(tmp_path):
     (tmp_path / "x.toml").write_text('[site]\nname = "x"\n[[rule]]\nid = "r"\nre = "("\ndrop = true\n')
     res = run("clean", "--rules", str(tmp_path), SEED)
     assert res.exit_code == 2
-    assert res.stderr.startswith(f"cleaner: {tmp_path / 'x.toml'}:r: invalid regular expression")
+    assert res.stderr.startswith(f"cleaner: {tmp_path / 'x.toml'}:4: r: invalid regular expression")
     assert "Traceback" not in res.output
 
 

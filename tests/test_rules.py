@@ -36,38 +36,38 @@ def test_bad_toml_names_file_and_line(tmp_path):
 
 def test_unknown_key_names_rule(tmp_path):
     message = error_of(tmp_path, SITE + '[[rule]]\nid = "ads"\nline = "Ad"\ndrop = true\ncolour = "red"\n')
-    assert ":ads: unknown key 'colour'" in message
+    assert ":5: ads: unknown key 'colour'" in message
 
 
 def test_unknown_key_in_line_pattern(tmp_path):
     message = error_of(tmp_path, SITE + '[[rule]]\nid = "hdr"\nlines = [{ line = "A", drop = true, bogus = 1 }]\n')
-    assert ":hdr: line pattern 1: unknown key 'bogus'" in message
+    assert ":5: hdr: line pattern 1: unknown key 'bogus'" in message
 
 
 def test_invalid_regex_names_rule(tmp_path):
     message = error_of(tmp_path, SITE + "[[rule]]\nid = \"broken\"\nre = '(unclosed'\ndrop = true\n")
-    assert ":broken: invalid regular expression '(unclosed'" in message
+    assert ":5: broken: invalid regular expression '(unclosed'" in message
 
 
 def test_named_group_no_field_takes(tmp_path):
     message = error_of(tmp_path, SITE + "[[rule]]\nid = \"credit\"\nre = '© (?P<agency>.+)'\ndrop = true\n")
-    assert ":credit: named group 'agency' is not taken by any field" in message
+    assert ":5: credit: named group 'agency' is not taken by any field" in message
 
 
 def test_extra_named_group_in_a_plain_field(tmp_path):
     message = error_of(tmp_path, SITE + "[[rule]]\nid = \"by\"\nre = 'By (?P<a>\\w+) (?P<b>\\w+)'\nfield = \"authors\"\n")
-    assert ":by: named group 'b' is not taken by field 'authors'" in message
+    assert ":5: by: named group 'b' is not taken by field 'authors'" in message
 
 
 def test_timestamp_groups_must_be_date_time_offset(tmp_path):
     body = SITE + ('[fields]\nwhen = { type = "timestamp", format = "%Y" }\n'
                    "[[rule]]\nid = \"clock\"\nre = '(?P<year>\\d{4})'\nfield = \"when\"\n")
-    assert ":clock: named group 'year' is not taken by field 'when'" in error_of(tmp_path, body)
+    assert ":7: clock: named group 'year' is not taken by field 'when'" in error_of(tmp_path, body)
 
 
 def test_duplicate_rule_id(tmp_path):
     body = SITE + '[[rule]]\nid = "a"\nline = "x"\ndrop = true\n[[rule]]\nid = "a"\nline = "y"\ndrop = true\n'
-    assert ":a: duplicate rule id" in error_of(tmp_path, body)
+    assert ":5: a: duplicate rule id" in error_of(tmp_path, body)
 
 
 def test_site_table_is_required(tmp_path):
@@ -76,7 +76,7 @@ def test_site_table_is_required(tmp_path):
 
 def test_unknown_pattern_reference(tmp_path):
     body = SITE + "[[rule]]\nid = \"c\"\nre = '{nope} x'\ndrop = true\n"
-    assert ":c: unknown pattern {nope}" in error_of(tmp_path, body)
+    assert ":5: c: unknown pattern {nope}" in error_of(tmp_path, body)
 
 
 def test_one_matcher_and_one_destination(tmp_path):
@@ -88,7 +88,7 @@ def test_one_matcher_and_one_destination(tmp_path):
 
 def test_a_rule_of_optional_lines_only_is_refused(tmp_path):
     body = SITE + '[[rule]]\nid = "c"\nlines = [{ line = "x", drop = true, optional = true }]\n'
-    assert ":c: every line of the rule is optional" in error_of(tmp_path, body)
+    assert ":5: c: every line of the rule is optional" in error_of(tmp_path, body)
 
 
 def test_bad_anchor_and_repeat(tmp_path):
