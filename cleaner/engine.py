@@ -46,6 +46,19 @@ class Result:
     record: Record
     fates: list[Fate]
     source: str = ""  # the text before normalisation (for explaining repairs)
+    caption_rules: list[Rule] = field(default_factory=list)  # the rule behind each caption
+
+    def rules_for(self, path: str) -> list[Rule]:
+        """The rules behind a record field such as ``metadata.series`` or ``captions[1].credit``."""
+        if path.startswith("captions["):
+            index = int(path[len("captions["):].split("]")[0])
+            return self.caption_rules[index : index + 1]
+        top = ".".join(path.split(".")[:2])
+        found = []
+        for fate in self.fates:
+            if fate.rule is not None and fate.dest == top and fate.rule not in found:
+                found.append(fate.rule)
+        return found
 
     def removed_by_rule(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -63,7 +76,7 @@ class _Page:
         self.fates: list[tuple[str, Rule] | None] = [None] * len(lines)
         self.values: dict[str, object] = {}
         self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
-        self.figures: list[tuple[int, dict[str, list[str]]]] = []
+        self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
 
     def view(self) -> list[int]:
         return [i for i, fate in enumerate(self.fates) if fate is None]
@@ -112,7 +125,7 @@ class _Page:
                 elif self.values.get(name) is None:  # the first value found wins
                     self.values[name] = value
         if parts:
-            self.figures.append((first, parts))
+            self.figures.append((first, parts, rule))
 
 
 class Cleaner:
@@ -202,8 +215,9 @@ class Cleaner:
     def _result(self, page: _Page, id: str, site_rules: SiteRules | None, raw: str) -> Result:
         lines = page.lines
         body = [i for i, fate in enumerate(page.fates) if fate is None and lines[i]]
-        captions = []
-        for first, parts in sorted(page.figures, key=lambda f: f[0]):
+        captions, caption_rules = [], []
+        for first, parts, rule in sorted(page.figures, key=lambda f: f[0]):
+            caption_rules.append(rule)
             joined = {k: " ".join(v) for k, v in parts.items()}
             captions.append(Caption(joined.get("caption"), joined.get("credit"), joined.get("alt"),
                                     bisect_left(body, first)))
@@ -222,4 +236,4 @@ class Cleaner:
                 fates.append(Fate(i + 1, text, fate[0], fate[1]))
         record = Record(id=id, site=site_rules.name if site_rules else None,
                         text="\n\n".join(lines[i] for i in body), captions=captions, metadata=metadata)
-        return Result(record, fates, raw)
+        return Result(record, fates, raw, caption_rules)

@@ -1,6 +1,9 @@
-"""Fixtures: ``fixtures/<site>/<id>.input.txt`` with ``<id>.expected.json`` beside it.
+"""Fixtures: ``fixtures/<site>/<id>.input.txt`` with ``<id>.expected.json`` beside it, and
+optionally ``<id>.checks.toml`` (strings the text must and must not contain).
 
-One loader serves ``cleaner test`` and pytest, so that both run the same fixtures the same way.
+One loader and one runner serve ``cleaner test`` and pytest, so that both run the same fixtures
+the same way. A fixture passes when the record equals the expected one, the checks hold, and the
+result is stable (cleaning the expected text again changes nothing).
 """
 
 from __future__ import annotations
@@ -8,11 +11,13 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.engine import Cleaner, Result
 from cleaner.record import dumps
+from cleaner.sinks import atomic_writer
 
 INPUT_SUFFIXES = (".input.txt",)
 
@@ -39,12 +44,19 @@ class Fixture:
 @dataclass
 class Outcome:
     fixture: Fixture
-    result: Result | None
-    problems: list[str] = field(default_factory=list)
+    result: Result
+    expected: dict | None
+    text_diff: list[str] = field(default_factory=list)  # unified diff lines of the text
+    field_diffs: list[tuple[str, object, object]] = field(default_factory=list)  # (path, expected, actual)
+    problems: list[str] = field(default_factory=list)  # everything else, one line each
 
     @property
     def passed(self) -> bool:
-        return not self.problems
+        return not (self.text_diff or self.field_diffs or self.problems)
+
+    @property
+    def record(self) -> dict:
+        return self.result.record.to_dict()
 
 
 def discover_fixtures(paths: list[Path]) -> list[Fixture]:
@@ -55,48 +67,50 @@ def discover_fixtures(paths: list[Path]) -> list[Fixture]:
         for path in candidates:
             for suffix in INPUT_SUFFIXES:
                 if path.name.endswith(suffix) and path.is_file():
-                    fx = Fixture(site=path.parent.name, id=path.name[: -len(suffix)], input=path)
-                    found[path.resolve()] = fx
+                    found[path.resolve()] = Fixture(path.parent.name, path.name[: -len(suffix)], path)
     return sorted(found.values(), key=lambda f: (f.site, f.id))
 
 
 def run_fixture(cleaner: Cleaner, fx: Fixture) -> Outcome:
     result = cleaner.process(fx.input.read_bytes(), id=fx.id)
-    outcome = Outcome(fx, result)
     actual = result.record.to_dict()
-    has_checks = fx.checks_path.exists()
+    expected = None
     if fx.expected_path.exists():
         expected = json.loads(fx.expected_path.read_text(encoding="utf-8"))
-        outcome.problems += record_diff(expected, actual)
+    outcome = Outcome(fx, result, expected)
+    has_checks = fx.checks_path.exists()
+    if expected is not None:
+        outcome.text_diff = text_diff(expected.get("text") or "", actual["text"])
+        for key in list(expected) + [k for k in actual if k not in expected]:
+            if key != "text":
+                outcome.field_diffs += field_diff(key, expected.get(key, MISSING), actual.get(key, MISSING))
     elif not has_checks:
-        outcome.problems.append(f"no expected record: create {fx.expected_path} (cleaner test --update {fx.input})")
+        outcome.problems.append(f"no expected record: create it with  cleaner test --update {fx.input}")
     if has_checks:
         outcome.problems += check_strings(fx.checks_path, actual["text"])
-    # Stable: cleaning the clean text again changes nothing.
-    again = cleaner.process(actual["text"], id=fx.id, site=result.record.site).record.text
-    if again != actual["text"]:
-        outcome.problems.append("not stable: cleaning the expected text again changes it")
+    # Stable: cleaning the clean text again (as the same site) changes nothing.
+    clean_text = expected["text"] if expected is not None and isinstance(expected.get("text"), str) else actual["text"]
+    again = cleaner.process(clean_text, id=fx.id, site=result.record.site).record.text
+    if again != clean_text:
+        outcome.problems.append("not stable: cleaning the expected text again changes it:")
+        outcome.problems += ["  " + line for line in text_diff(clean_text, again)]
     return outcome
 
 
+def text_diff(expected: str, actual: str) -> list[str]:
+    if expected == actual:
+        return []
+    return list(difflib.unified_diff(expected.split("\n"), actual.split("\n"),
+                                     "expected text", "actual text", n=2, lineterm=""))
+
+
 def check_strings(path: Path, text: str) -> list[str]:
-    checks = tomllib.loads(path.read_text(encoding="utf-8"))
-    problems = [f"text lacks {s!r} ({path.name} must_contain)" for s in checks.get("must_contain", []) if s not in text]
-    problems += [f"text holds {s!r} ({path.name} must_not_contain)" for s in checks.get("must_not_contain", []) if s in text]
-    return problems
-
-
-def record_diff(expected: dict, actual: dict) -> list[str]:
-    """Readable differences: a unified diff of text, then one line per differing field."""
-    problems = []
-    if expected.get("text") != actual.get("text"):
-        diff = difflib.unified_diff(
-            (expected.get("text") or "").split("\n"), (actual.get("text") or "").split("\n"),
-            "expected text", "actual text", n=2, lineterm="")
-        problems.append("\n".join(diff))
-    for key in sorted(set(expected) | set(actual)):
-        if key != "text":
-            problems += field_diff(key, expected.get(key, _MISSING), actual.get(key, _MISSING))
+    try:
+        checks = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        return [f"{path}: invalid TOML: {exc}"]
+    problems = [f"text lacks {s!r} ({path.name}: must_contain)" for s in checks.get("must_contain", []) if s not in text]
+    problems += [f"text holds {s!r} ({path.name}: must_not_contain)" for s in checks.get("must_not_contain", []) if s in text]
     return problems
 
 
@@ -105,22 +119,72 @@ class _Missing:
         return "(missing)"
 
 
-_MISSING = _Missing()
+MISSING = _Missing()
 
 
-def field_diff(path: str, exp, act) -> list[str]:
+def field_diff(path: str, exp, act) -> list[tuple[str, object, object]]:
+    """Differences down to the leaves: ``captions[1].credit``, ``metadata.series.count``."""
     if isinstance(exp, dict) and isinstance(act, dict):
         out = []
         for key in list(exp) + [k for k in act if k not in exp]:
-            out += field_diff(f"{path}.{key}", exp.get(key, _MISSING), act.get(key, _MISSING))
+            out += field_diff(f"{path}.{key}", exp.get(key, MISSING), act.get(key, MISSING))
         return out
-    if isinstance(exp, list) and isinstance(act, list) and exp and all(isinstance(x, dict) for x in exp + act):
+    if isinstance(exp, list) and isinstance(act, list) and any(isinstance(x, dict) for x in exp + act):
         out = []
         for i in range(max(len(exp), len(act))):
-            out += field_diff(f"{path}[{i}]", exp[i] if i < len(exp) else _MISSING,
-                              act[i] if i < len(act) else _MISSING)
+            out += field_diff(f"{path}[{i}]", exp[i] if i < len(exp) else MISSING, act[i] if i < len(act) else MISSING)
         return out
-    if exp == act:
-        return []
-    show = lambda v: repr(v) if v is _MISSING else dumps(v)  # noqa: E731
-    return [f"{path}: - {show(exp)} + {show(act)}"]
+    return [] if exp == act else [(path, exp, act)]
+
+
+def show(value) -> str:
+    return repr(value) if value is MISSING else dumps(value)
+
+
+def report(outcome: Outcome) -> list[str]:
+    """The failure report: text diff, field diffs, and for each differing line the rule behind it."""
+    out = [f"--- {outcome.fixture.name} ({outcome.fixture.input})"]
+    result = outcome.result
+    if outcome.text_diff:
+        out += outcome.text_diff
+        by_text = {}
+        for fate in result.fates:
+            by_text.setdefault(fate.text, fate)
+        for line in outcome.text_diff:
+            if line.startswith("-") and not line.startswith("---") and line[1:]:
+                fate = by_text.get(line[1:])
+                if fate is None:
+                    where = "not in the input"
+                elif fate.rule is None:
+                    where = f"{fate.dest}: no rule"
+                else:
+                    where = f"{fate.dest} by {fate.rule.ref}"
+                out.append(f"  missing {_short(line[1:])}: {where}")
+            elif line.startswith("+") and not line.startswith("+++") and line[1:]:
+                out.append(f"  extra   {_short(line[1:])}: body: no rule took it")
+    for path, exp, act in outcome.field_diffs:
+        rules = result.rules_for(path)
+        behind = ", ".join(r.ref for r in rules) if rules else "no rule"
+        out.append(f"{path}: - {show(exp)} + {show(act)}   [{behind}]")
+    out += outcome.problems
+    return out
+
+
+def _short(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def update(outcome: Outcome) -> None:
+    """Write the actual record as the fixture's expected one (temp file, then rename)."""
+    with atomic_writer(outcome.fixture.expected_path) as stream:
+        stream.write(dumps(outcome.record, indent=2) + "\n")
+
+
+def coverage(outcomes: list[Outcome]) -> Counter:
+    """How many lines each rule took across the fixtures, by rule reference."""
+    hits: Counter = Counter()
+    for outcome in outcomes:
+        for fate in outcome.result.fates:
+            if fate.rule is not None:
+                hits[fate.rule.ref] += 1
+    return hits

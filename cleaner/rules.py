@@ -33,6 +33,10 @@ _PATTERN_REF = regex.compile(r"(?<!\\[pPNX])\{([A-Za-z_][A-Za-z0-9_]*)\}")
 class RuleError(Exception):
     """A rule file that cannot be used; the message is one line starting with its location."""
 
+    def __init__(self, message: str, path: str = "", line: int = 0, rule: str = "", reason: str = ""):
+        super().__init__(message)
+        self.path, self.line, self.rule, self.reason = path, line, rule, reason or message
+
 
 @dataclass(frozen=True)
 class Element:
@@ -164,19 +168,20 @@ def load_file(path: Path | str, shown: str | None = None) -> SiteRules:
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read: {exc.strerror if isinstance(exc, OSError) else exc}") from None
+        reason = f"cannot read: {exc.strerror if isinstance(exc, OSError) else exc}"
+        raise RuleError(f"{path}: {reason}", str(path), reason=reason) from None
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError(_toml_error(Path(shown) if shown else path, str(exc))) from None
+        raise _toml_error(Path(shown) if shown else path, str(exc)) from None
     return _Loader(Path(shown) if shown else path, source).site(data)
 
 
-def _toml_error(path: Path, message: str) -> str:
+def _toml_error(path: Path, message: str) -> RuleError:
     found = regex.search(r"\s*\(at line (\d+), column \d+\)$", message)
-    if found:
-        return f"{path}:{found.group(1)}: invalid TOML: {message[: found.start()]}"
-    return f"{path}: invalid TOML: {message}"
+    line = int(found.group(1)) if found else 0
+    reason = f"invalid TOML: {message[: found.start()] if found else message}"
+    return RuleError(f"{path}:{line}: {reason}" if line else f"{path}: {reason}", str(path), line, "", reason)
 
 
 class _Loader:
@@ -189,11 +194,12 @@ class _Loader:
 
     def error(self, where: str | int, message: str) -> RuleError:
         """``file:line: message``, or ``file:line: rule-id: message`` for a rule (its id's line)."""
+        path = str(self.path)
         if isinstance(where, int):
-            return RuleError(f"{self.path}:{where}: {message}")
-        rule_id = where.split(": ")[0]
-        line = self.line_of(rule_id)
-        return RuleError(f"{self.path}:{line}: {where}: {message}" if line else f"{self.path}:{where}: {message}")
+            return RuleError(f"{path}:{where}: {message}", path, where, "", message)
+        line = self.line_of(where.split(": ")[0])
+        text = f"{path}:{line}: {where}: {message}" if line else f"{path}:{where}: {message}"
+        return RuleError(text, path, line, where, message)
 
     def line_of(self, rule_id: str) -> int:
         found = regex.compile(r"^\s*id\s*=\s*[\"']" + regex.escape(rule_id) + r"[\"']")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cleaner.fixtures import discover_fixtures, run_fixture
+from cleaner.fixtures import discover_fixtures, report, run_fixture
 from conftest import ROOT
 
 FIXTURES = discover_fixtures([ROOT / "fixtures"])
@@ -16,4 +16,4 @@ def test_fixture_corpus_is_there():
 @pytest.mark.parametrize("fx", FIXTURES, ids=lambda f: f.name)
 def test_fixture(cleaner, fx):
     outcome = run_fixture(cleaner, fx)
-    assert outcome.passed, "\n".join(outcome.problems)
+    assert outcome.passed, "\n".join(report(outcome))

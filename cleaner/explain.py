@@ -1,0 +1,33 @@
+"""``cleaner explain``: every input line with its fate and the rule behind it, and what the
+normaliser repaired (ftfy's own account of its fixes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ftfy
+from ftfy.fixes import fix_line_breaks
+
+from cleaner.engine import Result
+from cleaner.normalize import Profile
+
+
+@dataclass(frozen=True)
+class Repair:
+    line: int
+    before: str
+    after: str
+
+
+def ftfy_steps(raw: str, profile: Profile) -> list[str]:
+    """ftfy's explanation of what it changed in the whole text, one step a string."""
+    explained = ftfy.fix_and_explain(raw, profile.ftfy._replace(explain=True))
+    return [f"{action} {parameter}" for action, parameter in explained.explanation or []]
+
+
+def repairs(result: Result) -> list[Repair]:
+    """Lines whose text the normaliser changed (beyond stripping their ends)."""
+    raw_lines = fix_line_breaks(result.source).split("\n")
+    if len(raw_lines) != len(result.fates):  # ftfy changed the line structure: no line-by-line view
+        return []
+    return [Repair(f.line, raw.strip(), f.text) for raw, f in zip(raw_lines, result.fates) if raw.strip() != f.text]

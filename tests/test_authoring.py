@@ -1,0 +1,231 @@
+"""The rule author's loop: cleaner test, cleaner explain, cleaner lint."""
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from conftest import ROOT
+
+runner = CliRunner()
+SEED = str(ROOT / "seeds" / "000_3456128bdfb719b6.txt")
+SITE_DIR = ROOT / "fixtures" / "sputniknews.com"
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def fixtures_copy(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    shutil.copytree(SITE_DIR, tmp_path / "sputniknews.com")
+    return tmp_path
+
+
+# --- cleaner test ---------------------------------------------------------------------------
+
+def test_project_fixtures_pass():
+    res = run("test", ROOT / "fixtures")
+    assert res.exit_code == 0, res.output
+    assert res.stdout.rstrip().endswith(" passed, 0 failed")
+    assert "PASS sputniknews.com/000_3456128bdfb719b6" in res.stdout
+
+
+def test_project_fixtures_exercise_every_bundled_rule():
+    res = run("test", "--strict", ROOT / "fixtures")
+    assert res.exit_code == 0, res.output
+    assert "no fixture exercises" not in res.stdout
+
+
+def test_site_name_selects_its_fixtures():
+    res = run("test", "--fixtures", ROOT / "fixtures", "sputniknews.com")
+    assert res.exit_code == 0
+    assert res.stdout.count("PASS sputniknews.com/") >= 9
+
+
+def test_corrupted_expected_fails_with_field_diff_then_update_restores(fixtures_copy):
+    path = fixtures_copy / "sputniknews.com" / "101_no_lead_photo.expected.json"
+    original = path.read_text(encoding="utf-8")
+    record = json.loads(original)
+    good_credit = record["captions"][0]["credit"]
+    record["captions"][0]["credit"] = "© Somebody Else"
+    record["metadata"]["series"] = {"title": "Invented", "count": 3}
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    res = run("test", fixtures_copy)
+    assert res.exit_code == 1
+    assert "FAIL sputniknews.com/101_no_lead_photo" in res.stdout
+    assert f'captions[0].credit: - "© Somebody Else" + "{good_credit}"' in res.stdout
+    assert "rules/sputniknews.com.toml:" in res.stdout  # the rule behind the credit
+    assert 'metadata.series: - {"title":"Invented","count":3} + null' in res.stdout
+    assert res.stdout.rstrip().endswith(" passed, 1 failed")
+
+    res = run("test", "--update", fixtures_copy)
+    assert res.exit_code == 0
+    assert "updated" in res.stdout
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(original)
+    assert run("test", fixtures_copy).exit_code == 0
+
+
+def test_corrupted_text_shows_a_unified_diff_and_the_rule(fixtures_copy):
+    path = fixtures_copy / "sputniknews.com" / "000_3456128bdfb719b6.expected.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["text"] = "Listen Live\n\n" + record["text"]
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    res = run("test", fixtures_copy)
+    assert res.exit_code == 1
+    assert "--- expected text" in res.stdout and "+++ actual text" in res.stdout
+    assert "-Listen Live" in res.stdout
+    assert "missing 'Listen Live': removed by rules/sputniknews.com.toml:" in res.stdout
+
+
+def test_update_refuses_when_ci_is_set(fixtures_copy, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    res = run("test", "--update", fixtures_copy)
+    assert res.exit_code == 2
+    assert "refuses" in res.stderr
+
+
+def test_new_fixture_fails_with_how_to_create_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "p.input.txt").write_text("Hello there.\n")
+    res = run("test", tmp_path)
+    assert res.exit_code == 1
+    assert "cleaner test --update" in res.stdout
+    res = run("test", "--update", tmp_path)
+    assert res.exit_code == 0
+    assert json.loads((tmp_path / "site" / "p.expected.json").read_text())["text"] == "Hello there."
+
+
+def test_checks_file(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "p.input.txt").write_text("Good line.\n\nAnother line.\n")
+    (tmp_path / "site" / "p.checks.toml").write_text('must_contain = ["Good line."]\nmust_not_contain = ["Another"]\n')
+    res = run("test", tmp_path)
+    assert res.exit_code == 1
+    assert "text holds 'Another' (p.checks.toml: must_not_contain)" in res.stdout
+    (tmp_path / "site" / "p.checks.toml").write_text('must_contain = ["Good line."]\nmust_not_contain = ["Advert"]\n')
+    assert run("test", tmp_path).exit_code == 0
+
+
+def test_unstable_fixture_fails(tmp_path):
+    # The expected text still holds a line a rule removes: cleaning it again changes it.
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "p.input.txt").write_text("Body.\n")
+    record = {"id": "p", "site": None, "text": "Body.\n\nAdvertisement", "captions": [],
+              "metadata": {"title": None, "timestamp": None, "captured_at": None}}
+    (tmp_path / "site" / "p.expected.json").write_text(json.dumps(record))
+    res = run("test", tmp_path)
+    assert res.exit_code == 1 and "not stable" in res.stdout
+
+
+def test_coverage_and_strict():
+    res = run("test", "--coverage", ROOT / "fixtures")
+    assert "coverage (lines taken across the fixtures):" in res.stdout
+    assert "rules/sputniknews.com.toml:" in res.stdout and " header" in res.stdout
+
+
+def test_strict_fails_on_an_unexercised_rule(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "t.toml").write_text('[site]\nname = "t"\nfingerprint = ["MARK"]\n'
+                                  '[[rule]]\nid = "mark"\nline = "MARK"\ndrop = true\n'
+                                  '[[rule]]\nid = "never"\nline = "Nothing like this"\ndrop = true\n')
+    (tmp_path / "fx" / "t").mkdir(parents=True)
+    (tmp_path / "fx" / "t" / "p.input.txt").write_text("MARK\n\nBody.\n")
+    (tmp_path / "fx" / "t" / "p.checks.toml").write_text('must_contain = ["Body."]\n')
+    assert run("test", "--rules", rules, tmp_path / "fx").exit_code == 0
+    res = run("test", "--strict", "--rules", rules, tmp_path / "fx")
+    assert res.exit_code == 1
+    assert f"no fixture exercises {rules / 't.toml'}:9 never" in res.stdout
+
+
+def test_no_fixtures_is_a_usage_error(tmp_path):
+    assert run("test", tmp_path).exit_code == 2
+    assert run("test", "--fixtures", tmp_path, "nosuch.site").exit_code == 2
+
+
+# --- cleaner explain ------------------------------------------------------------------------
+
+def test_explain_json_accounts_for_every_seed_line():
+    res = run("explain", "--format", "json", SEED)
+    assert res.exit_code == 0
+    rows = json.loads(res.stdout)
+    lines = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8").split("\n")
+    assert [r["line"] for r in rows] == list(range(1, len(lines) + 1))
+    assert all(set(r) == {"line", "text", "dest", "rule"} for r in rows)
+    for row, raw in zip(rows, lines):
+        assert (row["dest"] == "blank") == (raw.strip() == "")
+        if row["dest"] in ("body", "blank"):
+            assert row["rule"] is None
+        else:
+            assert row["rule"].startswith("rules/sputniknews.com.toml:"), row
+    removed = [r for r in rows if r["dest"] == "removed"]
+    assert {r["text"] for r in removed} >= {"Listen Live", "Get short URL", "Comment via FacebookComment via Sputnik"}
+    dests = {r["dest"] for r in rows}
+    assert {"body", "caption", "credit", "alt", "metadata.title", "metadata.captured_at", "metadata.series",
+            "metadata.related", "metadata.tags"} <= dests
+
+
+def test_explain_text_shows_rules_and_repairs(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text("Donâ€™t panic.\n\nA\u00a0B\n\nComment via FacebookComment via Sputnik", encoding="utf-8")
+    res = run("explain", page)
+    assert res.exit_code == 0
+    assert "removed" in res.stdout and "<- rules/sputniknews.com.toml:" in res.stdout
+    assert "# repair (ftfy):" in res.stdout  # ftfy's own account of the mojibake fix
+    assert "line 3 repaired: 'A\\xa0B' -> 'A B'" in res.stdout
+    assert "\x1b[" not in res.stdout  # plain when not a terminal
+
+
+# --- cleaner lint ---------------------------------------------------------------------------
+
+def test_lint_passes_on_bundled_rules():
+    res = run("lint")
+    assert res.exit_code == 0, res.output
+    assert res.stdout == ""
+
+
+BROKEN = {
+    "bad_toml": ('[site]\nname = "x"\n[[rule]\nid = "a"\n', ":3: invalid TOML"),
+    "bad_regex": ('[site]\nname = "x"\n\n[[rule]]\nid = "brackets"\nre = "[unclosed"\ndrop = true\n',
+                  ":5: brackets: invalid regular expression"),
+    "duplicate_id": ('[site]\nname = "x"\n[[rule]]\nid = "twice"\nline = "a"\ndrop = true\n'
+                     '[[rule]]\nid = "twice"\nline = "b"\ndrop = true\n', ":4: twice: duplicate rule id"),
+    "shadowed": ('[site]\nname = "x"\n[[rule]]\nid = "ads"\nre = "Advert.*"\ndrop = true\n'
+                 '[[rule]]\nid = "ad-label"\nline = "Advertisement"\ndrop = true\n',
+                 ":8: ad-label: never matches: rule 'ads' (line 4) takes every line"),
+    "nested": ('[site]\nname = "x"\n[[rule]]\nid = "slow"\nre = "(\\\\w+\\\\s?)+!"\ndrop = true\n',
+               ":4: slow: nested quantifier"),
+    "overlap": ('[site]\nname = "x"\n[[rule]]\nid = "alt"\nre = "(a|ab)*c"\ndrop = true\n',
+                ":4: alt: overlapping alternatives"),
+    "group_unused": ('[site]\nname = "x"\n[[rule]]\nid = "g"\nre = "By (?P<who>.+)"\ndrop = true\n',
+                     ":4: g: named group 'who' is not taken by any field"),
+    "same_unfilled": ('[site]\nname = "x"\n[[rule]]\nid = "s"\nsame = "series"\ndrop = true\n',
+                      ":4: s: same = 'series': no rule fills that field"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_lint_fails_with_file_and_rule_id(tmp_path, name):
+    body, expected = BROKEN[name]
+    path = tmp_path / f"{name}.toml"
+    path.write_text(body, encoding="utf-8")
+    res = run("lint", tmp_path)
+    assert res.exit_code == 1, res.output
+    assert f"{path}{expected}" in res.stdout
+
+
+def test_lint_warns_on_leading_wildcard(tmp_path):
+    (tmp_path / "w.toml").write_text('[site]\nname = "x"\n[[rule]]\nid = "w"\nre = ".*Subscribe"\ndrop = true\n')
+    res = run("lint", tmp_path)
+    assert res.exit_code == 0
+    assert f"{tmp_path / 'w.toml'}:4: w: warning: leading .* or .+" in res.stdout
+
+
+def test_lint_missing_folder_is_usage_error(tmp_path):
+    assert run("lint", tmp_path / "nope").exit_code == 2
