@@ -10,7 +10,7 @@ import sys
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
@@ -18,7 +18,10 @@ from cleaner.engine import Cleaner
 from cleaner.normalize import PROFILES, DecodeError
 from cleaner.record import dumps
 from cleaner.rules import RuleError
-from cleaner.sinks import atomic_writer
+from cleaner.pipeline import DEFAULT_MAX_BYTES, Done, Options, Stats, Step, default_jobs, run
+from cleaner.progress import Progress
+from cleaner.readers import find_sources, read_items
+from cleaner.sinks import atomic_writer, remove_stale_temps
 from cleaner.sources import InputError, discover, iter_documents
 
 app = typer.Typer(
@@ -71,74 +74,199 @@ ProfileOpt = typer.Option("conservative", "--profile", help="Normalisation: cons
 SiteOpt = typer.Option(None, "--site", help="Use this site's rules instead of recognising the site.")
 
 
+class InputFormat(str, Enum):
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    warc = "warc"
+
+
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="Files, folders (their .txt files) or - for stdin."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, json (the record) or jsonl (one record a line)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here: a file, or a folder for several inputs as text or json."),
+    paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz]."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text, json (the record) or jsonl (one record a line). Default: text, or jsonl for JSONL and WARC inputs."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file (.gz and .zst compress), or a folder: one output per input there."),
     captions_out: Optional[Path] = typer.Option(None, "--captions-out", help="Write caption records (JSONL, one per caption)."),
     metadata_out: Optional[Path] = typer.Option(None, "--metadata-out", help="Write metadata records (JSONL, one per document)."),
+    split: bool = typer.Option(False, "--split", help="With -o FOLDER: also write <input>.captions.jsonl and <input>.metadata.jsonl."),
+    errors_out: Optional[Path] = typer.Option(None, "--errors", help="Write error records (JSONL: input, position, id, reason) here."),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="Exit 0 even when some documents became error records."),
+    stats_out: Optional[Path] = typer.Option(None, "--stats", help="Write the run's statistics as JSON."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores). Output is the same for any number."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs whose outputs are already complete."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on a terminal only)."),
+    input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format (default: by extension)."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
+    url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
     site: Optional[str] = SiteOpt,
     url: Optional[str] = typer.Option(None, "--url", help="The page's url (for site recognition), with a single input."),
     rules: List[Path] = RulesOpt,
     profile: str = ProfileOpt,
 ) -> None:
-    """Clean pages: print the article text, or the records."""
+    """Clean pages: print the article text, or write the records."""
     try:
-        origins = discover(paths)
+        sources = find_sources(paths, input_format.value if input_format else None)
     except InputError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    if url and len(origins) > 1:
+    if url and len(sources) > 1:
         raise fail("--url goes with a single input", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile)
     if site is not None and site not in cleaner.rules.sites:
         raise fail(f"--site {site}: no rule file describes this site", EXIT_USAGE)
-
-    several = len(origins) > 1
-    if fmt is Format.json and several:
+    containers = any(s.is_container for s in sources)
+    if fmt is None:
+        fmt = Format.jsonl if containers else Format.text
+    folder = output is not None and (output.is_dir() or str(output).endswith("/")
+                                     or (len(sources) > 1 and output.suffix == ""))
+    if fmt is Format.json and (containers or (len(sources) > 1 and not folder)):
         fmt = Format.jsonl
-    per_file = output is not None and (several or output.is_dir()) and fmt is not Format.jsonl
-    if per_file and output.exists() and not output.is_dir():
-        raise fail(f"-o {output}: several inputs need a folder, and this is a file", EXIT_USAGE)
+    if folder and (captions_out or metadata_out):
+        raise fail("with -o FOLDER, --split writes captions and metadata beside each output", EXIT_USAGE)
+    if split and not folder:
+        raise fail("--split goes with -o FOLDER; otherwise use --captions-out and --metadata-out", EXIT_USAGE)
 
-    errors = 0
-    with ExitStack() as stack:
-        out = None if per_file else stack.enter_context(atomic_writer(output))
-        caps = stack.enter_context(atomic_writer(captions_out)) if captions_out else None
-        metas = stack.enter_context(atomic_writer(metadata_out)) if metadata_out else None
-        first = True
-        for origin, doc in iter_documents(origins):
-            if isinstance(doc, OSError):
-                errors += 1
-                typer.echo(f"cleaner: {origin}: cannot read: {doc.strerror or doc}", err=True)
-                continue
-            try:
-                record = cleaner.clean(doc.content, id=doc.id, url=url, site=site)
-            except DecodeError as exc:
-                errors += 1
-                typer.echo(f"cleaner: {origin}: {exc}", err=True)
-                continue
-            if fmt is Format.text:
-                body = record.text + "\n"
-            elif fmt is Format.json:
-                body = dumps(record.to_dict(), indent=2) + "\n"
-            else:
-                body = dumps(record.to_dict()) + "\n"
-            if per_file:
-                suffix = ".txt" if fmt is Format.text else ".json"
-                with atomic_writer(output / f"{record.id}{suffix}") as stream:
-                    stream.write(body)
-            else:
+    options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
+                      max_bytes=max_bytes, site=site, url=url,
+                      streams=bool(captions_out or metadata_out or split))
+    runner = Runner(Step(cleaner, options), jobs or default_jobs(), rules, profile, progress, sources)
+    if folder:
+        runner.to_folder(output, sources, fmt, split, errors_out, resume)
+    else:
+        runner.to_stream(output, sources, fmt, captions_out, metadata_out, errors_out, resume)
+    stats = runner.stats
+    if stats_out:
+        with atomic_writer(stats_out) as stream:
+            stream.write(dumps(stats.to_dict(), indent=2) + "\n")
+    if stats.documents_in > 1 or stats.errors or progress:
+        typer.echo(f"cleaner: {stats.summary()}", err=True)
+    if stats.errors and not allow_errors:
+        raise typer.Exit(EXIT_RUNTIME)
+
+
+class Runner:
+    """Drives one `clean` run: items through the pipeline, results into the sinks, stats counted."""
+
+    def __init__(self, step: Step, jobs: int, rules, profile: str, progress: Optional[bool], sources):
+        self.step, self.jobs, self.rules, self.profile = step, jobs, rules, profile
+        self.stats = Stats()
+        sizes = [Path(s.path).stat().st_size for s in sources if s.path != "-" and not s.path.endswith((".gz", ".zst"))]
+        known = len(sizes) == len(sources)
+        self.progress = Progress(progress, sum(sizes) if known else None)
+
+    def results(self, sources) -> "Iterator[Done]":
+        items = (item for source in sources for item in read_items(source))
+        try:
+            for done in run(items, self.step, self.jobs, self.rules, self.profile):
+                self.stats.add(done)
+                if done.is_end:
+                    self.stats.sources += 1
+                else:
+                    self.progress.advance((done.stats or {}).get("bytes", 0), done.error is not None)
+                yield done
+        finally:
+            self.progress.close()
+
+    def to_stream(self, output, sources, fmt, captions_out, metadata_out, errors_out, resume) -> None:
+        if resume and output is not None and output.exists():
+            self.stats.sources_skipped = len(sources)
+            typer.echo(f"cleaner: {output} is complete; nothing to resume", err=True)
+            return
+        with ExitStack() as stack:
+            out = stack.enter_context(atomic_writer(output))
+            caps = stack.enter_context(atomic_writer(captions_out)) if captions_out else None
+            metas = stack.enter_context(atomic_writer(metadata_out)) if metadata_out else None
+            errs = stack.enter_context(atomic_writer(errors_out)) if errors_out else None
+            first = True
+            for done in self.results(sources):
+                if done.is_end:
+                    continue
+                if done.error is not None:
+                    report_error(done.error, errs)
+                    continue
                 if fmt is Format.text and not first:
                     out.write("\n")  # a blank line between documents
-                out.write(body)
-            first = False
-            for cap in record.caption_records() if caps else ():
-                caps.write(dumps(cap) + "\n")
-            if metas:
-                metas.write(dumps(record.metadata_record()) + "\n")
-    if errors:
-        raise typer.Exit(EXIT_RUNTIME)
+                out.write(done.out + "\n")
+                first = False
+                write_streams(done, caps, metas)
+
+    def to_folder(self, folder: Path, sources, fmt, split, errors_out, resume) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(folder)
+        targets = {}
+        for source in sources:
+            ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
+            if source.is_container and source.path.endswith((".gz", ".zst")):
+                ext += source.path[source.path.rindex("."):]
+            target = folder / f"{source.name}{ext}"
+            if target in targets.values():
+                raise fail(f"two inputs would both write {target}: give them different names", EXIT_USAGE)
+            targets[source] = target
+        todo = [s for s in sources if not (resume and targets[s].exists())]
+        self.stats.sources_skipped = len(sources) - len(todo)
+        with ExitStack() as run_stack:
+            errs = run_stack.enter_context(atomic_writer(errors_out)) if errors_out else None
+            shard = None  # the open outputs of the current source
+            for done in self.results(todo):
+                source = done.item.source
+                if shard is None:
+                    shard = _Shard(targets[source], folder / source.name, split)
+                if done.is_end:
+                    shard.close()
+                    shard = None
+                elif done.error is not None:
+                    shard.errors.append(done.error)
+                    report_error(done.error, errs)
+                else:
+                    shard.write(done, fmt)
+
+
+class _Shard:
+    """One source's outputs in a folder: <name>.jsonl, and beside it <name>.errors.jsonl and with
+    --split <name>.captions.jsonl and <name>.metadata.jsonl. The main output is renamed into place
+    last, so that its presence means the whole shard is complete (what --resume looks for)."""
+
+    def __init__(self, target: Path, base: Path, split: bool):
+        self.stack = ExitStack()
+        self.out = self.stack.enter_context(atomic_writer(target))
+        self.caps = self.stack.enter_context(atomic_writer(f"{base}.captions.jsonl")) if split else None
+        self.metas = self.stack.enter_context(atomic_writer(f"{base}.metadata.jsonl")) if split else None
+        self.errors_path = Path(f"{base}.errors.jsonl")
+        self.errors: list[dict] = []
+        self.first = True
+
+    def write(self, done: Done, fmt: Format) -> None:
+        if fmt is Format.text and not self.first:
+            self.out.write("\n")
+        self.out.write(done.out + "\n")
+        self.first = False
+        write_streams(done, self.caps, self.metas)
+
+    def close(self) -> None:
+        if self.errors:
+            with atomic_writer(self.errors_path) as stream:
+                for error in self.errors:
+                    stream.write(dumps(error) + "\n")
+        else:
+            self.errors_path.unlink(missing_ok=True)
+        self.stack.close()
+
+
+def write_streams(done: Done, caps, metas) -> None:
+    if caps is not None:
+        for line in done.captions:
+            caps.write(line + "\n")
+    if metas is not None and done.metadata is not None:
+        metas.write(done.metadata + "\n")
+
+
+def report_error(error: dict, errs) -> None:
+    if errs is not None:
+        errs.write(dumps(error) + "\n")
+    else:
+        where = error["input"] if error["position"] <= 0 else f"{error['input']}:{error['position']}"
+        typer.echo(f"cleaner: {where}: {error['reason']}", err=True)
 
 
 DEST_COLOURS = {"body": None, "blank": "bright_black", "removed": "red", "caption": "cyan", "credit": "cyan",

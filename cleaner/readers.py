@@ -1,0 +1,152 @@
+"""Readers: input paths into a stream of raw items, without parsing them.
+
+A *source* is one input: a text or HTML file (one document), a JSONL shard (one document a line) or
+a WARC/WET file (one document a conversion or response record). Readers only cut sources into items;
+parsing a JSONL line, decoding and cleaning happen in the worker step, so that they run in parallel.
+Each source ends with an ``end`` item, so that its output can be closed even when it held nothing.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterator
+
+from cleaner.sources import InputError, doc_id
+
+FORMATS = ("text", "html", "jsonl", "warc")
+_SUFFIXES = {
+    "text": (".txt",),
+    "html": (".html", ".htm"),
+    "jsonl": (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst"),
+    "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst"),
+}
+CONTAINERS = ("jsonl", "warc")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # "-" for stdin
+    format: str
+
+    @property
+    def name(self) -> str:
+        """The source's name without its format and compression extensions (out/<name>.jsonl)."""
+        if self.path == "-":
+            return "stdin"
+        name = Path(self.path).name
+        for suffix in sorted((s for ss in _SUFFIXES.values() for s in ss), key=len, reverse=True):
+            if name.endswith(suffix):
+                return name[: -len(suffix)]
+        return Path(self.path).stem
+
+    @property
+    def is_container(self) -> bool:
+        return self.format in CONTAINERS
+
+
+@dataclass
+class Item:
+    """One document's raw input, or the end of a source, or an error found while reading."""
+
+    source: Source
+    position: int  # 1-based line (JSONL) or record number (WARC); 0 for a whole file
+    payload: bytes = b""
+    id: str | None = None
+    url: str | None = None
+    kind: str = "doc"  # "doc" | "end" | "error"
+    reason: str = ""
+
+
+def format_of(path: str) -> str | None:
+    lower = path.lower()
+    for fmt, suffixes in _SUFFIXES.items():
+        if lower.endswith(suffixes):
+            return fmt
+    return None
+
+
+def find_sources(paths: list[str], input_format: str | None = None) -> list[Source]:
+    """Expand folders and globs into sources, in a stable order; a path that names nothing is an
+    InputError (usage)."""
+    found: list[Source] = []
+    for p in paths:
+        if p == "-":
+            found.append(Source("-", input_format or "text"))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(str(f) for f in path.rglob("*") if f.is_file() and (input_format or format_of(f.name)))
+            if input_format is None:
+                files = [f for f in files if format_of(f)]
+            if not files:
+                raise InputError(f"{p}: folder holds no input files")
+            found += [Source(f, input_format or format_of(f)) for f in files]
+        elif path.exists():
+            found.append(Source(p, input_format or format_of(p) or "text"))
+        elif any(ch in p for ch in "*?["):
+            matches = sorted(glob.glob(p, recursive=True))
+            files = [m for m in matches if Path(m).is_file()]
+            if not files:
+                raise InputError(f"{p}: the pattern matches no file")
+            found += [Source(f, input_format or format_of(f) or "text") for f in files]
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    return found
+
+
+def open_binary(path: str) -> IO[bytes]:
+    """A file opened for reading, decompressed by its extension (.gz, .zst)."""
+    if path == "-":
+        return sys.stdin.buffer
+    if path.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if path.endswith(".zst"):
+        import zstandard
+
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+    return open(path, "rb")
+
+
+def read_items(source: Source) -> Iterator[Item]:
+    """Every document of the source as a raw item, then an ``end`` item. Read errors become error
+    items, and the source ends there."""
+    try:
+        if source.format == "jsonl":
+            yield from _jsonl(source)
+        elif source.format == "warc":
+            yield from _warc(source)
+        else:
+            with open_binary(source.path) as stream:
+                data = stream.read()
+            yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin")
+    except (OSError, EOFError, ValueError) as exc:
+        yield Item(source, -1, kind="error", reason=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    yield Item(source, -1, kind="end")
+
+
+def _jsonl(source: Source) -> Iterator[Item]:
+    with open_binary(source.path) as stream:
+        for n, line in enumerate(stream, 1):
+            if line.strip():  # blank lines are not records
+                yield Item(source, n, line)
+
+
+def _warc(source: Source) -> Iterator[Item]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    wanted = WarcRecordType.conversion | WarcRecordType.response | WarcRecordType.resource
+    with open_binary(source.path) if source.path == "-" else open(source.path, "rb") as stream:
+        # FastWARC detects gzip and zstd itself; records are numbered among the documents it yields.
+        for n, record in enumerate(ArchiveIterator(stream, record_types=wanted, parse_http=True), 1):
+            url = record.headers.get("WARC-Target-URI")
+            rid = record.record_id
+            if record.record_type == WarcRecordType.conversion:
+                yield Item(source, n, record.reader.read(), id=rid, url=url)
+            else:
+                yield Item(source, n, id=rid, url=url, kind="error",
+                           reason="HTML record (WARC response): HTML input is not supported yet")
