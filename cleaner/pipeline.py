@@ -112,6 +112,8 @@ class Step:
                 data = {**passthrough, opts.text_field: record.text, "site": record.site,
                         "captions": data["captions"], "metadata": record.metadata}
                 data.setdefault("id", record.id)
+            elif item.url:  # a WARC record's target URI travels with its record
+                data = {"id": data["id"], "url": item.url, **{k: v for k, v in data.items() if k != "id"}}
             out = dumps(data, indent=2 if opts.fmt == "json" else None)
         done = Done(slim, out=out, id=record.id)
         if opts.streams:

@@ -1,0 +1,229 @@
+"""Corpus pipelines: JSONL and WARC/WET in, records out, in order, in parallel, nothing lost."""
+
+import gzip
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import zstandard
+from typer.testing import CliRunner
+
+from cleaner import Cleaner
+from cleaner.cli import app
+from conftest import ROOT
+
+runner = CliRunner()
+SEED_TEXT = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")
+REFERENCE = json.loads((ROOT / "fixtures" / "sputniknews.com" / "000_3456128bdfb719b6.expected.json").read_text())
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def fixture_texts():
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.input.txt"))]
+
+
+def corpus_with_bad_lines(path, n=3000):
+    """n lines: good records (with passthrough fields) and every kind of bad line, mixed in."""
+    texts = fixture_texts()
+    bad = ['{"id": "broken", "text": ', "[1, 2, 3]", '"just a string"', '{"id": "nt"}', '{"id": "null", "text": null}',
+           '{"id": "num", "text": 42}', "not json at all"]
+    good, bad_lines = [], []
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            if i % 37 == 5:
+                line = bad[i % len(bad)]
+                bad_lines.append(i + 1)
+            else:
+                record = {"id": f"doc-{i}", "text": texts[i % len(texts)], "lang": "en", "meta": {"shard": 7, "n": i}}
+                line = json.dumps(record, ensure_ascii=False)
+                good.append(record)
+            out.write(line + "\n")
+    return good, bad_lines
+
+
+def read_jsonl(path):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream]
+
+
+def test_jsonl_with_bad_lines_nothing_lost_and_jobs_agree(tmp_path):
+    src = tmp_path / "in.jsonl"
+    good, bad_lines = corpus_with_bad_lines(src)
+    outs = {}
+    for jobs in (1, 2):
+        out, err, stats = tmp_path / f"out{jobs}.jsonl", tmp_path / f"err{jobs}.jsonl", tmp_path / f"s{jobs}.json"
+        res = run("clean", src, "-o", out, "--errors", err, "--stats", stats, "--jobs", jobs)
+        assert res.exit_code == 1  # errors occurred, and no --allow-errors
+        outs[jobs] = out.read_bytes()
+        records, errors = read_jsonl(out), read_jsonl(err)
+        assert [r["id"] for r in records] == [g["id"] for g in good]  # every good record once, in order
+        for rec, inp in zip(records, good):
+            assert rec["lang"] == "en" and rec["meta"] == inp["meta"]  # passthrough kept
+            assert set(rec) == {"id", "text", "lang", "meta", "site", "captions", "metadata"}
+        assert [e["position"] for e in errors] == bad_lines
+        assert all(e["input"] == str(src) and e["reason"] for e in errors)
+        s = json.loads(stats.read_text())
+        assert s["documents_in"] == len(good) + len(bad_lines) == s["documents_out"] + s["errors"]
+        assert s["documents_out"] == len(records) and s["errors"] == len(errors)
+    assert outs[1] == outs[2]  # byte-identical whatever the number of jobs
+    errors = read_jsonl(tmp_path / "err1.jsonl")
+    reasons = {e["id"]: e["reason"] for e in errors if e["id"]}
+    assert reasons["nt"] == "no 'text' field"
+    assert reasons["null"] == "'text' is null, not a string"
+    assert reasons["num"] == "'text' is a number, not a string"
+    anonymous = [e["reason"] for e in errors if e["id"] is None]
+    assert any(r.startswith("invalid JSON") for r in anonymous)
+    assert "not a JSON object but list" in anonymous and "not a JSON object but str" in anonymous
+
+
+def test_seed_in_jsonl_gives_the_reference_record(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "000_3456128bdfb719b6", "text": SEED_TEXT}) + "\n")
+    (record,) = read_jsonl_text(run("clean", src).stdout)
+    assert record == REFERENCE
+
+
+def read_jsonl_text(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_allow_errors_and_field_names(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"key": "k1", "body": "Hello.", "link": "https://sputniknews.com/a"}) + "\n"
+                   + "oops\n")
+    res = run("clean", src, "--text-field", "body", "--id-field", "key", "--url-field", "link",
+              "--allow-errors", "-o", tmp_path / "o.jsonl")
+    assert res.exit_code == 0
+    (rec,) = read_jsonl(tmp_path / "o.jsonl")
+    assert rec["key"] == "k1" and rec["body"] == "Hello." and rec["site"] == "sputniknews.com"
+    assert "in.jsonl:2: invalid JSON" in res.stderr
+
+
+def test_compressed_input_and_output_are_deterministic(tmp_path):
+    lines = "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(fixture_texts()))
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    (tmp_path / "b.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(lines.encode()))
+    for name in ("a.jsonl.gz", "b.jsonl.zst"):
+        first, second = tmp_path / f"1-{name}.out.jsonl.gz", tmp_path / f"2-{name}.out.jsonl.gz"
+        assert run("clean", tmp_path / name, "-o", first).exit_code == 0
+        time.sleep(1.1)  # a gzip header with a time in it would differ now
+        assert run("clean", tmp_path / name, "-o", second).exit_code == 0
+        assert first.read_bytes() == second.read_bytes()
+        assert [r["id"] for r in read_jsonl(first)] == [f"d{i}" for i in range(len(fixture_texts()))]
+    zst_out = tmp_path / "o.jsonl.zst"
+    assert run("clean", tmp_path / "a.jsonl.gz", "-o", zst_out).exit_code == 0
+    data = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(zst_out.read_bytes())).read()
+    assert len(data.decode().splitlines()) == len(fixture_texts())
+
+
+def test_max_bytes(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "big", "text": "x" * 5000}) + "\n" + json.dumps({"id": "ok", "text": "y"}) + "\n")
+    res = run("clean", src, "--max-bytes", "1000", "--errors", tmp_path / "e.jsonl", "-o", tmp_path / "o.jsonl")
+    assert res.exit_code == 1
+    (err,) = read_jsonl(tmp_path / "e.jsonl")
+    assert err["id"] == "big" and "over --max-bytes 1000" in err["reason"]
+    assert [r["id"] for r in read_jsonl(tmp_path / "o.jsonl")] == ["ok"]
+
+
+def write_warc(path, texts, html=0):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    ids = []
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=str(path).endswith(".gz"))
+        writer.write_record(writer.create_warcinfo_record("x.warc", {"software": "tests"}))
+        for i, text in enumerate(texts):
+            record = writer.create_warc_record(f"https://sputniknews.com/story/{i}", "conversion",
+                                               payload=io.BytesIO(text.encode("utf-8")),
+                                               warc_content_type="text/plain")
+            ids.append(record.rec_headers.get_header("WARC-Record-ID"))
+            writer.write_record(record)
+        for i in range(html):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(f"https://example.com/{i}", "response",
+                                               payload=io.BytesIO(b"<html><p>Hi</p></html>"), http_headers=http)
+            writer.write_record(record)
+    return ids
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.wet.gz", "crawl.warc"])
+def test_wet_round_trip(tmp_path, name):
+    texts = fixture_texts()
+    ids = write_warc(tmp_path / name, texts, html=1)
+    res = run("clean", tmp_path / name, "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl", "-j", 2)
+    records = read_jsonl(tmp_path / "o.jsonl")
+    assert [r["id"] for r in records] == ids
+    assert [r["url"] for r in records] == [f"https://sputniknews.com/story/{i}" for i in range(len(texts))]
+    assert all(r["site"] == "sputniknews.com" for r in records)
+    seed = texts.index(SEED_TEXT)
+    assert records[seed]["text"] == REFERENCE["text"]
+    (err,) = read_jsonl(tmp_path / "e.jsonl")
+    assert "HTML input is not supported yet" in err["reason"] and err["id"].startswith("<urn:uuid:")
+    assert res.exit_code == 1
+
+
+def test_folder_of_shards_one_output_each_and_resume_skips(tmp_path):
+    shards = tmp_path / "in"
+    shards.mkdir()
+    texts = fixture_texts()
+    for s in range(3):
+        (shards / f"part-{s}.jsonl").write_text(
+            "".join(json.dumps({"id": f"{s}-{i}", "text": t}) + "\n" for i, t in enumerate(texts)) + "bad\n")
+    out = tmp_path / "out"
+    res = run("clean", shards, "-o", f"{out}/", "--split")
+    assert res.exit_code == 1
+    for s in range(3):
+        assert len(read_jsonl(out / f"part-{s}.jsonl")) == len(texts)
+        assert len(read_jsonl(out / f"part-{s}.errors.jsonl")) == 1
+        assert len(read_jsonl(out / f"part-{s}.metadata.jsonl")) == len(texts)
+        assert read_jsonl(out / f"part-{s}.captions.jsonl")
+    (out / "part-1.jsonl").unlink()
+    stats = tmp_path / "s.json"
+    run("clean", shards, "-o", f"{out}/", "--split", "--resume", "--stats", stats)
+    s = json.loads(stats.read_text())
+    assert s["sources_skipped"] == 2 and s["documents_in"] == len(texts) + 1
+    assert len(read_jsonl(out / "part-1.jsonl")) == len(texts)
+
+
+def test_python_api_streams_records():
+    cleaner = Cleaner()
+    docs = [{"id": "a", "text": SEED_TEXT}, {"id": "b", "text": "Plain.", "url": "https://sputniknews.com/x"}]
+    records = list(cleaner.clean_many(iter(docs)))
+    assert records[0].to_dict() == {**REFERENCE, "id": "a"}
+    assert records[1].site == "sputniknews.com" and records[1].text == "Plain."
+
+
+def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
+    shards = tmp_path / "in"
+    shards.mkdir()
+    texts = fixture_texts()
+    for s in range(6):
+        (shards / f"s{s}.jsonl").write_text(
+            "".join(json.dumps({"id": f"{s}-{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(400)))
+    whole, broken = tmp_path / "whole", tmp_path / "broken"
+    cmd = [sys.executable, "-m", "cleaner", "clean", str(shards), "--jobs", "1"]
+    subprocess.run(cmd + ["-o", f"{whole}/"], check=True, capture_output=True, timeout=600)
+    proc = subprocess.Popen(cmd + ["-o", f"{broken}/"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (broken.exists() and any(broken.glob("s*.jsonl"))):
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)  # partway: at least one shard finished, others not
+    proc.wait()
+    done_before = sorted(p.name for p in broken.glob("s*.jsonl"))
+    assert 0 < len(done_before) < 6, done_before
+    subprocess.run(cmd + ["-o", f"{broken}/", "--resume"], check=True, capture_output=True, timeout=600)
+    names = sorted(p.name for p in whole.iterdir())
+    assert names == sorted(p.name for p in broken.iterdir())  # no temporary files left either
+    for name in names:
+        assert (whole / name).read_bytes() == (broken / name).read_bytes()
