@@ -20,9 +20,8 @@ from cleaner.record import dumps
 from cleaner.rules import RuleError
 from cleaner.pipeline import DEFAULT_MAX_BYTES, Done, Options, Stats, Step, default_jobs, run
 from cleaner.progress import Progress
-from cleaner.readers import find_sources, read_items
+from cleaner.readers import InputError, find_sources, read_items
 from cleaner.sinks import atomic_writer, remove_stale_temps
-from cleaner.sources import InputError, discover, iter_documents
 
 app = typer.Typer(
     add_completion=False,
@@ -286,24 +285,28 @@ def explain(
     from cleaner.explain import ftfy_steps, repairs
 
     try:
-        (origin,) = discover([path])
-    except (InputError, ValueError):
+        (source,) = find_sources([path])
+    except InputError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    except ValueError:
         raise fail(f"{path}: explain takes one file", EXIT_USAGE) from None
+    if source.is_container:
+        raise fail(f"{path}: explain takes one page (a text file or stdin), not a {source.format} file", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile)
-    _, doc = next(iter_documents([origin]))
-    if isinstance(doc, OSError):
-        raise fail(f"{origin}: cannot read: {doc.strerror or doc}", EXIT_RUNTIME)
+    item = next(read_items(source))
+    if item.kind == "error":
+        raise fail(f"{path}: {item.reason}", EXIT_RUNTIME)
     try:
-        result = cleaner.process(doc.content, id=doc.id, url=url, site=site)
+        result = cleaner.process(item.payload, id=item.id, url=url, site=site)
     except RuleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
     except DecodeError as exc:
-        raise fail(f"{origin}: {exc}", EXIT_RUNTIME) from None
+        raise fail(f"{path}: {exc}", EXIT_RUNTIME) from None
     if fmt is not Format.text:
         typer.echo("[\n" + ",\n".join(dumps(f.to_dict()) for f in result.fates) + "\n]")
         return
     fixed = {r.line: r for r in repairs(result)}
-    typer.echo(f"# {doc.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} lines")
+    typer.echo(f"# {item.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} lines")
     for step in ftfy_steps(result.source, cleaner.profile):
         typer.echo(f"# repair (ftfy): {step}")
     width = max([len(f.dest) for f in result.fates] + [4])

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
-from cleaner.sources import InputError, doc_id
 
 FORMATS = ("text", "html", "jsonl", "warc")
 _SUFFIXES = {
@@ -26,6 +25,20 @@ _SUFFIXES = {
     "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst"),
 }
 CONTAINERS = ("jsonl", "warc")
+
+
+class InputError(Exception):
+    """A path that names no input: exit code 2 (usage)."""
+
+
+def doc_id(path: Path) -> str:
+    """The document id of a file: its name without the extension (and without a fixture's .input)."""
+    name = path.name
+    for suffix in _SUFFIXES["text"] + _SUFFIXES["html"]:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name.removesuffix(".input")
 
 
 @dataclass(frozen=True)

@@ -227,3 +227,18 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
     assert names == sorted(p.name for p in broken.iterdir())  # no temporary files left either
     for name in names:
         assert (whole / name).read_bytes() == (broken / name).read_bytes()
+
+
+def test_progress_only_when_asked(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(fixture_texts())))
+    quiet = run("clean", src, "-o", tmp_path / "a.jsonl")
+    assert "MB/s" not in quiet.stderr  # not a terminal: no bar, only the summary
+    assert quiet.stderr.startswith("cleaner: ") and "documents in" in quiet.stderr
+    shown = run("clean", src, "-o", tmp_path / "b.jsonl", "--progress")
+    assert "MB/s" in shown.stderr and f"{len(fixture_texts())} docs" in shown.stderr
+
+
+def test_single_page_prints_no_summary():
+    res = run("clean", ROOT / "seeds" / "000_3456128bdfb719b6.txt")
+    assert res.exit_code == 0 and res.stderr == ""

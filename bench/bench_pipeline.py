@@ -1,0 +1,116 @@
+"""JSONL in, JSONL out: whole processes side by side in one run, as ratios.
+
+For each corpus size it generates a JSONL corpus from the fixture inputs (records of 2 to 5 kB,
+each text made unique by its id so that no cache can help), then times, as separate processes:
+
+- ``ftfy``: a Python process that reads the same JSONL and runs ``ftfy.fix_text`` on each text
+  (the yardstick: what repairing the text alone costs);
+- ``cleaner --jobs 1`` and ``cleaner --jobs 2``: ``cleaner clean in.jsonl -o out.jsonl``.
+
+Peak RSS is the largest sum of resident memory over the process and its children, sampled every
+20 ms (psutil). Each contender runs ``--rounds`` times; the best time and the largest peak count.
+
+    pip install psutil
+    python bench/bench_pipeline.py --sizes 10,100 --rounds 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FTFY_ALONE = """
+import json, sys, ftfy
+with open(sys.argv[1], "rb") as stream, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in stream:
+        out.write(ftfy.fix_text(json.loads(line)["text"]) + "\\n")
+"""
+
+
+def make_corpus(path: Path, megabytes: float) -> int:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.input.txt"))]
+    target = int(megabytes * 1e6)
+    written = n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < target:
+            text = texts[n % len(texts)].replace("\n\n", f"\n\nRecord {n}.\n\n", 1)
+            line = json.dumps({"id": f"doc-{n}", "text": text, "source": "bench"}, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
+    return n
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB, summed over the process tree) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        ps = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                procs = [ps] + ps.children(recursive=True)
+                peak = max(peak, sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {code}")
+    return elapsed, peak / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100", help="corpus sizes in MB, comma-separated")
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "ftfy_alone.py").write_text(FTFY_ALONE)
+        print(f"{'corpus':>8} {'contender':<18} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} {'speed vs ftfy':>14}")
+        for size in [float(s) for s in args.sizes.split(",")]:
+            src = tmp / "in.jsonl"
+            docs = make_corpus(src, size)
+            mb = src.stat().st_size / 1e6
+            contenders = {
+                "ftfy.fix_text": [py, str(tmp / "ftfy_alone.py"), str(src), str(tmp / "ftfy.out")],
+                "cleaner --jobs 1": [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "o1.jsonl"), "--jobs", "1"],
+                "cleaner --jobs 2": [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "o2.jsonl"), "--jobs", "2"],
+            }
+            best = {name: (float("inf"), 0.0) for name in contenders}
+            for _ in range(args.rounds):  # alternate contenders within each round
+                for name, cmd in contenders.items():
+                    t, rss = measure(cmd)
+                    best[name] = (min(best[name][0], t), max(best[name][1], rss))
+            if (tmp / "o1.jsonl").read_bytes() != (tmp / "o2.jsonl").read_bytes():
+                raise SystemExit("--jobs 1 and --jobs 2 outputs differ")
+            base = best["ftfy.fix_text"][0]
+            for name, (t, rss) in best.items():
+                print(f"{mb:7.0f}M {name:<18} {docs / t:8.0f} {mb / t:7.2f} {rss:12.0f} {base / t:13.2f}x")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
