@@ -18,10 +18,25 @@ from urllib.parse import urlsplit
 
 from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
+from cleaner.prose import kept_part, taken_part
 from cleaner.record import CORE_METADATA, Caption, Record
 from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules
 
 __all__ = ["Cleaner", "Fate", "Result", "UnknownSite"]
+
+
+# Shared rules may take at most this share of a page's words; past it they are undone for the page.
+MAX_SHARED_SHARE = 0.6
+
+
+def _shared_share(page: "_Page") -> float:
+    words = lambda text: len(text.split())  # noqa: E731
+    total = sum(words(t) for t in page.lines)
+    taken = 0
+    for text, fate in zip(page.lines, page.fates):
+        if fate is not None and fate[1].shared:
+            taken += words(text) - (words(fate[2]) if fate[2] else 0)
+    return taken / total if total else 0.0
 
 
 class UnknownSite(RuleError):
@@ -36,9 +51,13 @@ class Fate:
     text: str
     dest: str
     rule: Rule | None = None
+    kept: str | None = None  # the part of the line that stays body, when a rule took only a span
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "text": self.text, "dest": self.dest, "rule": self.rule.ref if self.rule else None}
+        row = {"line": self.line, "text": self.text, "dest": self.dest, "rule": self.rule.ref if self.rule else None}
+        if self.kept is not None:
+            row["kept"] = self.kept
+        return row
 
 
 @dataclass
@@ -47,6 +66,7 @@ class Result:
     fates: list[Fate]
     source: str = ""  # the text before normalisation (for explaining repairs)
     caption_rules: list[Rule] = field(default_factory=list)  # the rule behind each caption
+    guarded: bool = False  # shared rules would have taken too much of the page: they were undone
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules behind a record field such as ``metadata.series`` or ``captions[1].credit``."""
@@ -73,7 +93,7 @@ class _Page:
 
     def __init__(self, lines: list[str]):
         self.lines = lines
-        self.fates: list[tuple[str, Rule] | None] = [None] * len(lines)
+        self.fates: list[tuple[str, Rule, str | None] | None] = [None] * len(lines)
         self.values: dict[str, object] = {}
         self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
         self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
@@ -101,7 +121,7 @@ class _Page:
 
     def value(self, el: Element, text: str):
         m = el.pattern.fullmatch(text) if el.pattern is not None else None
-        return el.spec.convert(text, m)
+        return el.spec.convert(taken_part(text, m), m)
 
     def take(self, rule: Rule, view: list[int], hits: list[tuple[int, int]]) -> None:
         parts: dict[str, list[str]] = {}
@@ -109,15 +129,18 @@ class _Page:
         for i, ei in sorted((view[pos], ei) for pos, ei in hits):  # page order, also for bottom rules
             el = rule.elements[ei]
             text = self.lines[i]
+            m = el.pattern.fullmatch(text) if el.pattern is not None else None
+            kept = kept_part(m)
             if el.dest == "drop":
-                self.fates[i] = ("removed", rule)
+                self.fates[i] = ("removed", rule, kept)
             elif el.dest in ROLES:
-                self.fates[i] = (el.dest, rule)
-                parts.setdefault(el.dest, []).append(text)
+                self.fates[i] = (el.dest, rule, kept)
+                own = m.group(el.dest) if m is not None and el.dest in m.re.groupindex else None
+                parts.setdefault(el.dest, []).append(own.strip() if own else taken_part(text, m))
                 first = i if first is None else min(first, i)
             else:
                 name = el.field
-                self.fates[i] = (f"metadata.{name}", rule)
+                self.fates[i] = (f"metadata.{name}", rule, kept)
                 self.sources.setdefault(name, set()).add(text)
                 value = self.value(el, text)
                 if el.spec.type == "list":
@@ -141,9 +164,11 @@ class Cleaner:
         rule_dirs: Iterable[Path | str] = (),
         profile: Profile | str = CONSERVATIVE,
         bundled: bool = True,
+        max_shared_share: float = MAX_SHARED_SHARE,
     ):
         self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
         self.profile = PROFILES[profile] if isinstance(profile, str) else profile
+        self.max_shared_share = max_shared_share
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
               site: str | None = None) -> Record:
@@ -176,13 +201,22 @@ class Cleaner:
             id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         lines = normalize(raw, self.profile).split("\n")
         site_rules = self.resolve(lines, url, site)
-        files = ([site_rules] if site_rules else []) + list(self.rules.shared)
+        own = [site_rules] if site_rules else []
+        page = self._apply(lines, own + list(self.rules.shared))
+        guarded = self.rules.shared and _shared_share(page) > self.max_shared_share
+        if guarded:  # generic rules would take most of the page: trust the page, not them
+            page = self._apply(lines, own)
+        result = self._result(page, id, site_rules, raw)
+        result.guarded = bool(guarded)
+        return result
+
+    def _apply(self, lines: list[str], files: list[SiteRules]) -> "_Page":
         page = _Page(lines)
         for anchor in ("top", "bottom"):
             self._anchored(page, [r for f in files for r in f.rules if r.anchor == anchor], anchor == "bottom")
         for rule in (r for f in files for r in f.rules if r.anchor == "any"):
             self._floating(page, rule)
-        return self._result(page, id, site_rules, raw)
+        return page
 
     def _anchored(self, page: _Page, pending: list[Rule], bottom: bool) -> None:
         while pending:
@@ -214,7 +248,8 @@ class Cleaner:
 
     def _result(self, page: _Page, id: str, site_rules: SiteRules | None, raw: str) -> Result:
         lines = page.lines
-        body = [i for i, fate in enumerate(page.fates) if fate is None and lines[i]]
+        body_text = {i: (lines[i] if fate is None else fate[2]) for i, fate in enumerate(page.fates)}
+        body = [i for i, text in body_text.items() if text]
         captions, caption_rules = [], []
         for first, parts, rule in sorted(page.figures, key=lambda f: f[0]):
             caption_rules.append(rule)
@@ -233,7 +268,7 @@ class Cleaner:
             if fate is None:
                 fates.append(Fate(i + 1, text, "body" if text else "blank"))
             else:
-                fates.append(Fate(i + 1, text, fate[0], fate[1]))
+                fates.append(Fate(i + 1, text, fate[0], fate[1], fate[2]))
         record = Record(id=id, site=site_rules.name if site_rules else None,
-                        text="\n\n".join(lines[i] for i in body), captions=captions, metadata=metadata)
+                        text="\n\n".join(body_text[i] for i in body), captions=captions, metadata=metadata)
         return Result(record, fates, raw, caption_rules)

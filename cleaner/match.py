@@ -4,7 +4,7 @@ symbols are whole lines.
 The matcher sees a *view*: the positions of the lines still unclaimed by earlier rules, in page
 order (or reversed, for a template anchored at the bottom). Blank lines stay in the view; an element
 may be preceded by blank lines only when its ``gap`` allows, and the repetitions of one element
-always stand on consecutive lines. Elements are greedy: a repeated element takes as many lines as
+stand on consecutive lines unless it is ``spaced``. Elements are greedy: a repeated element takes as many lines as
 it can, an optional one is tried present first, and the match backs off when what follows fails.
 """
 
@@ -50,13 +50,22 @@ def match(
         if not first and gaps[k]:
             while q < size and blank(q):
                 q += 1
-        run = q
-        while run - q < el.max and run < size and not blank(run) and accept(el, lines[view[run]]):
-            run += 1
-        for count in range(run - q, el.min - 1, -1):
-            rest = solve(k + 1, p, first) if count == 0 else solve(k + 1, q + count, False)
+        taken: list[int] = []
+        r = q
+        while len(taken) < el.max and r < size:
+            if blank(r):
+                if el.spaced and taken:  # blank lines between repetitions, when the element allows
+                    r += 1
+                    continue
+                break
+            if not accept(el, lines[view[r]]):
+                break
+            taken.append(r)
+            r += 1
+        for count in range(len(taken), el.min - 1, -1):
+            rest = solve(k + 1, p, first) if count == 0 else solve(k + 1, taken[count - 1] + 1, False)
             if rest is not None:
-                return [(pos, ei) for pos in range(q, q + count)] + rest
+                return [(pos, ei) for pos in taken[:count]] + rest
         return None
 
     return solve(0, start, True)

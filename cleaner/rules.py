@@ -14,6 +14,7 @@ from pathlib import Path
 
 import regex
 
+from cleaner.prose import is_prose, taken_part
 from cleaner.values import FIELD_TYPES, FieldSpec, UNIT_GROUPS
 
 __all__ = ["RuleError", "Element", "Rule", "SiteRules", "RuleSet", "load_file", "load_rules", "bundled_rules_dir"]
@@ -24,7 +25,7 @@ SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "des
 TOP_KEYS = {"site", "patterns", "fields", "rule"}
 RULE_KEYS = {"id", "anchor", "lines", "comment", "status"}
 MATCH_KEYS = ("line", "re", "any", "same")
-ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "comment"}
+ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment"}
 STATUSES = ("stable", "experimental")
 # {name} in a regex refers to [patterns]; \p{L}, \N{...} and x{2,3} are left alone.
 _PATTERN_REF = regex.compile(r"(?<!\\[pPNX])\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -51,15 +52,20 @@ class Element:
     min: int = 1
     max: int = 1
     gap: bool = True  # may blank lines stand between this element and the one before it?
+    spaced: bool = False  # may blank lines stand between its repetitions?
+    guard: bool = False  # never take prose (the default for shared rules)
     spec: FieldSpec | None = None  # how a field element's line becomes a value
 
     def accepts(self, text: str) -> bool:
         """Does the line's text fit this element's pattern (before any value conversion)?"""
         if self.kind == "line":
-            return text in self.literals
-        if self.kind == "re":
-            return self.pattern.fullmatch(text) is not None
-        return self.kind == "any"
+            ok, match = text in self.literals, None
+        elif self.kind == "re":
+            match = self.pattern.fullmatch(text)
+            ok = match is not None
+        else:
+            ok, match = self.kind == "any", None
+        return ok and not (self.guard and is_prose(taken_part(text, match)))
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Rule:
     path: str
     line: int
     status: str = "stable"
+    shared: bool = False  # from a shared file: runs on every page
 
     @property
     def ref(self) -> str:
@@ -243,7 +250,7 @@ class _Loader:
         if not isinstance(raw_rules, list):
             raise self.error(1, "rules are written as [[rule]] tables")
         for n, raw in enumerate(raw_rules, 1):
-            rule = self.rule(name, raw, n, fields)
+            rule = self.rule(name, raw, n, fields, shared)
             if rule.id in seen:
                 raise self.error(rule.id, "duplicate rule id")
             seen.add(rule.id)
@@ -285,7 +292,7 @@ class _Loader:
             raise self.error(f"fields.{name}", "a timestamp field needs a format (strptime codes)")
         return FieldSpec(name, ftype, sep=spec.get("sep"), format=spec.get("format"), parts=parts)
 
-    def rule(self, site: str, raw, n: int, fields: dict[str, FieldSpec]) -> Rule:
+    def rule(self, site: str, raw, n: int, fields: dict[str, FieldSpec], shared: bool = False) -> Rule:
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
             raise self.error(f"rule #{n}", "every [[rule]] needs an id")
         rid = raw["id"]
@@ -305,14 +312,14 @@ class _Loader:
             self.unknown(where, raw, (RULE_KEYS - {"lines"}) | ELEMENT_KEYS, "a rule")
             raw_elements = [{k: v for k, v in raw.items() if k in ELEMENT_KEYS}]
         elements = tuple(
-            self.element(f"{where}: line pattern {i}" if "lines" in raw else where, e, fields)
+            self.element(f"{where}: line pattern {i}" if "lines" in raw else where, e, fields, shared)
             for i, e in enumerate(raw_elements, 1)
         )
         if all(el.min == 0 for el in elements):
             raise self.error(where, "every line of the rule is optional: it would match nothing")
-        return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status)
+        return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status, shared)
 
-    def element(self, where: str, raw, fields: dict[str, FieldSpec]) -> Element:
+    def element(self, where: str, raw, fields: dict[str, FieldSpec], shared: bool = False) -> Element:
         fail = lambda msg: self.error(where, msg)  # noqa: E731
         if not isinstance(raw, dict):
             raise fail("a line pattern is an inline table such as { line = \"...\" }")
@@ -376,10 +383,16 @@ class _Loader:
             raise fail("optional must be true or false")
         if optional:
             lo = 0
-        gap = raw.get("gap", True)
-        if not isinstance(gap, bool):
-            raise fail("gap must be true or false")
-        kw.update(min=lo, max=hi, gap=gap)
+        flags = {}
+        for key, default in (("gap", True), ("spaced", False), ("prose", False)):
+            flags[key] = raw.get(key, default)
+            if not isinstance(flags[key], bool):
+                raise fail(f"{key} must be true or false")
+        if flags["prose"] and not shared:
+            raise fail("prose = true is for shared rules: a site's own rules may always take prose")
+        # Shared rules run on every page of every site: they never take a line that reads as
+        # prose, unless the line pattern is so specific that it says prose = true.
+        kw.update(min=lo, max=hi, gap=flags["gap"], spaced=flags["spaced"], guard=shared and not flags["prose"])
 
         if dest == "field":
             kw["spec"] = fields.get(kw["field"]) or FieldSpec(kw["field"])
@@ -405,8 +418,11 @@ class _Loader:
             raise fail(f"invalid regular expression {source!r}: {exc}") from None
 
     def check_groups(self, pattern, dest: str, spec: FieldSpec | None, fail) -> None:
-        """Every named group must become part of a field value."""
-        groups = list(pattern.groupindex) if pattern is not None else []
+        """Every named group must become part of a value: ``keep`` stays in the body, a group named
+        after a caption role is that part's text, the others make the field's value."""
+        groups = [g for g in (pattern.groupindex if pattern is not None else ()) if g != "keep"]
+        if dest in ROLES:
+            groups = [g for g in groups if g != dest]
         if not groups:
             return
         if spec is None:

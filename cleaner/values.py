@@ -27,7 +27,7 @@ class FieldSpec:
 
     def convert(self, line: str, match: regex.Match | None):
         """The value of one matched line; ValueError when the line does not hold such a value."""
-        groups = {k: v for k, v in match.groupdict().items()} if match is not None else {}
+        groups = {k: v for k, v in match.groupdict().items() if k != "keep"} if match is not None else {}
         if self.type == "object":
             return {k: (int(v) if self.parts.get(k) == "int" and v is not None else v) for k, v in groups.items()}
         if self.type == "timestamp":

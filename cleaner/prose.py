@@ -1,0 +1,31 @@
+"""What reads as prose: the guard that keeps generic rules off real sentences."""
+
+from __future__ import annotations
+
+import regex
+
+# A sentence: several words, then closing punctuation (perhaps inside quotes or brackets).
+_WORD = regex.compile(r"\w+")
+_CLOSES = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+MIN_WORDS = 6
+
+
+def is_prose(text: str) -> bool:
+    """A line of several words that ends as a sentence ends."""
+    return _CLOSES.search(text) is not None and len(_WORD.findall(text)) >= MIN_WORDS
+
+
+def kept_part(match: regex.Match | None) -> str | None:
+    """The part of a line that stays in the body: its ``keep`` group, when it has one."""
+    if match is None or match.re.groupindex.get("keep") is None:
+        return None
+    kept = (match.group("keep") or "").strip()
+    return kept or None
+
+
+def taken_part(text: str, match: regex.Match | None) -> str:
+    """The part of a line a rule takes: all of it, or what is left outside its ``keep`` group."""
+    if match is None or match.re.groupindex.get("keep") is None or match.group("keep") is None:
+        return text
+    rest = text[: match.start("keep")] + " " + text[match.end("keep"):]
+    return rest.strip(" -–—:|,;")
