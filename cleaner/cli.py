@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, List, Optional
@@ -21,6 +22,7 @@ from cleaner.rules import RuleError
 from cleaner.pipeline import DEFAULT_MAX_BYTES, Done, Options, Stats, Step, default_jobs, run
 from cleaner.progress import Progress
 from cleaner.readers import InputError, find_sources, read_items
+from cleaner.repeats import RepeatCounter
 from cleaner.sinks import atomic_writer, remove_stale_temps
 
 app = typer.Typer(
@@ -99,6 +101,8 @@ def clean(
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
+    repeats: bool = typer.Option(False, "--repeats", help="Treat lines recurring verbatim in many documents of one host (by url) as that host's chrome."),
+    repeats_min: int = typer.Option(5, "--repeats-min", min=2, help="With --repeats: in how many documents of a host a line must recur."),
     site: Optional[str] = SiteOpt,
     url: Optional[str] = typer.Option(None, "--url", help="The page's url (for site recognition), with a single input."),
     rules: List[Path] = RulesOpt,
@@ -126,10 +130,14 @@ def clean(
     if split and not folder:
         raise fail("--split goes with -o FOLDER; otherwise use --captions-out and --metadata-out", EXIT_USAGE)
 
+    if repeats and any(s.path == "-" for s in sources):
+        raise fail("--repeats reads the input twice: it cannot read stdin", EXIT_USAGE)
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url,
                       streams=bool(captions_out or metadata_out or split))
     runner = Runner(Step(cleaner, options), jobs or default_jobs(), rules, profile, progress, sources)
+    if repeats:
+        runner.find_repeats(sources, repeats_min)
     if folder:
         runner.to_folder(output, sources, fmt, split, errors_out, resume)
     else:
@@ -153,6 +161,17 @@ class Runner:
         sizes = [Path(s.path).stat().st_size for s in sources if s.path != "-" and not s.path.endswith((".gz", ".zst"))]
         known = len(sizes) == len(sources)
         self.progress = Progress(progress, sum(sizes) if known else None)
+
+    def find_repeats(self, sources, min_count: int) -> None:
+        """The first pass of --repeats: count lines per host, then clean with the rules found."""
+        counter = RepeatCounter(min_count)
+        collect = Step(self.step.cleaner, replace(self.step.options, collect=True))
+        items = (item for source in sources for item in read_items(source))
+        for done in run(items, collect, self.jobs, self.rules, self.profile):
+            if done.error is None and not done.is_end:
+                counter.add(done.host, done.lines)
+        self.step = Step(self.step.cleaner, self.step.options, counter.rules())
+        self.stats.repeats = counter.report()
 
     def results(self, sources) -> "Iterator[Done]":
         items = (item for source in sources for item in read_items(source))

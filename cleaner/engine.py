@@ -13,7 +13,7 @@ import hashlib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from cleaner.match import match
@@ -135,8 +135,12 @@ class _Page:
                 self.fates[i] = ("removed", rule, kept)
             elif el.dest in ROLES:
                 self.fates[i] = (el.dest, rule, kept)
-                own = m.group(el.dest) if m is not None and el.dest in m.re.groupindex else None
-                parts.setdefault(el.dest, []).append(own.strip() if own else taken_part(text, m))
+                # Groups named caption, credit or alt fill those parts; otherwise the line (less its
+                # kept part) is the element's own part.
+                named = {r: m.group(r).strip() for r in ROLES if m is not None and r in m.re.groupindex and m.group(r)}
+                named.setdefault(el.dest, taken_part(text, m))
+                for role, part in named.items():
+                    parts.setdefault(role, []).append(part)
                 first = i if first is None else min(first, i)
             else:
                 name = el.field
@@ -194,16 +198,23 @@ class Cleaner:
             name = self.rules.site_for_lines(lines)
         return self.rules.sites.get(name) if name else None
 
+    def lines(self, content: str | bytes) -> list[str]:
+        """The document's normalised lines, as the rules see them."""
+        raw = decode(content) if isinstance(content, bytes) else content
+        return normalize(raw, self.profile).split("\n")
+
     def process(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
-                site: str | None = None) -> Result:
+                site: str | None = None, extra: Sequence[SiteRules] = ()) -> Result:
+        """The record and every line's fate. ``extra`` files (such as the rules --repeats
+        generates) run after the shared ones, and count as shared for the over-deletion guard."""
         raw = decode(content) if isinstance(content, bytes) else content
         if id is None:
             id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         lines = normalize(raw, self.profile).split("\n")
         site_rules = self.resolve(lines, url, site)
         own = [site_rules] if site_rules else []
-        page = self._apply(lines, own + list(self.rules.shared))
-        guarded = self.rules.shared and _shared_share(page) > self.max_shared_share
+        page = self._apply(lines, own + list(self.rules.shared) + list(extra))
+        guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
         if guarded:  # generic rules would take most of the page: trust the page, not them
             page = self._apply(lines, own)
         result = self._result(page, id, site_rules, raw)

@@ -21,6 +21,7 @@ from cleaner.engine import Cleaner
 from cleaner.normalize import DecodeError
 from cleaner.readers import Item
 from cleaner.record import dumps
+from cleaner.repeats import distinct_lines, host_of
 
 DEFAULT_MAX_BYTES = 10_000_000
 
@@ -37,6 +38,7 @@ class Options:
     site: str | None = None
     url: str | None = None  # --url, for a single input
     streams: bool = False  # also produce caption and metadata lines
+    collect: bool = False  # the first pass of --repeats: each document's distinct lines, no cleaning
 
 
 @dataclass
@@ -48,6 +50,8 @@ class Done:
     metadata: str | None = None
     error: dict | None = None
     stats: dict | None = None
+    host: str | None = None  # with Options.collect
+    lines: list[str] = field(default_factory=list)  # with Options.collect
 
     @property
     def is_end(self) -> bool:
@@ -57,9 +61,10 @@ class Done:
 class Step:
     """Clean one item into its output lines; every failure becomes an error record."""
 
-    def __init__(self, cleaner: Cleaner, options: Options):
+    def __init__(self, cleaner: Cleaner, options: Options, repeats: dict | None = None):
         self.cleaner = cleaner
         self.options = options
+        self.repeats = repeats or {}  # host -> the rule file --repeats generated for it
 
     def __call__(self, item: Item) -> Done:
         if item.kind == "end":
@@ -102,7 +107,11 @@ class Step:
         size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
         if size > opts.max_bytes:
             return self.fail(slim, doc_id, f"document of {size} bytes is over --max-bytes {opts.max_bytes}")
-        result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site)
+        host = host_of(url)
+        if opts.collect:
+            return Done(slim, id=doc_id, host=host, lines=distinct_lines(self.cleaner.lines(content)))
+        extra = [self.repeats[host]] if host in self.repeats else []
+        result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra)
         record = result.record
         if opts.fmt == "text":
             out = record.text
@@ -141,9 +150,9 @@ def _json_type(value) -> str:
 _STEP: Step | None = None
 
 
-def _init_worker(rule_dirs, profile, options, bundled) -> None:
+def _init_worker(rule_dirs, profile, options, bundled, repeats) -> None:
     global _STEP
-    _STEP = Step(Cleaner(rule_dirs=rule_dirs, profile=profile, bundled=bundled), options)
+    _STEP = Step(Cleaner(rule_dirs=rule_dirs, profile=profile, bundled=bundled), options, repeats)
 
 
 def _work(batch: list[Item]) -> list[Done]:
@@ -166,7 +175,7 @@ def run(items: Iterable[Item], step: Step, jobs: int = 1, rule_dirs=(), profile:
         return
     window: deque = deque()
     with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                             initargs=(list(rule_dirs), profile, step.options, bundled)) as pool:
+                             initargs=(list(rule_dirs), profile, step.options, bundled, step.repeats)) as pool:
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_work, batch))
             if len(window) >= 3 * jobs:
@@ -192,6 +201,7 @@ class Stats:
     fields_found: Counter = field(default_factory=Counter)
     sources: int = 0
     sources_skipped: int = 0
+    repeats: dict = field(default_factory=dict)  # host -> what --repeats found there
 
     def add(self, done: Done) -> None:
         if done.is_end:
@@ -218,10 +228,16 @@ class Stats:
             "captions": self.captions,
             "lines_removed_by_rule": dict(sorted(self.removed_by_rule.items())),
             "metadata_fields_found": dict(sorted(self.fields_found.items())),
+            **({"repeats": self.repeats} if self.repeats else {}),
         }
 
     def summary(self) -> str:
         lines_removed = sum(self.removed_by_rule.values())
-        return (f"{self.documents_in} documents in, {self.documents_out} out, {self.errors} errors; "
+        text = (f"{self.documents_in} documents in, {self.documents_out} out, {self.errors} errors; "
                 f"{self.bytes_in / 1e6:.1f} MB; {lines_removed} lines removed by "
                 f"{len(self.removed_by_rule)} rules; {self.captions} captions")
+        for host, found in self.repeats.items():
+            removed = self.removed_by_rule.get(found["rule"], 0)
+            text += (f"\n  {found['rule']}: {found['repeated_lines']} lines recur in {host}'s "
+                     f"{found['documents']} documents; {removed} removed")
+        return text

@@ -290,7 +290,13 @@ class _Loader:
             raise self.error(f"fields.{name}", "parts maps group names to 'str' or 'int'")
         if ftype == "timestamp" and not isinstance(spec.get("format"), str):
             raise self.error(f"fields.{name}", "a timestamp field needs a format (strptime codes)")
-        return FieldSpec(name, ftype, sep=spec.get("sep"), format=spec.get("format"), parts=parts)
+        sep = spec.get("sep")
+        if sep is not None:
+            try:
+                regex.compile(sep)
+            except regex.error as exc:
+                raise self.error(f"fields.{name}", f"invalid sep {sep!r}: {exc}") from None
+        return FieldSpec(name, ftype, sep=sep, format=spec.get("format"), parts=parts)
 
     def rule(self, site: str, raw, n: int, fields: dict[str, FieldSpec], shared: bool = False) -> Rule:
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
@@ -422,7 +428,7 @@ class _Loader:
         after a caption role is that part's text, the others make the field's value."""
         groups = [g for g in (pattern.groupindex if pattern is not None else ()) if g != "keep"]
         if dest in ROLES:
-            groups = [g for g in groups if g != dest]
+            groups = [g for g in groups if g not in ROLES]
         if not groups:
             return
         if spec is None:

@@ -17,7 +17,7 @@ _OFFSET = regex.compile(r"([+-])(\d{1,2})(?::?(\d{2}))?")
 class FieldSpec:
     name: str
     type: str = "str"
-    sep: str | None = None  # list: split each line on this separator
+    sep: str | None = None  # list: split each line on this regular expression
     format: str | None = None  # timestamp: strptime format of "<date> <time>"
     parts: dict[str, str] = field(default_factory=dict)  # object: group name -> "str" | "int"
 
@@ -38,7 +38,7 @@ class FieldSpec:
         if self.type == "int":
             return int(text)
         if self.type == "list":
-            items = text.split(self.sep) if self.sep else [text]
+            items = regex.split(self.sep, text) if self.sep else [text]
             return [item.strip() for item in items if item.strip()]
         return text
 

@@ -242,3 +242,32 @@ def test_progress_only_when_asked(tmp_path):
 def test_single_page_prints_no_summary():
     res = run("clean", ROOT / "seeds" / "000_3456128bdfb719b6.txt")
     assert res.exit_code == 0 and res.stderr == ""
+
+
+def test_repeats_removes_lines_recurring_across_one_hosts_documents(tmp_path):
+    promo = "Widget Weekly: the best of the week, every Friday"
+    rare = "A line that two documents share"
+    rows = []
+    for i in range(8):
+        body = f"Story number {i} begins with its own sentence.\n\n{promo}\n\nIt ends here, in paragraph {i}."
+        if i < 2:
+            body += f"\n\n{rare}"
+        rows.append({"id": f"a{i}", "url": f"https://www.a.example/{i}", "text": body})
+    rows.append({"id": "b0", "url": "https://b.example/0", "text": f"Other host.\n\n{promo}"})
+    rows.append({"id": "nourl", "text": f"No url.\n\n{promo}"})
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out, stats = tmp_path / "o.jsonl", tmp_path / "s.json"
+    res = run("clean", src, "-o", out, "--repeats", "--repeats-min", "5", "--stats", stats, "-j", 2)
+    assert res.exit_code == 0, res.output
+    recs = {r["id"]: r for r in read_jsonl(out)}
+    for i in range(8):
+        assert promo not in recs[f"a{i}"]["text"]
+        assert f"paragraph {i}." in recs[f"a{i}"]["text"]
+    assert rare in recs["a0"]["text"]  # under the minimum count
+    assert promo in recs["b0"]["text"] and promo in recs["nourl"]["text"]  # other host, no host
+    found = json.loads(stats.read_text())["repeats"]
+    assert found == {"a.example": {"rule": "--repeats:0 repeats:a.example", "documents": 8, "repeated_lines": 1}}
+    assert json.loads(stats.read_text())["lines_removed_by_rule"]["--repeats:0 repeats:a.example"] == 8
+    assert "repeats:a.example: 1 lines recur in a.example's 8 documents; 8 removed" in res.stderr
+    assert run("clean", "-", "--repeats").exit_code == 2

@@ -1,0 +1,59 @@
+"""``--repeats``: lines that recur verbatim across many documents of one host within a run are
+that host's chrome (a sitewide promo, a footer the rules do not know).
+
+A first pass counts, per host, in how many documents each line occurs; the lines at or over the
+minimum count become one generated, host-scoped floating rule, ``repeats:<host>``, which the second
+pass runs after the shared rules. Documents with no url have no host and take no part.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+from cleaner.rules import Element, Rule, SiteRules
+
+MAX_LINE = 300  # longer lines are prose, not chrome that repeats
+PATH = "--repeats"
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def distinct_lines(lines: list[str]) -> list[str]:
+    """The lines of one document that may count as repeats, each once, in a stable order."""
+    return sorted({line for line in lines if line and len(line) <= MAX_LINE})
+
+
+class RepeatCounter:
+    def __init__(self, min_count: int):
+        self.min_count = min_count
+        self.docs: Counter = Counter()  # host -> documents seen
+        self.counts: dict[str, Counter] = {}
+
+    def add(self, host: str | None, lines: list[str]) -> None:
+        if host is None:
+            return
+        self.docs[host] += 1
+        self.counts.setdefault(host, Counter()).update(lines)
+
+    def rules(self) -> dict[str, SiteRules]:
+        """One generated rule file per host that has repeated lines."""
+        out = {}
+        for host in sorted(self.counts):
+            repeated = frozenset(line for line, n in self.counts[host].items() if n >= self.min_count)
+            if repeated:
+                rid = f"repeats:{host}"
+                rule = Rule(rid, "any", (Element("line", literals=repeated, dest="drop"),), rid, PATH, 0, shared=True)
+                out[host] = SiteRules(name=rid, path=PATH, shared=True, rules=(rule,))
+        return out
+
+    def report(self) -> dict[str, dict]:
+        rules = self.rules()
+        return {host: {"rule": f"{PATH}:0 repeats:{host}", "documents": self.docs[host],
+                       "repeated_lines": len(rules[host].rules[0].elements[0].literals)}
+                for host in rules}
