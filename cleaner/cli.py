@@ -16,6 +16,7 @@ from typing import Iterator, List, Optional
 import typer
 
 from cleaner.engine import Cleaner
+from cleaner.html import MODES as HTML_MODES
 from cleaner.normalize import PROFILES, DecodeError
 from cleaner.record import dumps
 from cleaner.rules import RuleError
@@ -84,7 +85,7 @@ class InputFormat(str, Enum):
 
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz]."),
+    paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt, .html, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz]."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text, json (the record) or jsonl (one record a line). Default: text, or jsonl for JSONL and WARC inputs."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file (.gz and .zst compress), or a folder: one output per input there."),
     captions_out: Optional[Path] = typer.Option(None, "--captions-out", help="Write caption records (JSONL, one per caption)."),
@@ -100,6 +101,8 @@ def clean(
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present)."),
+    extract_mode: str = typer.Option("precision", "--extract", help="HTML body extraction (trafilatura): precision, balanced, recall or fast."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
     repeats: bool = typer.Option(False, "--repeats", help="Treat lines recurring verbatim in many documents of one host (by url) as that host's chrome."),
     repeats_min: int = typer.Option(5, "--repeats-min", min=2, help="With --repeats: in how many documents of a host a line must recur."),
@@ -116,6 +119,9 @@ def clean(
     if url and len(sources) > 1:
         raise fail("--url goes with a single input", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile)
+    if extract_mode not in HTML_MODES:
+        raise fail(f"--extract {extract_mode}: choose one of {', '.join(HTML_MODES)}", EXIT_USAGE)
+    cleaner.html_mode = extract_mode
     if site is not None and site not in cleaner.rules.sites:
         raise fail(f"--site {site}: no rule file describes this site", EXIT_USAGE)
     containers = any(s.is_container for s in sources)
@@ -133,7 +139,7 @@ def clean(
     if repeats and any(s.path == "-" for s in sources):
         raise fail("--repeats reads the input twice: it cannot read stdin", EXIT_USAGE)
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
-                      max_bytes=max_bytes, site=site, url=url,
+                      max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
     runner = Runner(Step(cleaner, options), jobs or default_jobs(), rules, profile, progress, sources)
     if repeats:

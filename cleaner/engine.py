@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
+from cleaner.html import looks_like_html
 from cleaner.prose import kept_part, taken_part
 from cleaner.record import CORE_METADATA, Caption, Record
 from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules
@@ -169,10 +170,12 @@ class Cleaner:
         profile: Profile | str = CONSERVATIVE,
         bundled: bool = True,
         max_shared_share: float = MAX_SHARED_SHARE,
+        html_mode: str = "precision",
     ):
         self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
         self.profile = PROFILES[profile] if isinstance(profile, str) else profile
         self.max_shared_share = max_shared_share
+        self.html_mode = html_mode
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
               site: str | None = None) -> Record:
@@ -204,25 +207,37 @@ class Cleaner:
         return normalize(raw, self.profile).split("\n")
 
     def process(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
-                site: str | None = None, extra: Sequence[SiteRules] = ()) -> Result:
-        """The record and every line's fate. ``extra`` files (such as the rules --repeats
-        generates) run after the shared ones, and count as shared for the over-deletion guard."""
+                site: str | None = None, extra: Sequence[SiteRules] = (), kind: str | None = None) -> Result:
+        """The record and every line's fate. ``kind`` is "text" or "html" (None: HTML when the
+        content looks like a page). ``extra`` files (such as the rules --repeats generates) run
+        after the shared ones, and count as shared for the over-deletion guard."""
         raw = decode(content) if isinstance(content, bytes) else content
         if id is None:
             id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        lines = normalize(raw, self.profile).split("\n")
+        found: dict = {}
+        first: list[SiteRules] = []
+        if kind == "html" or (kind is None and looks_like_html(raw)):
+            from cleaner.html import extract
+
+            extracted = extract(raw, url, self.html_mode)
+            text, found, first = extracted.text, extracted.metadata, [extracted.figures]
+        else:
+            text = raw
+        lines = normalize(text, self.profile).split("\n")
         site_rules = self.resolve(lines, url, site)
-        own = [site_rules] if site_rules else []
-        page = self._apply(lines, own + list(self.rules.shared) + list(extra))
+        own = first + ([site_rules] if site_rules else [])
+        page = self._apply(lines, own + list(self.rules.shared) + list(extra), found)
         guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
         if guarded:  # generic rules would take most of the page: trust the page, not them
-            page = self._apply(lines, own)
-        result = self._result(page, id, site_rules, raw)
+            page = self._apply(lines, own, found)
+        result = self._result(page, id, site_rules, raw, found)
         result.guarded = bool(guarded)
         return result
 
-    def _apply(self, lines: list[str], files: list[SiteRules]) -> "_Page":
+    def _apply(self, lines: list[str], files: list[SiteRules], found: dict) -> "_Page":
         page = _Page(lines)
+        if found.get("title"):  # lets a rule say `same = "title"` of a headline the page repeats
+            page.sources["title"] = {found["title"]}
         for anchor in ("top", "bottom"):
             self._anchored(page, [r for f in files for r in f.rules if r.anchor == anchor], anchor == "bottom")
         for rule in (r for f in files for r in f.rules if r.anchor == "any"):
@@ -257,7 +272,7 @@ class Cleaner:
             else:
                 pos += 1
 
-    def _result(self, page: _Page, id: str, site_rules: SiteRules | None, raw: str) -> Result:
+    def _result(self, page: _Page, id: str, site_rules: SiteRules | None, raw: str, found: dict) -> Result:
         lines = page.lines
         body_text = {i: (lines[i] if fate is None else fate[2]) for i, fate in enumerate(page.fates)}
         body = [i for i, text in body_text.items() if text]
@@ -273,6 +288,9 @@ class Cleaner:
                 spec = site_rules.fields.get(name)
                 metadata.setdefault(name, spec.empty if spec else None)
         metadata.update(page.values)
+        for name, value in found.items():  # what the HTML page says, where the rules found nothing
+            if metadata.get(name) in (None, []):
+                metadata[name] = value
         fates = []
         for i, text in enumerate(lines):
             fate = page.fates[i]

@@ -39,6 +39,7 @@ class Options:
     url: str | None = None  # --url, for a single input
     streams: bool = False  # also produce caption and metadata lines
     collect: bool = False  # the first pass of --repeats: each document's distinct lines, no cleaning
+    html_field: str | None = None  # JSONL: a field holding the page as HTML
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Step:
         passthrough = None
         content: str | bytes = item.payload
         doc_id, url = item.id, item.url or opts.url
+        kind = {"html": "html", "text": "text"}.get(item.kind)  # None: as the content says
         if item.source.format == "jsonl":
             try:
                 obj = json.loads(item.payload)
@@ -97,11 +99,14 @@ class Step:
                 return self.fail(slim, None, f"not a JSON object but {type(obj).__name__}")
             raw_id = obj.get(opts.id_field)
             doc_id = str(raw_id) if raw_id is not None else f"{item.source.name}:{item.position}"
-            text = obj.get(opts.text_field, _ABSENT)
+            name = opts.html_field if opts.html_field and opts.html_field in obj else opts.text_field
+            text = obj.get(name, _ABSENT)
             if text is _ABSENT:
-                return self.fail(slim, doc_id, f"no {opts.text_field!r} field")
+                return self.fail(slim, doc_id, f"no {opts.text_field!r} field"
+                                 + (f" and no {opts.html_field!r} field" if opts.html_field else ""))
             if not isinstance(text, str):
-                return self.fail(slim, doc_id, f"{opts.text_field!r} is {_json_type(text)}, not a string")
+                return self.fail(slim, doc_id, f"{name!r} is {_json_type(text)}, not a string")
+            kind = "html" if name == opts.html_field else kind
             url = obj.get(opts.url_field) if isinstance(obj.get(opts.url_field), str) else url
             content, passthrough = text, obj
         size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
@@ -111,7 +116,7 @@ class Step:
         if opts.collect:
             return Done(slim, id=doc_id, host=host, lines=distinct_lines(self.cleaner.lines(content)))
         extra = [self.repeats[host]] if host in self.repeats else []
-        result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra)
+        result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra, kind=kind)
         record = result.record
         if opts.fmt == "text":
             out = record.text
@@ -150,9 +155,10 @@ def _json_type(value) -> str:
 _STEP: Step | None = None
 
 
-def _init_worker(rule_dirs, profile, options, bundled, repeats) -> None:
+def _init_worker(rule_dirs, profile, options, bundled, repeats, html_mode) -> None:
     global _STEP
-    _STEP = Step(Cleaner(rule_dirs=rule_dirs, profile=profile, bundled=bundled), options, repeats)
+    cleaner = Cleaner(rule_dirs=rule_dirs, profile=profile, bundled=bundled, html_mode=html_mode)
+    _STEP = Step(cleaner, options, repeats)
 
 
 def _work(batch: list[Item]) -> list[Done]:
@@ -175,7 +181,8 @@ def run(items: Iterable[Item], step: Step, jobs: int = 1, rule_dirs=(), profile:
         return
     window: deque = deque()
     with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                             initargs=(list(rule_dirs), profile, step.options, bundled, step.repeats)) as pool:
+                             initargs=(list(rule_dirs), profile, step.options, bundled, step.repeats,
+                                       step.cleaner.html_mode)) as pool:
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_work, batch))
             if len(window) >= 3 * jobs:

@@ -71,7 +71,7 @@ class Item:
     payload: bytes = b""
     id: str | None = None
     url: str | None = None
-    kind: str = "doc"  # "doc" | "end" | "error"
+    kind: str = "doc"  # "doc" (text or HTML, as the content says) | "text" | "html" | "end" | "error"
     reason: str = ""
 
 
@@ -136,7 +136,8 @@ def read_items(source: Source) -> Iterator[Item]:
         else:
             with open_binary(source.path) as stream:
                 data = stream.read()
-            yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin")
+            kind = "html" if source.format == "html" else "doc"
+            yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin", kind=kind)
     except (OSError, EOFError, ValueError) as exc:
         yield Item(source, -1, kind="error", reason=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     yield Item(source, -1, kind="end")
@@ -159,7 +160,6 @@ def _warc(source: Source) -> Iterator[Item]:
             url = record.headers.get("WARC-Target-URI")
             rid = record.record_id
             if record.record_type == WarcRecordType.conversion:
-                yield Item(source, n, record.reader.read(), id=rid, url=url)
-            else:
-                yield Item(source, n, id=rid, url=url, kind="error",
-                           reason="HTML record (WARC response): HTML input is not supported yet")
+                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="text")
+            else:  # a response or resource record: the page as served, HTML
+                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="html")

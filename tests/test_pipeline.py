@@ -151,8 +151,12 @@ def write_warc(path, texts, html=0):
             writer.write_record(record)
         for i in range(html):
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            page = ("<html><head><title>Ferry</title></head><body><article><h1>Ferry Line Reopens</h1>"
+                    "<p>The ferry line across the bay reopened on Monday after a winter of repairs to its pier.</p>"
+                    "<p>Commuters said the crossing saves them forty minutes each way compared with the bridge.</p>"
+                    "</article></body></html>").encode()
             record = writer.create_warc_record(f"https://example.com/{i}", "response",
-                                               payload=io.BytesIO(b"<html><p>Hi</p></html>"), http_headers=http)
+                                               payload=io.BytesIO(page), http_headers=http)
             writer.write_record(record)
     return ids
 
@@ -162,15 +166,19 @@ def test_wet_round_trip(tmp_path, name):
     texts = fixture_texts()
     ids = write_warc(tmp_path / name, texts, html=1)
     res = run("clean", tmp_path / name, "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl", "-j", 2)
+    assert res.exit_code == 0, res.output
     records = read_jsonl(tmp_path / "o.jsonl")
-    assert [r["id"] for r in records] == ids
-    assert [r["url"] for r in records] == [f"https://sputniknews.com/story/{i}" for i in range(len(texts))]
-    assert all(r["site"] == "sputniknews.com" for r in records)
+    *wet, page = records
+    assert [r["id"] for r in wet] == ids
+    assert [r["url"] for r in wet] == [f"https://sputniknews.com/story/{i}" for i in range(len(texts))]
+    assert all(r["site"] == "sputniknews.com" for r in wet)
     seed = texts.index(SEED_TEXT)
-    assert records[seed]["text"] == REFERENCE["text"]
-    (err,) = read_jsonl(tmp_path / "e.jsonl")
-    assert "HTML input is not supported yet" in err["reason"] and err["id"].startswith("<urn:uuid:")
-    assert res.exit_code == 1
+    assert wet[seed]["text"] == REFERENCE["text"]
+    # The response record is HTML: cleaned through the HTML path, with its url.
+    assert page["url"] == "https://example.com/0" and page["id"].startswith("<urn:uuid:")
+    assert page["text"].startswith("The ferry line across the bay reopened")
+    assert page["metadata"]["title"] == "Ferry Line Reopens"
+    assert read_jsonl(tmp_path / "e.jsonl") == []
 
 
 def test_folder_of_shards_one_output_each_and_resume_skips(tmp_path):

@@ -1,0 +1,188 @@
+"""HTML pages: the body from trafilatura, the figures and metadata from the page itself.
+
+The page is parsed once. Figures (``figure``/``figcaption``, images with alt or title, caption and
+credit elements by common class names) are read from the tree first; then trafilatura extracts the
+body with image markers left where each image stood. Each marker becomes the figure's own lines
+(caption, credit, alt) in a text dump, and a generated rule per figure takes exactly those lines,
+so the engine places captions and accounts for lines as it does for any text dump, and the site's
+and the shared text rules run over the extracted text: one rule file serves dumps and HTML alike.
+
+Metadata comes from trafilatura (title, authors, categories, tags, site name, url) and the
+publication date from the page's structured metadata only (htmldate without its extensive text
+search), so a clock or ticker in the page's header is never taken for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import lxml.html
+import regex
+
+from cleaner.rules import Element, Rule, SiteRules
+
+MODES = ("precision", "balanced", "recall", "fast")
+PATH = "(html)"
+
+_MARKER = regex.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)")
+_CAPTION_CLASS = regex.compile(r"(?i)(?:^|[\s_-])(?:caption|figcaption|wp-caption-text|image-caption|photo-caption|media-caption|img-caption)(?:$|[\s_-])")
+_CREDIT_CLASS = regex.compile(r"(?i)(?:^|[\s_-])(?:credit|credits|photo-credit|image-credit|copyright|byline-photo|source)(?:$|[\s_-])")
+# A credit written inside a caption: '… on Monday. © AFP 2019 / ARIS MESSINIS', '… (Photo: Reuters/X)',
+# 'Credit: NASA/JPL', 'Image via Flickr', 'Photo by Jane Doe on Unsplash'.
+_CREDIT_IN_CAPTION = regex.compile(
+    r"\s*[\(\[]?(?P<credit>(?:©|\(c\)|(?i:photo(?:graph)?s?|images?|pictures?|credits?|illustration|source)\s*(?::|by|via|courtesy(?: of)?)"
+    r"|(?i:image|photo|picture) via|(?:AP|AFP|Reuters|EPA|Getty) (?:Photo|Images?)\s*/)\s*[^()\[\]]{1,120}?)[\)\]]?\s*$"
+)
+
+
+@dataclass
+class Figure:
+    caption: str | None = None
+    credit: str | None = None
+    alt: str | None = None
+
+
+@dataclass
+class Extracted:
+    text: str  # the body as a text dump: one paragraph a line, a blank line between
+    figures: SiteRules  # the generated rules that take each figure's lines
+    metadata: dict = field(default_factory=dict)
+
+
+def looks_like_html(text: str) -> bool:
+    """A document that starts as an HTML page starts."""
+    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
+    return head.startswith("<") and any(tag in head for tag in ("<!doctype html", "<html", "<head", "<body"))
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """A caption text and the credit written at its end, when there is one."""
+    m = _CREDIT_IN_CAPTION.search(caption)
+    if not m or m.start() == 0 and not m.group("credit"):
+        return _clean(caption), None
+    return _clean(caption[: m.start()]), _clean(m.group("credit"))
+
+
+def _clean(text: str | None) -> str | None:
+    text = " ".join((text or "").split()).strip(" -–—|")
+    return text or None
+
+
+def _text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+_HOLDER_CLASS = regex.compile(r"(?i)wp-caption|figure|image|photo|picture|media|img")
+
+
+def _figure_scope(img):
+    """The element that holds an image and its caption: a ``figure``, or a small wrapper whose
+    class says so (never a whole article column)."""
+    for depth, anc in enumerate(img.iterancestors()):
+        if anc.tag == "figure":
+            return anc
+        if depth < 3 and _HOLDER_CLASS.search(anc.get("class", "") or "") and len(anc.findall(".//img")) == 1:
+            return anc
+        if depth >= 3:
+            break
+    return None
+
+
+def read_figures(tree) -> dict[str, Figure]:
+    """Figures by image source: caption and credit from figcaption or caption/credit elements,
+    alt from the image (or its title)."""
+    found: dict[str, Figure] = {}
+    for img in tree.iter("img"):
+        src = img.get("src") or img.get("data-src") or ""
+        if not src:
+            continue
+        fig = Figure(alt=_clean(img.get("alt")) or _clean(img.get("title")))
+        scope = _figure_scope(img)
+        if scope is not None:
+            credit_el = next((e for e in scope.iter() if e is not img and isinstance(e.tag, str)
+                              and _CREDIT_CLASS.search(e.get("class", "") or "")), None)
+            caption_el = next((e for e in scope.iter() if isinstance(e.tag, str) and (
+                e.tag == "figcaption" or _CAPTION_CLASS.search(e.get("class", "") or ""))), None)
+            credit_text = _clean(_text(credit_el)) if credit_el is not None else None
+            if caption_el is not None:
+                caption_text = _text(caption_el)
+                if credit_text and caption_text.endswith(credit_text):
+                    caption_text = caption_text[: -len(credit_text)]
+                fig.caption, inner_credit = split_credit(caption_text)
+                fig.credit = credit_text or inner_credit
+            elif credit_text:
+                fig.credit = credit_text
+        found.setdefault(src, fig)
+    return found
+
+
+def extract(content: str | bytes, url: str | None = None, mode: str = "precision",
+            prune_xpath: list[str] | None = None) -> Extracted:
+    import trafilatura  # loaded only for HTML
+
+    tree = lxml.html.fromstring(content)
+    figures = read_figures(tree)
+    doc = trafilatura.bare_extraction(
+        tree, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
+        include_comments=False, include_images=True, include_tables=True, with_metadata=True,
+        prune_xpath=prune_xpath or None,
+        date_extraction_params={"extensive_search": False, "original_date": True,
+                                "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+    )
+    lines: list[str] = []
+    rules: list[Rule] = []
+    for line in (doc.text if doc is not None and doc.text else "").split("\n"):
+        marker = _MARKER.fullmatch(line.strip())
+        if marker is None:
+            lines.append(line)
+            continue
+        fig = figures.get(marker.group("src")) or Figure(alt=_clean(marker.group("alt")))
+        parts = [(role, text) for role, text in (("caption", fig.caption), ("credit", fig.credit), ("alt", fig.alt))
+                 if text]
+        if not parts:
+            continue  # an image with nothing to say
+        lines.append("\n".join(text for _, text in parts))
+        rid = f"figure-{len(rules) + 1}"
+        elements = tuple(Element("line", literals=frozenset([text]), dest=role, gap=i == 0)
+                         for i, (role, text) in enumerate(parts))
+        rules.append(Rule(rid, "any", elements, PATH, PATH, 0))
+    return Extracted(
+        text="\n\n".join(lines),
+        figures=SiteRules(name=PATH, path=PATH, rules=tuple(rules)),
+        metadata=_metadata(doc, url) if doc is not None else {},
+    )
+
+
+def _metadata(doc, url: str | None) -> dict:
+    meta: dict = {}
+    if doc.title:
+        meta["title"] = _clean(doc.title)
+    if doc.date:
+        meta["timestamp"] = _iso(doc.date)
+        meta["timestamp_source"] = "html metadata (htmldate)"
+    if doc.author:
+        meta["authors"] = [a.strip() for a in regex.split(r"\s*;\s*", doc.author) if a.strip()]
+    for name in ("tags", "categories"):
+        values = getattr(doc, name) or []
+        if values:
+            meta[name] = list(values)
+    if doc.sitename:
+        meta["sitename"] = doc.sitename
+    if url or doc.url:
+        meta["url"] = url or doc.url
+    return meta
+
+
+def _iso(value: str) -> str:
+    """htmldate's '2021-05-04T10:00:00+0200' as ISO 8601 ('2021-05-04T10:00:00+02:00'); a date
+    without a time stays a date."""
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            moment = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        if fmt == "%Y-%m-%d" or (moment.hour == moment.minute == moment.second == 0 and moment.tzinfo is None):
+            return moment.date().isoformat()
+        return moment.isoformat()
+    return value
