@@ -372,7 +372,7 @@ def test_fixtures(
             raise fail(f"{target}: no such fixture folder, file or site (looked in {fixtures_dir})", EXIT_USAGE)
     found = fx.discover_fixtures(roots)
     if not found:
-        raise fail(f"no fixtures (<id>.input.txt) under {', '.join(map(str, roots))}", EXIT_USAGE)
+        raise fail(f"no fixtures (<id>.input.txt or .input.html) under {', '.join(map(str, roots))}", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile)
     outcomes = []
     for fixture in found:

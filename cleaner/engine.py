@@ -122,7 +122,13 @@ class _Page:
 
     def value(self, el: Element, text: str):
         m = el.pattern.fullmatch(text) if el.pattern is not None else None
-        return el.spec.convert(taken_part(text, m), m)
+        return el.spec.convert(taken_part(text, m), m, {o.name for o in el.others})
+
+    def store(self, spec, value) -> None:
+        if spec.type == "list":
+            self.values.setdefault(spec.name, []).extend(value)
+        elif self.values.get(spec.name) is None:  # the first value found wins
+            self.values[spec.name] = value
 
     def take(self, rule: Rule, view: list[int], hits: list[tuple[int, int]]) -> None:
         parts: dict[str, list[str]] = {}
@@ -147,11 +153,11 @@ class _Page:
                 name = el.field
                 self.fates[i] = (f"metadata.{name}", rule, kept)
                 self.sources.setdefault(name, set()).add(text)
-                value = self.value(el, text)
-                if el.spec.type == "list":
-                    self.values.setdefault(name, []).extend(value)
-                elif self.values.get(name) is None:  # the first value found wins
-                    self.values[name] = value
+                self.store(el.spec, self.value(el, text))
+                for other in el.others:
+                    part = m.group(other.name) if m is not None else None
+                    if part:
+                        self.store(other, other.convert(part, None))
         if parts:
             self.figures.append((first, parts, rule))
 
@@ -178,9 +184,10 @@ class Cleaner:
         self.html_mode = html_mode
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
-              site: str | None = None) -> Record:
-        """One document's record. Raises DecodeError for bytes no encoding explains."""
-        return self.process(content, id=id, url=url, site=site).record
+              site: str | None = None, kind: str | None = None) -> Record:
+        """One document's record. ``kind`` is "text" or "html" (None: HTML when the content looks
+        like a page). Raises DecodeError for bytes no encoding explains."""
+        return self.process(content, id=id, url=url, site=site, kind=kind).record
 
     def clean_many(self, docs: Iterable[dict]) -> Iterator[Record]:
         """Stream records for dicts with ``text`` and optional ``id`` and ``url``."""
@@ -238,10 +245,13 @@ class Cleaner:
         page = _Page(lines)
         if found.get("title"):  # lets a rule say `same = "title"` of a headline the page repeats
             page.sources["title"] = {found["title"]}
-        for anchor in ("top", "bottom"):
-            self._anchored(page, [r for f in files for r in f.rules if r.anchor == anchor], anchor == "bottom")
-        for rule in (r for f in files for r in f.rules if r.anchor == "any"):
-            self._floating(page, rule)
+        rules = [r for f in files for r in f.rules]
+        for late in (False, True):  # late anchored rules trim what the floating ones left
+            for anchor in ("top", "bottom"):
+                self._anchored(page, [r for r in rules if r.anchor == anchor and r.late == late], anchor == "bottom")
+            if not late:
+                for rule in (r for r in rules if r.anchor == "any"):
+                    self._floating(page, rule)
         return page
 
     def _anchored(self, page: _Page, pending: list[Rule], bottom: bool) -> None:

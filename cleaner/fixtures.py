@@ -1,4 +1,4 @@
-"""Fixtures: ``fixtures/<site>/<id>.input.txt`` with ``<id>.expected.json`` beside it, and
+"""Fixtures: ``fixtures/<site>/<id>.input.txt`` (or ``.input.html``) with ``<id>.expected.json`` beside it, and
 optionally ``<id>.checks.toml`` (strings the text must and must not contain).
 
 One loader and one runner serve ``cleaner test`` and pytest, so that both run the same fixtures
@@ -19,7 +19,7 @@ from cleaner.engine import Cleaner, Result
 from cleaner.record import dumps
 from cleaner.sinks import atomic_writer
 
-INPUT_SUFFIXES = (".input.txt",)
+INPUT_SUFFIXES = (".input.txt", ".input.html")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ def discover_fixtures(paths: list[Path]) -> list[Fixture]:
 
 
 def run_fixture(cleaner: Cleaner, fx: Fixture) -> Outcome:
-    result = cleaner.process(fx.input.read_bytes(), id=fx.id)
+    kind = "html" if fx.input.name.endswith(".html") else "text"
+    result = cleaner.process(fx.input.read_bytes(), id=fx.id, kind=kind)
     actual = result.record.to_dict()
     expected = None
     if fx.expected_path.exists():
@@ -90,7 +91,7 @@ def run_fixture(cleaner: Cleaner, fx: Fixture) -> Outcome:
         outcome.problems += check_strings(fx.checks_path, actual["text"])
     # Stable: cleaning the clean text again (as the same site) changes nothing.
     clean_text = expected["text"] if expected is not None and isinstance(expected.get("text"), str) else actual["text"]
-    again = cleaner.process(clean_text, id=fx.id, site=result.record.site).record.text
+    again = cleaner.process(clean_text, id=fx.id, site=result.record.site, kind="text").record.text
     if again != clean_text:
         outcome.problems.append("not stable: cleaning the expected text again changes it:")
         outcome.problems += ["  " + line for line in text_diff(clean_text, again)]

@@ -1,11 +1,12 @@
 """HTML pages: the body from trafilatura, the figures and metadata from the page itself.
 
-The page is parsed once. Figures (``figure``/``figcaption``, images with alt or title, caption and
-credit elements by common class names) are read from the tree first; then trafilatura extracts the
-body with image markers left where each image stood. Each marker becomes the figure's own lines
-(caption, credit, alt) in a text dump, and a generated rule per figure takes exactly those lines,
-so the engine places captions and accounts for lines as it does for any text dump, and the site's
-and the shared text rules run over the extracted text: one rule file serves dumps and HTML alike.
+Figures (``figure``/``figcaption``, images with alt or title, caption and
+credit elements by common class names) are read from the tree first, with the paragraphs around
+them; then trafilatura extracts the body. Each figure whose neighbouring paragraph is in the body is
+written into the text at that place as its own lines (caption, credit, alt), and a generated rule
+per figure takes exactly those lines, so the engine places captions and accounts for lines as it
+does for any text dump, and the site's and the shared text rules run over the extracted text: one
+rule file serves dumps and HTML alike.
 
 Metadata comes from trafilatura (title, authors, categories, tags, site name, url) and the
 publication date from the page's structured metadata only (htmldate without its extensive text
@@ -25,7 +26,6 @@ from cleaner.rules import Element, Rule, SiteRules
 MODES = ("precision", "balanced", "recall", "fast")
 PATH = "(html)"
 
-_MARKER = regex.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)")
 _CAPTION_CLASS = regex.compile(r"(?i)(?:^|[\s_-])(?:caption|figcaption|wp-caption-text|image-caption|photo-caption|media-caption|img-caption)(?:$|[\s_-])")
 _CREDIT_CLASS = regex.compile(r"(?i)(?:^|[\s_-])(?:credit|credits|photo-credit|image-credit|copyright|byline-photo|source)(?:$|[\s_-])")
 # A credit written inside a caption: '… on Monday. © AFP 2019 / ARIS MESSINIS', '… (Photo: Reuters/X)',
@@ -41,6 +41,8 @@ class Figure:
     caption: str | None = None
     credit: str | None = None
     alt: str | None = None
+    before: str | None = None  # the text of the paragraph that follows the figure on the page
+    after: str | None = None  # the text of the paragraph that precedes it
 
 
 @dataclass
@@ -89,32 +91,47 @@ def _figure_scope(img):
     return None
 
 
-def read_figures(tree) -> dict[str, Figure]:
-    """Figures by image source: caption and credit from figcaption or caption/credit elements,
-    alt from the image (or its title)."""
-    found: dict[str, Figure] = {}
+def read_figures(tree) -> list[Figure]:
+    """Figures in page order: caption and credit from figcaption or caption/credit elements, alt
+    from the image (or its title), and the paragraphs around them, to place them in the body."""
+    found: list[Figure] = []
+    seen = set()
     for img in tree.iter("img"):
-        src = img.get("src") or img.get("data-src") or ""
-        if not src:
-            continue
-        fig = Figure(alt=_clean(img.get("alt")) or _clean(img.get("title")))
         scope = _figure_scope(img)
-        if scope is not None:
-            credit_el = next((e for e in scope.iter() if e is not img and isinstance(e.tag, str)
-                              and _CREDIT_CLASS.search(e.get("class", "") or "")), None)
-            caption_el = next((e for e in scope.iter() if isinstance(e.tag, str) and (
-                e.tag == "figcaption" or _CAPTION_CLASS.search(e.get("class", "") or ""))), None)
-            credit_text = _clean(_text(credit_el)) if credit_el is not None else None
-            if caption_el is not None:
-                caption_text = _text(caption_el)
-                if credit_text and caption_text.endswith(credit_text):
-                    caption_text = caption_text[: -len(credit_text)]
-                fig.caption, inner_credit = split_credit(caption_text)
-                fig.credit = credit_text or inner_credit
-            elif credit_text:
-                fig.credit = credit_text
-        found.setdefault(src, fig)
+        if scope is None or id(scope) in seen:
+            continue  # an image outside any figure: a logo, an icon, an ad
+        seen.add(id(scope))
+        fig = Figure(alt=_clean(img.get("alt")) or _clean(img.get("title")))
+        credit_el = next((e for e in scope.iter() if e is not img and isinstance(e.tag, str)
+                          and _CREDIT_CLASS.search(e.get("class", "") or "")), None)
+        caption_el = next((e for e in scope.iter() if isinstance(e.tag, str) and (
+            e.tag == "figcaption" or _CAPTION_CLASS.search(e.get("class", "") or ""))), None)
+        credit_text = _clean(_text(credit_el)) if credit_el is not None else None
+        if caption_el is not None:
+            caption_text = _text(caption_el)
+            if credit_text and caption_text.endswith(credit_text):
+                caption_text = caption_text[: -len(credit_text)]
+            fig.caption, inner_credit = split_credit(caption_text)
+            fig.credit = credit_text or inner_credit
+        else:
+            fig.credit = credit_text
+        if not (fig.caption or fig.credit or fig.alt):
+            continue
+        fig.before = _neighbour(scope, "following")
+        fig.after = _neighbour(scope, "preceding")
+        found.append(fig)
     return found
+
+
+def _neighbour(el, axis: str) -> str | None:
+    for p in el.xpath(f"{axis}::p[normalize-space()]" + ("[1]" if axis == "following" else "[1]")):
+        return _key(_text(p))
+    return None
+
+
+def _key(text: str) -> str:
+    """What identifies a paragraph across the page and the extracted text: its first words."""
+    return " ".join(regex.findall(r"\w+", text)[:12])
 
 
 def extract(content: str | bytes, url: str | None = None, mode: str = "precision",
@@ -123,35 +140,51 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "precision
 
     tree = lxml.html.fromstring(content)
     figures = read_figures(tree)
+    # trafilatura's own best configuration, untouched: asking it for image markers changes what
+    # it extracts (include_images=True loses body text on some pages), and so does handing it a
+    # tree parsed elsewhere instead of the page itself (it prepares its own).
     doc = trafilatura.bare_extraction(
-        tree, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
-        include_comments=False, include_images=True, include_tables=True, with_metadata=True,
-        prune_xpath=prune_xpath or None,
+        content, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
+        include_comments=False, include_tables=True, with_metadata=True, prune_xpath=prune_xpath or None,
         date_extraction_params={"extensive_search": False, "original_date": True,
                                 "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
     )
-    lines: list[str] = []
+    lines = (doc.text if doc is not None and doc.text else "").split("\n")
+    keys = [_key(line) for line in lines]
+    slots: dict[int, list[Figure]] = {}  # figures to put before line i (len(lines): at the end)
+    for fig in figures:
+        at = _find(keys, fig.before)
+        if at is None and fig.after is not None:
+            at = _find(keys, fig.after)
+            at = None if at is None else at + 1
+        if at is not None:  # a figure whose neighbours are not in the body is not the article's
+            slots.setdefault(at, []).append(fig)
+    out: list[str] = []
     rules: list[Rule] = []
-    for line in (doc.text if doc is not None and doc.text else "").split("\n"):
-        marker = _MARKER.fullmatch(line.strip())
-        if marker is None:
-            lines.append(line)
-            continue
-        fig = figures.get(marker.group("src")) or Figure(alt=_clean(marker.group("alt")))
-        parts = [(role, text) for role, text in (("caption", fig.caption), ("credit", fig.credit), ("alt", fig.alt))
-                 if text]
-        if not parts:
-            continue  # an image with nothing to say
-        lines.append("\n".join(text for _, text in parts))
-        rid = f"figure-{len(rules) + 1}"
-        elements = tuple(Element("line", literals=frozenset([text]), dest=role, gap=i == 0)
-                         for i, (role, text) in enumerate(parts))
-        rules.append(Rule(rid, "any", elements, PATH, PATH, 0))
+    for i in range(len(lines) + 1):
+        for fig in slots.get(i, []):
+            parts = [(role, text) for role, text in (("caption", fig.caption), ("credit", fig.credit),
+                                                      ("alt", fig.alt)) if text]
+            out.append("\n".join(text for _, text in parts))
+            elements = tuple(Element("line", literals=frozenset([text]), dest=role, gap=n == 0)
+                             for n, (role, text) in enumerate(parts))
+            rules.append(Rule(f"figure-{len(rules) + 1}", "any", elements, PATH, PATH, 0))
+        if i < len(lines):
+            out.append(lines[i])
     return Extracted(
-        text="\n\n".join(lines),
+        text="\n\n".join(out),
         figures=SiteRules(name=PATH, path=PATH, rules=tuple(rules)),
         metadata=_metadata(doc, url) if doc is not None else {},
     )
+
+
+def _find(keys: list[str], key: str | None) -> int | None:
+    if not key:
+        return None
+    for i, k in enumerate(keys):
+        if k and (k.startswith(key) or key.startswith(k)) and min(len(k), len(key)) >= 12:
+            return i
+    return None
 
 
 def _metadata(doc, url: str | None) -> dict:

@@ -23,7 +23,7 @@ ANCHORS = ("top", "bottom", "any")
 ROLES = ("caption", "credit", "alt")
 SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "description"}
 TOP_KEYS = {"site", "patterns", "fields", "rule"}
-RULE_KEYS = {"id", "anchor", "lines", "comment", "status"}
+RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late"}
 MATCH_KEYS = ("line", "re", "any", "same")
 ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment"}
 STATUSES = ("stable", "experimental")
@@ -55,6 +55,7 @@ class Element:
     spaced: bool = False  # may blank lines stand between its repetitions?
     guard: bool = False  # never take prose (the default for shared rules)
     spec: FieldSpec | None = None  # how a field element's line becomes a value
+    others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
 
     def accepts(self, text: str) -> bool:
         """Does the line's text fit this element's pattern (before any value conversion)?"""
@@ -78,6 +79,7 @@ class Rule:
     line: int
     status: str = "stable"
     shared: bool = False  # from a shared file: runs on every page
+    late: bool = False  # an anchored rule that runs after the floating ones, on what they left
 
     @property
     def ref(self) -> str:
@@ -323,7 +325,10 @@ class _Loader:
         )
         if all(el.min == 0 for el in elements):
             raise self.error(where, "every line of the rule is optional: it would match nothing")
-        return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status, shared)
+        late = raw.get("late", False)
+        if not isinstance(late, bool) or (late and anchor == "any"):
+            raise self.error(where, "late = true goes with anchor = \"top\" or \"bottom\"")
+        return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status, shared, late)
 
     def element(self, where: str, raw, fields: dict[str, FieldSpec], shared: bool = False) -> Element:
         fail = lambda msg: self.error(where, msg)  # noqa: E731
@@ -400,9 +405,14 @@ class _Loader:
         # prose, unless the line pattern is so specific that it says prose = true.
         kw.update(min=lo, max=hi, gap=flags["gap"], spaced=flags["spaced"], guard=shared and not flags["prose"])
 
+        pattern = kw.get("pattern")
         if dest == "field":
             kw["spec"] = fields.get(kw["field"]) or FieldSpec(kw["field"])
-        self.check_groups(kw.get("pattern"), dest, kw.get("spec"), fail)
+            # A named group that names another declared field fills that field too: one line,
+            # 'Posted in Baking | Tagged rye, bread', can give categories and tags.
+            groups = pattern.groupindex if pattern is not None else {}
+            kw["others"] = tuple(fields[g] for g in groups if g in fields and g != kw["field"])
+        self.check_groups(pattern, dest, kw.get("spec"), fail, {o.name for o in kw.get("others", ())})
         return Element(**kw)
 
     def compile(self, source: str, fail) -> regex.Pattern:
@@ -423,10 +433,11 @@ class _Loader:
         except (regex.error, ValueError) as exc:
             raise fail(f"invalid regular expression {source!r}: {exc}") from None
 
-    def check_groups(self, pattern, dest: str, spec: FieldSpec | None, fail) -> None:
+    def check_groups(self, pattern, dest: str, spec: FieldSpec | None, fail, others=frozenset()) -> None:
         """Every named group must become part of a value: ``keep`` stays in the body, a group named
-        after a caption role is that part's text, the others make the field's value."""
-        groups = [g for g in (pattern.groupindex if pattern is not None else ()) if g != "keep"]
+        after a caption role is that part's text, a group named after another declared field fills
+        it, the others make the field's value."""
+        groups = [g for g in (pattern.groupindex if pattern is not None else ()) if g != "keep" and g not in others]
         if dest in ROLES:
             groups = [g for g in groups if g not in ROLES]
         if not groups:

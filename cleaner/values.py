@@ -25,9 +25,10 @@ class FieldSpec:
     def empty(self):
         return [] if self.type == "list" else None
 
-    def convert(self, line: str, match: regex.Match | None):
-        """The value of one matched line; ValueError when the line does not hold such a value."""
-        groups = {k: v for k, v in match.groupdict().items() if k != "keep"} if match is not None else {}
+    def convert(self, line: str, match: regex.Match | None, skip=frozenset()):
+        """The value of one matched line; ValueError when the line does not hold such a value.
+        Groups named in ``skip`` (``keep``, other fields' groups) are not this value's."""
+        groups = {k: v for k, v in match.groupdict().items() if k != "keep" and k not in skip} if match is not None else {}
         if self.type == "object":
             return {k: (int(v) if self.parts.get(k) == "int" and v is not None else v) for k, v in groups.items()}
         if self.type == "timestamp":

@@ -1,0 +1,81 @@
+"""HTML pages: cleaner beside trafilatura, on the benchmark's development pages, in one run.
+
+Contenders, each given the page's HTML and url:
+- ``trafilatura default``: ``trafilatura.extract(html, url=url)``;
+- ``trafilatura precision``: ``extract(html, url=url, favor_precision=True, include_comments=False)``
+  (the best configuration the benchmark's README reports);
+- ``cleaner``: ``Cleaner().clean(html, url=url, kind="html").text`` (trafilatura with
+  favor_precision, then the site's and the shared text rules; figures become caption records).
+
+Scores use the benchmark's metric (bench/metric.py): precision, recall, F1, exact accuracy; speed is
+pages per second over the whole set, best of --rounds, contenders alternating within each round.
+
+    python bench/bench_html.py [--rounds 2] [--worst 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+import trafilatura
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from metric import corpus_scores, page_scores  # noqa: E402
+
+from cleaner import Cleaner  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "article-extraction-benchmark"
+
+
+def load_pages() -> list[dict]:
+    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+    return [{"id": k, "url": v["url"], "truth": v["articleBody"],
+             "html": gzip.decompress((DATA / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace")}
+            for k, v in sorted(truth.items())]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--worst", type=int, default=10, help="list the pages where cleaner loses most F1")
+    args = parser.parse_args()
+    pages = load_pages()
+    cleaner = Cleaner()
+    contenders = {
+        "trafilatura default": lambda p: trafilatura.extract(p["html"], url=p["url"]) or "",
+        "trafilatura precision": lambda p: trafilatura.extract(p["html"], url=p["url"], favor_precision=True,
+                                                               include_comments=False) or "",
+        "cleaner": lambda p: cleaner.clean(p["html"], url=p["url"], kind="html").text,
+    }
+    outputs, best = {}, {name: float("inf") for name in contenders}
+    for _ in range(args.rounds):
+        for name, fn in contenders.items():
+            start = time.perf_counter()
+            outputs[name] = [fn(p) for p in pages]
+            best[name] = min(best[name], time.perf_counter() - start)
+    print(f"{len(pages)} pages ({DATA.name}, development split); best of {args.rounds} rounds")
+    print(f"{'':24} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'pages/s':>8}")
+    for name in contenders:
+        s = corpus_scores(zip(outputs[name], (p["truth"] for p in pages)))
+        print(f"{name:24} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f} {s['accuracy']:8.3f} "
+              f"{len(pages) / best[name]:8.1f}")
+    if args.worst:
+        def f1(pred, truth):
+            p, r, *_ = page_scores(pred, truth)
+            p, r = p or 0.0, r or 0.0
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        rows = sorted(((f1(c, p["truth"]) - f1(t, p["truth"]), p["id"][:12], f1(t, p["truth"]), f1(c, p["truth"]), p["url"])
+                       for c, t, p in zip(outputs["cleaner"], outputs["trafilatura precision"], pages)))
+        print(f"\npages where cleaner's F1 differs most from trafilatura precision's:")
+        for delta, pid, ft, fc, url in rows[: args.worst]:
+            print(f"  {pid} {ft:.3f} -> {fc:.3f}  {url[:90]}")
+
+
+if __name__ == "__main__":
+    main()
