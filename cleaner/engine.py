@@ -233,7 +233,8 @@ class Cleaner:
         lines = normalize(text, self.profile).split("\n")
         site_rules = self.resolve(lines, url, site)
         own = first + ([site_rules] if site_rules else [])
-        page = self._apply(lines, own + list(self.rules.shared) + list(extra), found)
+        shared = [f for f in self.rules.shared if not (f.fallback and site_rules)]
+        page = self._apply(lines, own + shared + list(extra), found)
         guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
         if guarded:  # generic rules would take most of the page: trust the page, not them
             page = self._apply(lines, own, found)

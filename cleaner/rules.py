@@ -21,7 +21,7 @@ __all__ = ["RuleError", "Element", "Rule", "SiteRules", "RuleSet", "load_file", 
 
 ANCHORS = ("top", "bottom", "any")
 ROLES = ("caption", "credit", "alt")
-SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "description"}
+SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "fallback", "description"}
 TOP_KEYS = {"site", "patterns", "fields", "rule"}
 RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late"}
 MATCH_KEYS = ("line", "re", "any", "same")
@@ -97,6 +97,7 @@ class SiteRules:
     fingerprint: frozenset[str] = frozenset()
     fingerprint_min: int = 1
     shared: bool = False
+    fallback: bool = False  # a shared file for pages that no site file describes
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
 
@@ -234,6 +235,9 @@ class _Loader:
             raise self.error(1, "[site] fingerprint_min must be a whole number >= 1")
         if not isinstance(shared, bool):
             raise self.error(1, "[site] shared must be true or false")
+        fallback = meta.get("fallback", False)
+        if not isinstance(fallback, bool) or (fallback and not shared):
+            raise self.error(1, "[site] fallback = true goes with shared = true")
         if shared and (domains or fingerprint):
             raise self.error(1, "a shared file applies to every page: it takes no domains or fingerprint")
 
@@ -264,6 +268,7 @@ class _Loader:
             fingerprint=frozenset(fingerprint),
             fingerprint_min=fp_min,
             shared=shared,
+            fallback=fallback,
             fields=fields,
             rules=tuple(rules),
         )
