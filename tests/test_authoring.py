@@ -115,8 +115,9 @@ def test_checks_file(tmp_path):
 def test_unstable_fixture_fails(tmp_path):
     # The expected text still holds a line a rule removes: cleaning it again changes it.
     (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "p.input.txt").write_text("Body.\n")
-    record = {"id": "p", "site": None, "text": "Body.\n\nAdvertisement", "captions": [],
+    body = "The council met on Tuesday and approved the budget for the coming year."
+    (tmp_path / "site" / "p.input.txt").write_text(body + "\n")
+    record = {"id": "p", "site": None, "text": body + "\n\nAdvertisement", "captions": [],
               "metadata": {"title": None, "timestamp": None, "captured_at": None}}
     (tmp_path / "site" / "p.expected.json").write_text(json.dumps(record))
     res = run("test", tmp_path)

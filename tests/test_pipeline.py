@@ -254,7 +254,7 @@ def test_single_page_prints_no_summary():
 
 def test_repeats_removes_lines_recurring_across_one_hosts_documents(tmp_path):
     promo = "Widget Weekly: the best of the week, every Friday"
-    rare = "A line that two documents share"
+    rare = "Two of the documents end with this sentence, and only two of them do."
     rows = []
     for i in range(8):
         body = f"Story number {i} begins with its own sentence.\n\n{promo}\n\nIt ends here, in paragraph {i}."
