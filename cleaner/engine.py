@@ -223,7 +223,8 @@ class Cleaner:
             id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         found: dict = {}
         first: list[SiteRules] = []
-        if kind == "html" or (kind is None and looks_like_html(raw)):
+        html = kind == "html" or (kind is None and looks_like_html(raw))
+        if html:
             from cleaner.html import extract
 
             extracted = extract(raw, url, self.html_mode)
@@ -233,7 +234,9 @@ class Cleaner:
         lines = normalize(text, self.profile).split("\n")
         site_rules = self.resolve(lines, url, site)
         own = first + ([site_rules] if site_rules else [])
-        shared = [f for f in self.rules.shared if not (f.fallback and site_rules)]
+        # Fallback files stand in for a site's rules on text dumps; on HTML the extractor has
+        # already found where the article begins and ends.
+        shared = [f for f in self.rules.shared if not (f.fallback and (site_rules or html))]
         page = self._apply(lines, own + shared + list(extra), found)
         guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
         if guarded:  # generic rules would take most of the page: trust the page, not them

@@ -8,17 +8,17 @@ per figure takes exactly those lines, so the engine places captions and accounts
 does for any text dump, and the site's and the shared text rules run over the extracted text: one
 rule file serves dumps and HTML alike.
 
-Metadata comes from trafilatura (title, authors, categories, tags, site name, url) and the
-publication date from the page's structured metadata only (htmldate without its extensive text
-search), so a clock or ticker in the page's header is never taken for it.
+Metadata comes from what the page says of itself: meta tags and JSON-LD (title, authors, tags,
+section, site name, url), and the publication date from structured metadata only (htmldate without
+its extensive text search), so a clock or ticker in the page's header is never taken for it.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import lxml.html
 import regex
 
 from cleaner.rules import Element, Rule, SiteRules
@@ -137,17 +137,21 @@ def _key(text: str) -> str:
 def extract(content: str | bytes, url: str | None = None, mode: str = "precision",
             prune_xpath: list[str] | None = None) -> Extracted:
     import trafilatura  # loaded only for HTML
+    from trafilatura.utils import load_html
 
-    tree = lxml.html.fromstring(content)
+    # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
+    # from the page (a tree parsed by lxml directly differs). Metadata and figures are read first,
+    # before the extraction prunes the tree.
+    tree = load_html(content)
+    if tree is None:
+        return Extracted("", SiteRules(name=PATH, path=PATH), {})
+    metadata = page_metadata(tree, url)
     figures = read_figures(tree)
     # trafilatura's own best configuration, untouched: asking it for image markers changes what
-    # it extracts (include_images=True loses body text on some pages), and so does handing it a
-    # tree parsed elsewhere instead of the page itself (it prepares its own).
+    # it extracts (include_images=True loses body text on some pages).
     doc = trafilatura.bare_extraction(
-        content, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
-        include_comments=False, include_tables=True, with_metadata=True, prune_xpath=prune_xpath or None,
-        date_extraction_params={"extensive_search": False, "original_date": True,
-                                "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+        tree, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
+        include_comments=False, include_tables=True, prune_xpath=prune_xpath or None,
     )
     lines = (doc.text if doc is not None and doc.text else "").split("\n")
     keys = [_key(line) for line in lines]
@@ -171,11 +175,75 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "precision
             rules.append(Rule(f"figure-{len(rules) + 1}", "any", elements, PATH, PATH, 0))
         if i < len(lines):
             out.append(lines[i])
-    return Extracted(
-        text="\n\n".join(out),
-        figures=SiteRules(name=PATH, path=PATH, rules=tuple(rules)),
-        metadata=_metadata(doc, url) if doc is not None else {},
-    )
+    return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata)
+
+
+def _meta(tree, *keys: str) -> list[str]:
+    """The content of <meta> tags by property or name, in page order, stripped, without repeats."""
+    found: list[str] = []
+    for key in keys:
+        for value in tree.xpath(f'//meta[@property="{key}" or @name="{key}"]/@content'):
+            value = _clean(value)
+            if value and value not in found:
+                found.append(value)
+    return found
+
+
+def _ld_authors(tree) -> list[str]:
+    """Author names from the page's JSON-LD (schema.org), in order."""
+    names: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            author = node.get("author") or node.get("creator")
+            for a in author if isinstance(author, list) else [author]:
+                name = a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else None
+                if isinstance(name, str) and _clean(name) and _clean(name) not in names:
+                    names.append(_clean(name))
+            for key in ("@graph", "mainEntity"):
+                walk(node.get(key))
+
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            walk(json.loads(script))
+        except ValueError:
+            continue
+    return names
+
+
+def page_metadata(tree, url: str | None) -> dict:
+    """What the page says of itself in its head: title, publication time, authors, tags,
+    categories, site name, url. The time comes from structured metadata only (htmldate without
+    its extensive text search), so a clock or ticker in the page is never taken for it."""
+    import htmldate
+
+    meta: dict = {}
+    titles = _meta(tree, "og:title", "twitter:title") or [_clean(_text(h)) for h in tree.iter("h1")][:1] \
+        or [_clean(t) for t in tree.xpath("//title/text()")][:1]
+    if titles and titles[0]:
+        meta["title"] = titles[0]
+    date = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True,
+                              outputformat="%Y-%m-%dT%H:%M:%S%z")
+    if date:
+        meta["timestamp"] = _iso(date)
+        meta["timestamp_source"] = "html metadata (htmldate)"
+    authors = [a for a in _meta(tree, "author", "article:author", "byl", "parsely-author", "sailthru.author")
+               if not a.startswith(("http://", "https://"))] or _ld_authors(tree)
+    if authors:
+        meta["authors"] = [regex.sub(r"^(?i:by)\s+", "", a) for a in authors]
+    if tags := _meta(tree, "article:tag"):
+        meta["tags"] = tags
+    if sections := _meta(tree, "article:section"):
+        meta["categories"] = sections
+    if site := _meta(tree, "og:site_name"):
+        meta["sitename"] = site[0]
+    page_url = url or next(iter(_meta(tree, "og:url")), None) or next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
+    if page_url:
+        meta["url"] = page_url
+    return meta
 
 
 def _find(keys: list[str], key: str | None) -> int | None:
@@ -185,26 +253,6 @@ def _find(keys: list[str], key: str | None) -> int | None:
         if k and (k.startswith(key) or key.startswith(k)) and min(len(k), len(key)) >= 12:
             return i
     return None
-
-
-def _metadata(doc, url: str | None) -> dict:
-    meta: dict = {}
-    if doc.title:
-        meta["title"] = _clean(doc.title)
-    if doc.date:
-        meta["timestamp"] = _iso(doc.date)
-        meta["timestamp_source"] = "html metadata (htmldate)"
-    if doc.author:
-        meta["authors"] = [a.strip() for a in regex.split(r"\s*;\s*", doc.author) if a.strip()]
-    for name in ("tags", "categories"):
-        values = getattr(doc, name) or []
-        if values:
-            meta[name] = list(values)
-    if doc.sitename:
-        meta["sitename"] = doc.sitename
-    if url or doc.url:
-        meta["url"] = url or doc.url
-    return meta
 
 
 def _iso(value: str) -> str:
