@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
+from cleaner.plan import Batch, plan
 from cleaner.html import looks_like_html
 from cleaner.prose import kept_part, taken_part
 from cleaner.record import CORE_METADATA, Caption, Record
@@ -182,6 +183,7 @@ class Cleaner:
         self.profile = PROFILES[profile] if isinstance(profile, str) else profile
         self.max_shared_share = max_shared_share
         self.html_mode = html_mode
+        self._plans: dict[tuple, list] = {}
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
               site: str | None = None, kind: str | None = None) -> Record:
@@ -254,9 +256,33 @@ class Cleaner:
             for anchor in ("top", "bottom"):
                 self._anchored(page, [r for r in rules if r.anchor == anchor and r.late == late], anchor == "bottom")
             if not late:
-                for rule in (r for r in rules if r.anchor == "any"):
-                    self._floating(page, rule)
+                for step in self._plan(files):
+                    if isinstance(step, Batch):
+                        self._batch(page, step)
+                    else:
+                        self._floating(page, step.rule, step.probe)
         return page
+
+    def _plan(self, files: list[SiteRules]) -> list:
+        """The floating rules of these files, compiled once for every page that uses the same files."""
+        key = tuple(id(f) for f in files)
+        steps = self._plans.get(key)
+        if steps is None:
+            steps = plan([r for f in files for r in f.rules if r.anchor == "any"])
+            if len(self._plans) < 4096:  # generated files (HTML figures) are new for every page
+                self._plans[key] = steps
+        return steps
+
+    def _batch(self, page: _Page, batch: Batch) -> None:
+        lines, screen = page.lines, batch.screen
+        for i in page.view():
+            text = lines[i]
+            if not text or (screen is not None and screen.fullmatch(text) is None):
+                continue
+            for rule in batch.rules:
+                if page.accept(rule.elements[0], text):
+                    page.take(rule, [i], [(0, 0)])
+                    break
 
     def _anchored(self, page: _Page, pending: list[Rule], bottom: bool) -> None:
         while pending:
@@ -275,11 +301,17 @@ class Cleaner:
             else:
                 return
 
-    def _floating(self, page: _Page, rule: Rule) -> None:
+    def _floating(self, page: _Page, rule: Rule, probe=None) -> None:
         view = page.view()
+        lines = page.lines
         pos = 0
         while pos < len(view):
-            hits = match(rule.elements, page.lines, view, pos, page.accept) if page.lines[view[pos]] else None
+            if probe is not None:  # the template cannot start here unless its probe line fits
+                at = pos + probe[0]
+                if at >= len(view) or not lines[view[at]] or not page.accept(probe[1], lines[view[at]]):
+                    pos += 1
+                    continue
+            hits = match(rule.elements, lines, view, pos, page.accept) if lines[view[pos]] else None
             if hits:
                 page.take(rule, view, hits)
                 pos = max(p for p, _ in hits) + 1

@@ -1,0 +1,61 @@
+"""The normaliser's fast path gives exactly what ftfy gives: a differential test, on generated text
+and on a corpus of real damage (mojibake, controls, surrogates, escapes, every Unicode space)."""
+
+import unicodedata
+
+import ftfy
+from hypothesis import given, settings, strategies as st
+
+from cleaner.normalize import AGGRESSIVE, CONSERVATIVE, repair
+
+CONFIGS = [CONSERVATIVE.ftfy, AGGRESSIVE.ftfy]
+
+CORPUS = [
+    "Donâ€™t stop", "CafÃ© au lait", "â€œquotedâ€\x9d", "Ã©tÃ©", "РїСЂРёРІРµС‚", "Ã¡rvÃ­z",
+    "The Mona Lisa doesnâ€™t have eyebrows.", "Ã¢â‚¬â„¢ twice", "\x93smart\x94 C1", "\x80 euro?",
+    "caf\u00e9\u00a0\u00a0crème", "line one\r\nline two\rthree\u2028four\u2029five\x85six",
+    "\x1b[31mred\x1b[0m", "nul\x00byte\x07bell", "bom\ufeffin the middle", "\ud83d\ude00 paired? no: \ud800",
+    "&amp; &lt;b&gt; &eacute;", "a < b & c", "<p>&amp;</p>", "Ｆｕｌｌ width ﬁ ligature", "x\u00ady soft",
+    "e\u0301 decomposed", "\u3000ideographic\u2003em\u2009thin\u202fnarrow\u205fmath", "日本語のテキスト。",
+    "한국어 텍스트", "£5 “quoted” ×3 ©2019 €10 «guillemets» — dash … ellipsis",
+    "»£ ×“ ”¥ €©", "Mixed: naïve café Ünïcode ŁÓDŹ Ελληνικά Русский עברית العربية",
+]
+
+
+def test_fast_path_equals_ftfy_on_the_corpus():
+    for config in CONFIGS:
+        for text in CORPUS:
+            for sample in (text, text + "\n" + text, "plain ascii line\n" + text + "\nand after"):
+                assert repair(sample, config) == ftfy.fix_text(sample, config), repr(sample)
+
+
+def test_the_html_switch_carries_from_line_to_line():
+    # ftfy stops unescaping HTML for good once a line holds "<".
+    text = "&amp; first\n<b>tag</b>\n&amp; after"
+    for config in CONFIGS:
+        assert repair(text, config) == ftfy.fix_text(text, config)
+
+
+ALPHABET = st.sampled_from(
+    list("ab AZ09.,;:!?'\"&<>-\n\t\r") + list("\u00a0‘’“”–—…•°±·′″‹›«»£¥©×€")
+    + list("éÃâ€™ÂœžŸ\x80\x93\x9d") + list("РСЂї") + list("日本語テ한") + ["\u2028", "\x00", "\x1b", "\ufeff", "\u00ad"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_fast_path_equals_ftfy_on_generated_text(text):
+    for config in CONFIGS:
+        assert repair(text, config) == ftfy.fix_text(text, config)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=60))
+def test_fast_path_equals_ftfy_on_any_text(text):
+    assert repair(text, CONSERVATIVE.ftfy) == ftfy.fix_text(text, CONSERVATIVE.ftfy)
+
+
+def test_every_unicode_space_is_in_the_corpus_and_agrees():
+    spaces = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs")
+    text = f"a{spaces}b\n{spaces}"
+    assert repair(text, CONSERVATIVE.ftfy) == ftfy.fix_text(text, CONSERVATIVE.ftfy)
