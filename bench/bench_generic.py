@@ -1,5 +1,6 @@
 """The generic rules on whole-page dumps: article-extraction-benchmark metric, beside doing nothing.
 
+    pip install html-text
     python bench/bench_generic.py [--show-removed N] [--json FILE] [--rounds 3]
 
 Each page of the development set (bench/devset.py: the benchmark's HTML turned into a whole-page
