@@ -163,3 +163,61 @@ def test_every_line_gets_exactly_one_fate(cleaner):
     assert {f.dest for f in result.fates} <= {
         "body", "blank", "caption", "credit", "alt", "removed",
         "metadata.title", "metadata.captured_at", "metadata.related", "metadata.tags"}
+
+
+
+GUARD_RULES = """
+[site]
+name = "generic"
+shared = true
+
+[[rule]]
+id = "any-line"
+re = '.+'
+drop = true
+"""
+
+
+def test_shared_rules_never_take_prose(tmp_path):
+    c = site_cleaner(tmp_path, GUARD_RULES)
+    text = ("Menu\n\nThe council approved the new budget on Tuesday after a long debate.\n\n"
+            "Its members voted eight to three in favour of the plan.\n\nShare")
+    result = c.process(text)
+    assert result.record.text.split("\n\n") == [
+        "The council approved the new budget on Tuesday after a long debate.",
+        "Its members voted eight to three in favour of the plan."]
+    assert not result.guarded
+
+
+def test_a_site_rule_may_take_prose(tmp_path):
+    rules = '[site]\nname = "s"\nfingerprint = ["MARK"]\n[[rule]]\nid = "all"\nre = \'.+\'\ndrop = true\n'
+    c = site_cleaner(tmp_path, rules)
+    assert c.clean("MARK\n\nA whole sentence of prose that ends as sentences end.").text == ""
+
+
+def test_shared_rules_that_would_take_most_of_a_page_are_undone(tmp_path):
+    c = site_cleaner(tmp_path, GUARD_RULES)
+    menu = "\n\n".join(["Home", "News", "Sport", "Weather", "Travel", "Money", "Markets", "Culture", "Style",
+                        "More from us today"])
+    text = menu + "\n\nOne real sentence, and it is short."  # 13 of 20 words would go: over 60%
+    result = c.process(text)
+    assert result.guarded
+    assert result.record.text == text  # the page keeps its text
+    assert all(f.dest in ("body", "blank") for f in result.fates)
+
+
+def test_prose_true_lets_a_specific_shared_pattern_take_prose(tmp_path):
+    rules = ('[site]\nname = "g"\nshared = true\n[[rule]]\nid = "post"\n'
+             "re = 'The post .+ appeared first on .+'\ndrop = true\nprose = true\n")
+    c = site_cleaner(tmp_path, rules)
+    text = ("A first paragraph that is long enough to keep the guard quiet here.\n\n"
+            "A second paragraph of the same kind, also long enough, and also prose.\n\n"
+            "The post Village bakery wins award appeared first on The Courier.")
+    assert c.clean(text).text.endswith("also prose.")
+
+
+def test_keep_group_takes_a_span_and_leaves_the_rest(cleaner):
+    record = cleaner.clean("Some words first, long enough to be the opening of this story.\n\n"
+                           "WASHINGTON (Reuters) - The president said on Monday that talks would go on.")
+    assert record.metadata["dateline"] == "WASHINGTON (Reuters)"
+    assert record.text.endswith("The president said on Monday that talks would go on.")
