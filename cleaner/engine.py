@@ -226,15 +226,19 @@ class Cleaner:
         found: dict = {}
         first: list[SiteRules] = []
         html = kind == "html" or (kind is None and looks_like_html(raw))
+        site_rules = None
         if html:
             from cleaner.html import extract
 
-            extracted = extract(raw, url, self.html_mode)
+            # An HTML page's site is known by its url (or --site) before extraction, so that the
+            # site's [html] rules can act on the page itself; failing that, by the extracted text.
+            site_rules = self.resolve([], url, site)
+            extracted = extract(raw, url, self.html_mode, site=site_rules)
             text, found, first = extracted.text, extracted.metadata, [extracted.figures]
         else:
             text = raw
         lines = normalize(text, self.profile).split("\n")
-        site_rules = self.resolve(lines, url, site)
+        site_rules = site_rules or self.resolve(lines, url, site)
         own = first + ([site_rules] if site_rules else [])
         # Fallback files stand in for a site's rules on text dumps; on HTML the extractor has
         # already found where the article begins and ends.

@@ -21,6 +21,7 @@ from datetime import datetime
 
 import regex
 
+from cleaner.prose import taken_part
 from cleaner.rules import Element, Rule, SiteRules
 
 MODES = ("precision", "balanced", "recall", "fast")
@@ -134,8 +135,63 @@ def _key(text: str) -> str:
     return " ".join(regex.findall(r"\w+", text)[:12])
 
 
+def apply_site(tree, site) -> dict:
+    """A site file's [html] rules: strip its elements, read its title, author, date and clock.
+    The clock's element goes too, so that nothing later can take it for the publication time."""
+    meta: dict = {}
+    rules = site.html if site is not None else None
+    if rules is None:
+        return meta
+
+    def first(xpath: str | None):
+        found = tree.xpath(xpath) if xpath else []
+        return found[0] if found else None
+
+    clock = first(rules.clock)
+    if clock is not None:
+        value = _parse_time(_clean(_text(clock)), site, "captured_at")
+        if value:
+            meta["captured_at"] = value
+        clock.drop_tree()
+    for xpath in rules.strip:
+        for el in tree.xpath(xpath):
+            if el.getparent() is not None:
+                el.drop_tree()
+    if (el := first(rules.title)) is not None and _clean(_text(el)):
+        meta["title"] = _clean(_text(el))
+    if (el := first(rules.author)) is not None and _clean(_text(el)):
+        meta["authors"] = [regex.sub(r"^(?i:by)\s+", "", _clean(_text(el)))]
+    if (el := first(rules.date)) is not None:
+        raw = el.get("datetime") or el.get("content") or _text(el)
+        value = _parse_time(_clean(raw), site, "timestamp")
+        if value:
+            meta["timestamp"] = value
+            meta["timestamp_source"] = f"{site.path} [html] date"
+    return meta
+
+
+def _parse_time(text: str | None, site, name: str) -> str | None:
+    """ISO 8601 text as it is; otherwise the text read as the site's own rules read the field
+    ``name`` from a line (the clock pattern that fills captured_at in a text dump, say)."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    for rule in site.rules:
+        for el in rule.elements:
+            if el.field == name and el.accepts(text):
+                m = el.pattern.fullmatch(text) if el.pattern is not None else None
+                try:
+                    return el.spec.convert(taken_part(text, m), m, {o.name for o in el.others})
+                except ValueError:
+                    continue
+    return None
+
+
 def extract(content: str | bytes, url: str | None = None, mode: str = "precision",
-            prune_xpath: list[str] | None = None) -> Extracted:
+            prune_xpath: list[str] | None = None, site=None) -> Extracted:
     import trafilatura  # loaded only for HTML
     from trafilatura.utils import load_html
 
@@ -145,7 +201,8 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "precision
     tree = load_html(content)
     if tree is None:
         return Extracted("", SiteRules(name=PATH, path=PATH), {})
-    metadata = page_metadata(tree, url)
+    from_site = apply_site(tree, site)
+    metadata = {**page_metadata(tree, url), **from_site}  # the site's own selectors first
     figures = read_figures(tree)
     # trafilatura's own best configuration, untouched: asking it for image markers changes what
     # it extracts (include_images=True loses body text on some pages).

@@ -22,7 +22,8 @@ __all__ = ["RuleError", "Element", "Rule", "SiteRules", "RuleSet", "load_file", 
 ANCHORS = ("top", "bottom", "any")
 ROLES = ("caption", "credit", "alt")
 SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "fallback", "description"}
-TOP_KEYS = {"site", "patterns", "fields", "rule"}
+TOP_KEYS = {"site", "patterns", "fields", "rule", "html"}
+HTML_KEYS = {"strip", "strip_id_or_class", "title", "author", "date", "clock"}
 RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late"}
 MATCH_KEYS = ("line", "re", "any", "same")
 ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment"}
@@ -88,6 +89,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class HtmlRules:
+    """What a site file says of its HTML pages, as XPath compiled from CSS selectors."""
+
+    strip: tuple[str, ...] = ()  # elements removed before anything is read or extracted
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None  # the publication time: its datetime/content attribute, or its text
+    clock: str | None = None  # a page clock: its text goes to captured_at, the element goes
+
+
+@dataclass(frozen=True)
 class SiteRules:
     """The contents of one rule file."""
 
@@ -100,6 +112,7 @@ class SiteRules:
     fallback: bool = False  # a shared file for pages that no site file describes
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
+    html: HtmlRules | None = None
 
     def schema(self) -> list[str]:
         """The metadata fields this file's rules can fill, in declaration order."""
@@ -250,6 +263,7 @@ class _Loader:
         for fname, spec in data.get("fields", {}).items():
             fields[fname] = self.field_spec(fname, spec)
 
+        html = self.html_rules(data["html"]) if "html" in data else None
         rules: list[Rule] = []
         seen: set[str] = set()
         raw_rules = data.get("rule", [])
@@ -271,7 +285,31 @@ class _Loader:
             fallback=fallback,
             fields=fields,
             rules=tuple(rules),
+            html=html,
         )
+
+    def html_rules(self, table) -> HtmlRules:
+        if not isinstance(table, dict):
+            raise self.error(1, "[html] is a table of CSS selectors")
+        self.unknown("html", table, HTML_KEYS, "[html]")
+
+        def xpath(key: str, selector) -> str:
+            from cssselect import GenericTranslator, SelectorError
+
+            if not isinstance(selector, str) or not selector.strip():
+                raise self.error(f"html.{key}", "a CSS selector is a non-empty string")
+            try:
+                return GenericTranslator().css_to_xpath(selector)
+            except SelectorError as exc:
+                raise self.error(f"html.{key}", f"invalid CSS selector {selector!r}: {exc}") from None
+
+        strip = [xpath("strip", sel) for sel in self.strings(table.get("strip", []), "[html] strip")]
+        for part in self.strings(table.get("strip_id_or_class", []), "[html] strip_id_or_class"):
+            if not regex.fullmatch(r"[\w-]+", part):
+                raise self.error("html.strip_id_or_class", f"{part!r}: letters, digits, - and _ only")
+            strip.append(f"descendant-or-self::*[contains(@id, '{part}') or contains(@class, '{part}')]")
+        one = {key: xpath(key, table[key]) for key in ("title", "author", "date", "clock") if key in table}
+        return HtmlRules(strip=tuple(strip), **one)
 
     def unknown(self, where, table: dict, allowed: set[str], what: str) -> None:
         extra = sorted(set(table) - allowed)

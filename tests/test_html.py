@@ -1,0 +1,127 @@
+"""HTML pages: body by trafilatura, figures and metadata from the page, site rules on the HTML."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner
+from cleaner.cli import app
+from cleaner.html import looks_like_html, split_credit
+from cleaner.rules import RuleError, load_rules
+from conftest import ROOT
+
+PAGE = (ROOT / "fixtures" / "generic" / "012_html_figure_and_clock.input.html").read_text(encoding="utf-8")
+runner = CliRunner()
+
+
+def article(extra_head="", header="", body_extra=""):
+    paragraphs = "".join(f"<p>{t}</p>" for t in [
+        "The harbour board voted on Monday to rebuild the old fish market, which has stood empty since the storm.",
+        "Work is due to start in the spring and should take two years, the board's chairwoman said.",
+        "Traders who left the market after the storm will be offered their old stalls back at last year's rents.",
+    ])
+    return (f"<html><head><title>Fish Market</title>{extra_head}</head><body><header>{header}</header>"
+            f"<article><h1>Fish Market to Be Rebuilt</h1>{paragraphs}{body_extra}</article></body></html>")
+
+
+def test_figure_caption_credit_becomes_a_record_and_leaves_the_text(cleaner):
+    record = cleaner.clean(PAGE, kind="html")
+    (caption,) = record.captions
+    assert caption.credit == "© AFP 2019 / ARIS MESSINIS"
+    assert caption.text == "The border gate, closed to freight since 2016, seen from the town's main road."
+    assert caption.alt == "The closed border gate"
+    assert "ARIS MESSINIS" not in record.text and "border gate, closed" not in record.text
+    assert caption.position == 2  # before the third paragraph of the text
+    assert not record.text.startswith("Border Town Waits")  # the repeated headline is metadata
+
+
+def test_a_header_clock_is_never_the_publication_date(cleaner):
+    record = cleaner.clean(PAGE, kind="html")
+    assert record.metadata["timestamp"] == "2019-12-10T08:30:00+03:00"  # the page's published_time
+    assert record.metadata["timestamp_source"] == "html metadata (htmldate)"
+    clock_only = article(header='<div class="clock">11:22 GMT +3 13 December 2019</div>')
+    assert cleaner.clean(clock_only, kind="html").metadata["timestamp"] is None
+
+
+def test_metadata_from_the_head(cleaner):
+    head = ('<meta property="og:title" content="Fish Market to Be Rebuilt">'
+            '<meta property="article:published_time" content="2021-03-02T09:15:00Z">'
+            '<meta name="author" content="Ana Ruiz">'
+            '<meta property="article:tag" content="harbour"><meta property="article:tag" content="markets">'
+            '<meta property="article:section" content="Local"><meta property="og:site_name" content="Bay Times">')
+    meta = cleaner.clean(article(extra_head=head), url="https://bay.example/x", kind="html").metadata
+    assert meta["title"] == "Fish Market to Be Rebuilt"
+    assert meta["timestamp"] == "2021-03-02T09:15:00+00:00"
+    assert meta["authors"] == ["Ana Ruiz"] and meta["tags"] == ["harbour", "markets"]
+    assert meta["categories"] == ["Local"] and meta["sitename"] == "Bay Times"
+    assert meta["url"] == "https://bay.example/x"
+
+
+@pytest.mark.parametrize("caption, text, credit", [
+    ("A crowd in the square. © AFP 2019 / ARIS MESSINIS", "A crowd in the square.", "© AFP 2019 / ARIS MESSINIS"),
+    ("The rover on Mars (Photo: NASA/JPL)", "The rover on Mars", "Photo: NASA/JPL"),
+    ("Lake at dawn. Credit: Jane Doe", "Lake at dawn.", "Credit: Jane Doe"),
+    ("A bee on a flower. Image via Flickr", "A bee on a flower.", "Image via Flickr"),
+    ("Just a caption with no credit.", "Just a caption with no credit.", None),
+])
+def test_credit_inside_a_caption_is_split_out(caption, text, credit):
+    assert split_credit(caption) == (text, credit)
+
+
+def test_html_is_recognised_by_content():
+    assert looks_like_html("  <!DOCTYPE html><html><body>x</body></html>")
+    assert looks_like_html("<html lang='en'><head></head>")
+    assert not looks_like_html("A text about <html> tags and how to write them.")
+
+
+def test_site_html_rules_strip_read_and_clock(tmp_path):
+    (tmp_path / "herald.toml").write_text('''
+[site]
+name = "frontier-herald.example"
+domains = ["frontier-herald.example"]
+
+[fields]
+captured_at = { type = "timestamp", format = "%d %B %Y %H:%M" }
+
+[html]
+strip = ["aside.related"]
+strip_id_or_class = ["newsletter"]
+title = "article h1"
+author = "p.byline"
+clock = ".clock"
+
+[[rule]]
+id = "clock-line"
+re = '(?P<time>\\d{1,2}:\\d{2}) GMT (?P<offset>[+-]\\d{1,2}) (?P<date>\\d{1,2} \\p{L}+ \\d{4})'
+field = "captured_at"
+''', encoding="utf-8")
+    cleaner = Cleaner(rules=load_rules([tmp_path]))
+    page = PAGE.replace("</article>", '<div class="newsletter-box"><p>Sign up for the Herald newsletter and get '
+                                      'the best stories every single morning, free of charge.</p></div></article>')
+    record = cleaner.clean(page, url="https://www.frontier-herald.example/story", kind="html")
+    assert record.site == "frontier-herald.example"
+    assert record.metadata["captured_at"] == "2019-12-13T11:22:00+03:00"  # the clock, read by the site's rule
+    assert record.metadata["timestamp"] == "2019-12-10T08:30:00+03:00"
+    assert record.metadata["authors"] == ["Leyla Demir"]
+    assert "newsletter" not in record.text.lower()
+
+
+def test_bad_css_selector_is_a_rule_error(tmp_path):
+    (tmp_path / "x.toml").write_text('[site]\nname = "x"\n[html]\nstrip = ["div[["]\n')
+    with pytest.raises(RuleError) as info:
+        load_rules([tmp_path])
+    assert "html.strip: invalid CSS selector" in str(info.value)
+
+
+def test_html_files_jsonl_html_field_and_extract_mode(tmp_path):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    res = runner.invoke(app, ["clean", "-f", "json", str(tmp_path / "page.html")])
+    assert res.exit_code == 0 and json.loads(res.stdout)["captions"][0]["credit"] == "© AFP 2019 / ARIS MESSINIS"
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "p1", "html": PAGE, "text": "ignored when html is there"}) + "\n")
+    res = runner.invoke(app, ["clean", str(src), "--html-field", "html", "--extract", "recall"])
+    (rec,) = [json.loads(line) for line in res.stdout.splitlines()]
+    assert rec["id"] == "p1" and rec["text"].startswith("For three years the lorries")
+    assert rec["html"] == PAGE  # passthrough fields are kept
+    assert runner.invoke(app, ["clean", str(src), "--extract", "greedy"]).exit_code == 2
