@@ -20,7 +20,10 @@ from cleaner.html import MODES as HTML_MODES
 from cleaner.normalize import PROFILES, DecodeError
 from cleaner.record import dumps
 from cleaner.rules import RuleError
-from cleaner.pipeline import DEFAULT_MAX_BYTES, Done, Options, Stats, Step, default_jobs, run
+from cleaner import limits
+from cleaner.limits import LimitError
+from cleaner.pipeline import Done, Options, Stats, Step, default_jobs, run
+from cleaner.readers import DEFAULT_MAX_BYTES
 from cleaner.progress import Progress
 from cleaner.readers import InputError, find_sources, read_items
 from cleaner.repeats import RepeatCounter
@@ -104,6 +107,9 @@ def clean(
     html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present)."),
     extract_mode: str = typer.Option("precision", "--extract", help="HTML body extraction (trafilatura): precision, balanced, recall or fast."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
+    max_line: int = typer.Option(limits.DEFAULT_MAX_LINE, "--max-line", min=1, help="A document with a longer line (in characters) becomes an error record."),
+    max_decompressed: int = typer.Option(limits.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed", min=1, help="A compressed input that inflates past this many bytes stops with an error record."),
+    rule_seconds: float = typer.Option(limits.DEFAULT_RULE_SECONDS, "--rule-seconds", min=0.01, help="Time the rules may take on one document; past it the document becomes an error record naming the rule."),
     repeats: bool = typer.Option(False, "--repeats", help="Treat lines recurring verbatim in many documents of one host (by url) as that host's chrome."),
     repeats_min: int = typer.Option(5, "--repeats-min", min=2, help="With --repeats: in how many documents of a host a line must recur."),
     site: Optional[str] = SiteOpt,
@@ -121,7 +127,7 @@ def clean(
     cleaner = make_cleaner(rules, profile)
     if extract_mode not in HTML_MODES:
         raise fail(f"--extract {extract_mode}: choose one of {', '.join(HTML_MODES)}", EXIT_USAGE)
-    cleaner.html_mode = extract_mode
+    cleaner.html_mode, cleaner.max_line, cleaner.rule_seconds = extract_mode, max_line, rule_seconds
     if site is not None and site not in cleaner.rules.sites:
         raise fail(f"--site {site}: no rule file describes this site", EXIT_USAGE)
     containers = any(s.is_container for s in sources)
@@ -141,7 +147,8 @@ def clean(
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
-    runner = Runner(Step(cleaner, options), jobs or default_jobs(), rules, profile, progress, sources)
+    runner = Runner(Step(cleaner, options), jobs or default_jobs(), rules, profile, progress, sources,
+                    {"max_bytes": max_bytes, "max_decompressed": max_decompressed})
     if repeats:
         runner.find_repeats(sources, repeats_min)
     if folder:
@@ -161,8 +168,8 @@ def clean(
 class Runner:
     """Drives one `clean` run: items through the pipeline, results into the sinks, stats counted."""
 
-    def __init__(self, step: Step, jobs: int, rules, profile: str, progress: Optional[bool], sources):
-        self.step, self.jobs, self.rules, self.profile = step, jobs, rules, profile
+    def __init__(self, step: Step, jobs: int, rules, profile: str, progress: Optional[bool], sources, read: dict):
+        self.step, self.jobs, self.rules, self.profile, self.read = step, jobs, rules, profile, read
         self.stats = Stats()
         sizes = [Path(s.path).stat().st_size for s in sources if s.path != "-" and not s.path.endswith((".gz", ".zst"))]
         known = len(sizes) == len(sources)
@@ -172,7 +179,7 @@ class Runner:
         """The first pass of --repeats: count lines per host, then clean with the rules found."""
         counter = RepeatCounter(min_count)
         collect = Step(self.step.cleaner, replace(self.step.options, collect=True))
-        items = (item for source in sources for item in read_items(source))
+        items = (item for source in sources for item in read_items(source, **self.read))
         for done in run(items, collect, self.jobs, self.rules, self.profile):
             if done.error is None and not done.is_end:
                 counter.add(done.host, done.lines)
@@ -180,7 +187,7 @@ class Runner:
         self.stats.repeats = counter.report()
 
     def results(self, sources) -> "Iterator[Done]":
-        items = (item for source in sources for item in read_items(source))
+        items = (item for source in sources for item in read_items(source, **self.read))
         try:
             for done in run(items, self.step, self.jobs, self.rules, self.profile):
                 self.stats.add(done)
@@ -325,7 +332,7 @@ def explain(
         result = cleaner.process(item.payload, id=item.id, url=url, site=site)
     except RuleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    except DecodeError as exc:
+    except (DecodeError, LimitError) as exc:
         raise fail(f"{path}: {exc}", EXIT_RUNTIME) from None
     if fmt is not Format.text:
         typer.echo("[\n" + ",\n".join(dumps(f.to_dict()) for f in result.fates) + "\n]")

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
+from cleaner import limits
+from cleaner.limits import LimitError, RuleTimeout
 from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.plan import Batch, plan
@@ -39,6 +42,16 @@ def _shared_share(page: "_Page") -> float:
         if fate is not None and fate[1].shared:
             taken += words(text) - (words(fate[2]) if fate[2] else 0)
     return taken / total if total else 0.0
+
+
+@contextmanager
+def _timed(rules: Sequence[Rule]):
+    """Name the rule (or the batch of rules) that used up the document's time."""
+    try:
+        yield
+    except TimeoutError:
+        names = rules[0].ref if len(rules) == 1 else f"one of {len(rules)} rules from {rules[0].ref} on"
+        raise RuleTimeout(f"rule {names} ran out of time: over {limits.budget():g} s for this document") from None
 
 
 class UnknownSite(RuleError):
@@ -122,7 +135,7 @@ class _Page:
         return True
 
     def value(self, el: Element, text: str):
-        m = el.pattern.fullmatch(text) if el.pattern is not None else None
+        m = el.match(text)
         return el.spec.convert(taken_part(text, m), m, {o.name for o in el.others})
 
     def store(self, spec, value) -> None:
@@ -137,7 +150,7 @@ class _Page:
         for i, ei in sorted((view[pos], ei) for pos, ei in hits):  # page order, also for bottom rules
             el = rule.elements[ei]
             text = self.lines[i]
-            m = el.pattern.fullmatch(text) if el.pattern is not None else None
+            m = el.match(text)
             kept = kept_part(m)
             if el.dest == "drop":
                 self.fates[i] = ("removed", rule, kept)
@@ -178,12 +191,21 @@ class Cleaner:
         bundled: bool = True,
         max_shared_share: float = MAX_SHARED_SHARE,
         html_mode: str = "precision",
+        rule_seconds: float = limits.DEFAULT_RULE_SECONDS,
+        max_line: int = limits.DEFAULT_MAX_LINE,
     ):
         self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
         self.profile = PROFILES[profile] if isinstance(profile, str) else profile
         self.max_shared_share = max_shared_share
         self.html_mode = html_mode
         self._plans: dict[tuple, list] = {}
+        self.rule_seconds = rule_seconds
+        self.max_line = max_line
+
+    def settings(self) -> dict:
+        """What a worker process needs, besides the rules, to clean as this cleaner does."""
+        return {"html_mode": self.html_mode, "rule_seconds": self.rule_seconds, "max_line": self.max_line,
+                "max_shared_share": self.max_shared_share}
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
               site: str | None = None, kind: str | None = None) -> Record:
@@ -238,15 +260,22 @@ class Cleaner:
         else:
             text = raw
         lines = normalize(text, self.profile).split("\n")
+        for n, line in enumerate(lines, 1):
+            if len(line) > self.max_line:
+                raise LimitError(f"line {n} has {len(line)} characters, over --max-line {self.max_line}")
         site_rules = site_rules or self.resolve(lines, url, site)
         own = first + ([site_rules] if site_rules else [])
         # Fallback files stand in for a site's rules on text dumps; on HTML the extractor has
         # already found where the article begins and ends.
         shared = [f for f in self.rules.shared if not (f.fallback and (site_rules or html))]
-        page = self._apply(lines, own + shared + list(extra), found)
-        guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
-        if guarded:  # generic rules would take most of the page: trust the page, not them
-            page = self._apply(lines, own, found)
+        limits.start(self.rule_seconds)
+        try:
+            page = self._apply(lines, own + shared + list(extra), found)
+            guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
+            if guarded:  # generic rules would take most of the page: trust the page, not them
+                page = self._apply(lines, own, found)
+        finally:
+            limits.stop()
         result = self._result(page, id, site_rules, raw, found)
         result.guarded = bool(guarded)
         return result
@@ -261,10 +290,11 @@ class Cleaner:
                 self._anchored(page, [r for r in rules if r.anchor == anchor and r.late == late], anchor == "bottom")
             if not late:
                 for step in self._plan(files):
-                    if isinstance(step, Batch):
-                        self._batch(page, step)
-                    else:
-                        self._floating(page, step.rule, step.probe)
+                    with _timed(step.rules if isinstance(step, Batch) else [step.rule]):
+                        if isinstance(step, Batch):
+                            self._batch(page, step)
+                        else:
+                            self._floating(page, step.rule, step.probe)
         return page
 
     def _plan(self, files: list[SiteRules]) -> list:
@@ -281,7 +311,7 @@ class Cleaner:
         lines, screen = page.lines, batch.screen
         for i in page.view():
             text = lines[i]
-            if not text or (screen is not None and screen.fullmatch(text) is None):
+            if not text or (screen is not None and screen.fullmatch(text, timeout=limits.remaining()) is None):
                 continue
             for rule in batch.rules:
                 if page.accept(rule.elements[0], text):
@@ -297,7 +327,8 @@ class Cleaner:
             if start is None:
                 return
             for rule in pending:
-                hits = match(rule.elements, page.lines, view, start, page.accept, reverse=bottom)
+                with _timed([rule]):
+                    hits = match(rule.elements, page.lines, view, start, page.accept, reverse=bottom)
                 if hits is not None:
                     page.take(rule, view, hits)
                     pending = [r for r in pending if r is not rule]

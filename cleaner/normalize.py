@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import ftfy
 import regex
+from ftfy.badness import is_bad
 
 __all__ = ["Profile", "CONSERVATIVE", "AGGRESSIVE", "PROFILES", "DecodeError", "decode", "normalize"]
 
@@ -97,27 +98,31 @@ def decode(data: bytes) -> str:
         raise DecodeError("cannot decode the input: not UTF-8, and no encoding was detected") from None
 
 
-# Characters ftfy's conservative configuration never changes, alone or side by side, except to
-# normalise them: printable ASCII, common typographic punctuation, and scripts that no mojibake is
-# made of (CJK, kana, Hangul). Not £ ¥ © × €, which ftfy reads as mojibake next to a quote, nor
-# Latin-1 letters, Cyrillic, Greek, Hebrew or Arabic, the stuff of mis-decoded UTF-8.
-# tests/test_fast_path.py holds this set to ftfy's own output.
-_NEEDS_FTFY = regex.compile(
-    "[^\t\n\x20-\x7e\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b0\u00b1\u00b7"
-    "\u2032\u2033\u2039\u203a\u00ab\u00bb\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"
+# What ftfy's steps act on, besides mojibake: C0 and C1 controls (but tab, newline and form feed),
+# line and paragraph separators, terminal escapes, the invisible format characters its
+# remove_control_chars deletes, and lone surrogates.
+_TOUCHED = regex.compile(
+    "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u2028\u2029\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]"
 )
 
 
+def _untouched(segment: str, unescape) -> bool:
+    """Would ftfy leave this segment as it is, but for normalising it? It would when no step has
+    anything to act on: no HTML entity to unescape, none of the characters above, and nothing its
+    own mojibake test (``is_bad``) flags; its encoding fixer returns at once when that test fails."""
+    return ((not unescape or "&" not in segment) and _TOUCHED.search(segment) is None
+            and (segment.isascii() or not is_bad(segment)))
+
+
 def repair(text: str, config: ftfy.TextFixerConfig) -> str:
-    """``ftfy.fix_text(text, config)``, the same output, faster: ftfy fixes a text line by line
-    (segments ending in "\\n"), and a line of characters it never changes only needs normalising.
-    The one state ftfy carries from line to line, turning HTML unescaping off for good once a
-    line holds "<", is carried the same way here. Configurations that change quotes, widths or
-    ligatures (the aggressive profile) go to ftfy whole."""
+    """``ftfy.fix_text(text, config)``, the same output, faster. ftfy fixes a text segment by
+    segment (lines, ending in "\\n"); a segment none of its steps would act on only needs
+    normalising, and that is checked with ftfy's own tests (``_untouched``). The one state ftfy
+    carries from segment to segment, turning HTML unescaping off for good once a segment holds "<",
+    is carried the same way here. Configurations that change quotes, widths or ligatures (the
+    aggressive profile) go to ftfy whole."""
     if config.uncurl_quotes or config.fix_character_width or config.fix_latin_ligatures:
         return ftfy.fix_text(text, config)
-    if _NEEDS_FTFY.search(text) is None and (not config.unescape_html or "&" not in text):
-        return _normal(text, config.normalization)
     out = []
     pos, end = 0, len(text)
     while pos < end:
@@ -127,7 +132,7 @@ def repair(text: str, config: ftfy.TextFixerConfig) -> str:
         segment = text[pos:brk]
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
-        if _NEEDS_FTFY.search(segment) is None and (not config.unescape_html or "&" not in segment):
+        if _untouched(segment, config.unescape_html):
             out.append(_normal(segment, config.normalization))
         else:
             out.append(ftfy.fix_and_explain(segment, config)[0])

@@ -19,11 +19,11 @@ from typing import Iterable, Iterator
 
 from cleaner.engine import Cleaner
 from cleaner.normalize import DecodeError
-from cleaner.readers import Item
+from cleaner.limits import LimitError
+from cleaner.readers import DEFAULT_MAX_BYTES, Item
 from cleaner.record import dumps
 from cleaner.repeats import distinct_lines, host_of
 
-DEFAULT_MAX_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Step:
             return self.fail(slim, item.id, item.reason)
         try:
             return self.clean(item, slim)
-        except DecodeError as exc:
+        except (DecodeError, LimitError) as exc:
             return self.fail(slim, item.id, str(exc))
         except ValueError as exc:  # a value the record could not hold
             return self.fail(slim, item.id, f"cannot clean: {exc}")
@@ -155,9 +155,9 @@ def _json_type(value) -> str:
 _STEP: Step | None = None
 
 
-def _init_worker(rule_dirs, profile, options, bundled, repeats, html_mode) -> None:
+def _init_worker(rule_dirs, profile, options, bundled, repeats, settings) -> None:
     global _STEP
-    cleaner = Cleaner(rule_dirs=rule_dirs, profile=profile, bundled=bundled, html_mode=html_mode)
+    cleaner = Cleaner(rule_dirs=rule_dirs, profile=profile, bundled=bundled, **settings)
     _STEP = Step(cleaner, options, repeats)
 
 
@@ -182,7 +182,7 @@ def run(items: Iterable[Item], step: Step, jobs: int = 1, rule_dirs=(), profile:
     window: deque = deque()
     with ProcessPoolExecutor(jobs, initializer=_init_worker,
                              initargs=(list(rule_dirs), profile, step.options, bundled, step.repeats,
-                                       step.cleaner.html_mode)) as pool:
+                                       step.cleaner.settings())) as pool:
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_work, batch))
             if len(window) >= 3 * jobs:

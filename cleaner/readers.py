@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
+from cleaner.limits import DEFAULT_MAX_DECOMPRESSED, Capped
+
+DEFAULT_MAX_BYTES = 10_000_000
+
 
 FORMATS = ("text", "html", "jsonl", "warc")
 _SUFFIXES = {
@@ -112,30 +116,40 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
     return found
 
 
-def open_binary(path: str) -> IO[bytes]:
-    """A file opened for reading, decompressed by its extension (.gz, .zst)."""
+def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
+    """A file opened for reading, decompressed by its extension (.gz, .zst), refusing to inflate
+    past ``max_decompressed`` bytes."""
     if path == "-":
         return sys.stdin.buffer
     if path.endswith(".gz"):
-        return gzip.open(path, "rb")
+        return io.BufferedReader(Capped(gzip.open(path, "rb"), max_decompressed, path))
     if path.endswith(".zst"):
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+        raw = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+        return io.BufferedReader(Capped(raw, max_decompressed, path))
     return open(path, "rb")
 
 
-def read_items(source: Source) -> Iterator[Item]:
+def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
+               max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> Iterator[Item]:
     """Every document of the source as a raw item, then an ``end`` item. Read errors become error
-    items, and the source ends there."""
+    items, and the source ends there. No read holds more than about ``max_bytes`` of one document
+    in memory: a larger document is skipped as an error item."""
     try:
         if source.format == "jsonl":
-            yield from _jsonl(source)
+            yield from _jsonl(source, max_bytes, max_decompressed)
         elif source.format == "warc":
             yield from _warc(source)
         else:
-            with open_binary(source.path) as stream:
-                data = stream.read()
+            with open_binary(source.path, max_decompressed) as stream:
+                data = stream.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    yield Item(source, 0, kind="error", reason=f"document over --max-bytes {max_bytes}")
+                    data = None
+            if data is None:
+                yield Item(source, -1, kind="end")
+                return
             kind = "html" if source.format == "html" else "doc"
             yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin", kind=kind)
     except (OSError, EOFError, ValueError) as exc:
@@ -143,10 +157,19 @@ def read_items(source: Source) -> Iterator[Item]:
     yield Item(source, -1, kind="end")
 
 
-def _jsonl(source: Source) -> Iterator[Item]:
-    with open_binary(source.path) as stream:
-        for n, line in enumerate(stream, 1):
-            if line.strip():  # blank lines are not records
+def _jsonl(source: Source, max_bytes: int, max_decompressed: int) -> Iterator[Item]:
+    # A JSON line may be longer than the text it holds (escapes); past twice the limit it is skipped
+    # unread, to its end, so that one enormous line never sits in memory.
+    cap = 2 * max_bytes + 1024
+    with open_binary(source.path, max_decompressed) as stream:
+        n = 0
+        while line := stream.readline(cap + 1):
+            n += 1
+            if len(line) > cap and not line.endswith(b"\n"):
+                while (rest := stream.readline(cap)) and not rest.endswith(b"\n"):
+                    pass
+                yield Item(source, n, kind="error", reason=f"line over the limit for --max-bytes {max_bytes}")
+            elif line.strip():  # blank lines are not records
                 yield Item(source, n, line)
 
 

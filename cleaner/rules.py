@@ -14,6 +14,8 @@ from pathlib import Path
 
 import regex
 
+from cleaner.hazard import regex_hazard
+from cleaner.limits import remaining
 from cleaner.prose import is_prose, taken_part
 from cleaner.values import FIELD_TYPES, FieldSpec, UNIT_GROUPS
 
@@ -58,12 +60,16 @@ class Element:
     spec: FieldSpec | None = None  # how a field element's line becomes a value
     others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
 
+    def match(self, text: str) -> regex.Match | None:
+        """The pattern matched against the whole line, within the document's time budget."""
+        return self.pattern.fullmatch(text, timeout=remaining()) if self.pattern is not None else None
+
     def accepts(self, text: str) -> bool:
         """Does the line's text fit this element's pattern (before any value conversion)?"""
         if self.kind == "line":
             ok, match = text in self.literals, None
         elif self.kind == "re":
-            match = self.pattern.fullmatch(text)
+            match = self.match(text)
             ok = match is not None
         else:
             ok, match = self.kind == "any", None
@@ -472,9 +478,13 @@ class _Loader:
                 break
             expanded = nxt
         try:
-            return regex.compile(expanded, regex.V0)
+            compiled = regex.compile(expanded, regex.V0)
         except (regex.error, ValueError) as exc:
             raise fail(f"invalid regular expression {source!r}: {exc}") from None
+        hazard = regex_hazard(expanded)
+        if hazard:
+            raise fail(f"{hazard}: {source!r}")
+        return compiled
 
     def check_groups(self, pattern, dest: str, spec: FieldSpec | None, fail, others=frozenset()) -> None:
         """Every named group must become part of a value: ``keep`` stays in the body, a group named

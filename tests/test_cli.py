@@ -104,10 +104,10 @@ def test_unreadable_input_is_runtime_error_and_the_rest_goes_on(tmp_path, monkey
 
     real = readers.open_binary
 
-    def open_binary(path):  # as a mode-0 file behaves for anyone but root
+    def open_binary(path, *args):  # as a mode-0 file behaves for anyone but root
         if path.endswith("bad.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(readers, "open_binary", open_binary)
     res = run("clean", str(bad), str(good))

@@ -127,11 +127,14 @@ def test_compressed_input_and_output_are_deterministic(tmp_path):
 
 def test_max_bytes(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "big", "text": "x" * 5000}) + "\n" + json.dumps({"id": "ok", "text": "y"}) + "\n")
+    src.write_text(json.dumps({"id": "big", "text": "x" * 1500}) + "\n"        # over the limit: parsed, refused
+                   + json.dumps({"id": "huge", "text": "y" * 50000}) + "\n"   # far over: skipped unread
+                   + json.dumps({"id": "ok", "text": "z"}) + "\n")
     res = run("clean", src, "--max-bytes", "1000", "--errors", tmp_path / "e.jsonl", "-o", tmp_path / "o.jsonl")
     assert res.exit_code == 1
-    (err,) = read_jsonl(tmp_path / "e.jsonl")
-    assert err["id"] == "big" and "over --max-bytes 1000" in err["reason"]
+    big, huge = read_jsonl(tmp_path / "e.jsonl")
+    assert big["id"] == "big" and "over --max-bytes 1000" in big["reason"]
+    assert huge["position"] == 2 and "--max-bytes 1000" in huge["reason"]
     assert [r["id"] for r in read_jsonl(tmp_path / "o.jsonl")] == ["ok"]
 
 
