@@ -89,7 +89,7 @@ class InputFormat(str, Enum):
 @app.command()
 def clean(
     paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt, .html, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz]."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text, json (the record) or jsonl (one record a line). Default: text, or jsonl for JSONL and WARC inputs."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text, json (the record) or jsonl (one record a line). Default: as -o's name says (.jsonl, .json), else jsonl for JSONL and WARC inputs, else text."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file (.gz and .zst compress), or a folder: one output per input there."),
     captions_out: Optional[Path] = typer.Option(None, "--captions-out", help="Write caption records (JSONL, one per caption)."),
     metadata_out: Optional[Path] = typer.Option(None, "--metadata-out", help="Write metadata records (JSONL, one per document)."),
@@ -131,8 +131,10 @@ def clean(
     if site is not None and site not in cleaner.rules.sites:
         raise fail(f"--site {site}: no rule file describes this site", EXIT_USAGE)
     containers = any(s.is_container for s in sources)
-    if fmt is None:
-        fmt = Format.jsonl if containers else Format.text
+    if fmt is None:  # what the output's name says, else records for corpora and text for pages
+        named = output.name.removesuffix(".gz").removesuffix(".zst") if output is not None else ""
+        fmt = (Format.jsonl if named.endswith((".jsonl", ".ndjson")) else Format.json if named.endswith(".json")
+               else Format.jsonl if containers else Format.text)
     folder = output is not None and (output.is_dir() or str(output).endswith("/")
                                      or (len(sources) > 1 and output.suffix == ""))
     if fmt is Format.json and (containers or (len(sources) > 1 and not folder)):

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
-from urllib.parse import urlsplit
 
 from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
@@ -24,6 +23,7 @@ from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.plan import Batch, plan
 from cleaner.html import looks_like_html
 from cleaner.prose import kept_part, taken_part
+from cleaner.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, Record
 from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules
 
@@ -44,14 +44,29 @@ def _shared_share(page: "_Page") -> float:
     return taken / total if total else 0.0
 
 
+def _out_of_time(rule: Rule) -> str:
+    return f"rule {rule.ref} ran out of time: over {limits.budget():g} s for this document"
+
+
 @contextmanager
 def _timed(rules: Sequence[Rule]):
-    """Name the rule (or the batch of rules) that used up the document's time."""
+    """Name the rule that used up the document's time."""
     try:
         yield
     except TimeoutError:
-        names = rules[0].ref if len(rules) == 1 else f"one of {len(rules)} rules from {rules[0].ref} on"
-        raise RuleTimeout(f"rule {names} ran out of time: over {limits.budget():g} s for this document") from None
+        raise RuleTimeout(_out_of_time(rules[0])) from None
+
+
+def _runaway(rules: Sequence[Rule], text: str) -> str:
+    """Which of a batch's patterns cannot finish on this line: each is tried alone, briefly."""
+    for rule in rules:
+        pattern = rule.elements[0].pattern
+        try:
+            if pattern is not None:
+                pattern.fullmatch(text, timeout=0.2)
+        except TimeoutError:
+            return _out_of_time(rule)
+    return _out_of_time(rules[0])
 
 
 class UnknownSite(RuleError):
@@ -103,6 +118,18 @@ class Result:
         return counts
 
 
+@dataclass
+class _Prepared:
+    """A document made ready for the rules."""
+
+    raw: str
+    html: bool = False
+    lines: list[str] = field(default_factory=list)
+    site: SiteRules | None = None
+    found: dict = field(default_factory=dict)  # what an HTML page says of itself
+    figures: SiteRules | None = None  # the rules generated for an HTML page's figures
+
+
 class _Page:
     """The mutable state of one document while rules are applied to it."""
 
@@ -135,8 +162,7 @@ class _Page:
         return True
 
     def value(self, el: Element, text: str):
-        m = el.match(text)
-        return el.spec.convert(taken_part(text, m), m, {o.name for o in el.others})
+        return el.value(text)
 
     def store(self, spec, value) -> None:
         if spec.type == "list":
@@ -224,99 +250,110 @@ class Cleaner:
                 raise UnknownSite(f"--site {site}: no rule file describes this site (known: "
                                   f"{', '.join(sorted(self.rules.sites)) or 'none'})")
             return self.rules.sites[site]
-        name = None
-        if url:
-            host = urlsplit(url).hostname
-            name = self.rules.site_for_host(host) if host else None
+        host = host_of(url)
+        name = self.rules.site_for_host(host) if host else None
         if name is None:
             name = self.rules.site_for_lines(lines)
         return self.rules.sites.get(name) if name else None
 
-    def lines(self, content: str | bytes) -> list[str]:
-        """The document's normalised lines, as the rules see them."""
+    def prepare(self, content: str | bytes, url: str | None = None, site: str | None = None,
+                kind: str | None = None) -> "_Prepared":
+        """Everything before the rules: decode; for HTML, extract the body, figures and metadata;
+        normalise; split into lines. ``kind`` is "text" or "html" (None: HTML when the content
+        looks like a page)."""
         raw = decode(content) if isinstance(content, bytes) else content
-        return normalize(raw, self.profile).split("\n")
+        prep = _Prepared(raw=raw, html=kind == "html" or (kind is None and looks_like_html(raw)))
+        text = raw
+        if prep.html:
+            from cleaner.html import extract
+
+            # An HTML page's site is known by its url (or --site) before extraction, so that the
+            # site's [html] rules can act on the page itself; failing that, by the extracted text.
+            prep.site = self.resolve([], url, site)
+            extracted = extract(raw, url, self.html_mode, site=prep.site, profile=self.profile)
+            text, prep.found, prep.figures = extracted.text, extracted.metadata, extracted.figures
+        prep.lines = normalize(text, self.profile).split("\n")
+        for n, line in enumerate(prep.lines, 1):
+            if len(line) > self.max_line:
+                raise LimitError(f"line {n} has {len(line)} characters, over --max-line {self.max_line}")
+        prep.site = prep.site or self.resolve(prep.lines, url, site)
+        return prep
 
     def process(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
                 site: str | None = None, extra: Sequence[SiteRules] = (), kind: str | None = None) -> Result:
         """The record and every line's fate. ``kind`` is "text" or "html" (None: HTML when the
         content looks like a page). ``extra`` files (such as the rules --repeats generates) run
         after the shared ones, and count as shared for the over-deletion guard."""
-        raw = decode(content) if isinstance(content, bytes) else content
+        prep = self.prepare(content, url, site, kind)
         if id is None:
-            id = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        found: dict = {}
-        first: list[SiteRules] = []
-        html = kind == "html" or (kind is None and looks_like_html(raw))
-        site_rules = None
-        if html:
-            from cleaner.html import extract
-
-            # An HTML page's site is known by its url (or --site) before extraction, so that the
-            # site's [html] rules can act on the page itself; failing that, by the extracted text.
-            site_rules = self.resolve([], url, site)
-            extracted = extract(raw, url, self.html_mode, site=site_rules)
-            text, found, first = extracted.text, extracted.metadata, [extracted.figures]
-        else:
-            text = raw
-        lines = normalize(text, self.profile).split("\n")
-        for n, line in enumerate(lines, 1):
-            if len(line) > self.max_line:
-                raise LimitError(f"line {n} has {len(line)} characters, over --max-line {self.max_line}")
-        site_rules = site_rules or self.resolve(lines, url, site)
-        own = first + ([site_rules] if site_rules else [])
+            id = hashlib.sha256(prep.raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        own = [prep.site] if prep.site else []
         # Fallback files stand in for a site's rules on text dumps; on HTML the extractor has
         # already found where the article begins and ends.
-        shared = [f for f in self.rules.shared if not (f.fallback and (site_rules or html))]
+        shared = [f for f in self.rules.shared if not (f.fallback and (prep.site or prep.html))]
         limits.start(self.rule_seconds)
         try:
-            page = self._apply(lines, own + shared + list(extra), found)
+            page = self._apply(prep, own + shared + list(extra))
             guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
             if guarded:  # generic rules would take most of the page: trust the page, not them
-                page = self._apply(lines, own, found)
+                page = self._apply(prep, own)
         finally:
             limits.stop()
-        result = self._result(page, id, site_rules, raw, found)
+        result = self._result(page, id, prep.site, prep.raw, prep.found)
         result.guarded = bool(guarded)
         return result
 
-    def _apply(self, lines: list[str], files: list[SiteRules], found: dict) -> "_Page":
-        page = _Page(lines)
-        if found.get("title"):  # lets a rule say `same = "title"` of a headline the page repeats
-            page.sources["title"] = {found["title"]}
+    def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":
+        page = _Page(prep.lines)
+        if prep.found.get("title"):  # lets a rule say `same = "title"` of a headline the page repeats
+            page.sources["title"] = {prep.found["title"]}
+        # A page's own generated figure rules run first, planned afresh: they are new for every page.
+        steps = plan(prep.figures.rules) if prep.figures else []
         rules = [r for f in files for r in f.rules]
         for late in (False, True):  # late anchored rules trim what the floating ones left
             for anchor in ("top", "bottom"):
                 self._anchored(page, [r for r in rules if r.anchor == anchor and r.late == late], anchor == "bottom")
             if not late:
-                for step in self._plan(files):
-                    with _timed(step.rules if isinstance(step, Batch) else [step.rule]):
-                        if isinstance(step, Batch):
-                            self._batch(page, step)
-                        else:
+                for step in steps + self._plan(files):
+                    if isinstance(step, Batch):
+                        self._batch(page, step)
+                    else:
+                        with _timed([step.rule]):
                             self._floating(page, step.rule, step.probe)
         return page
 
     def _plan(self, files: list[SiteRules]) -> list:
-        """The floating rules of these files, compiled once for every page that uses the same files."""
+        """The floating rules of these files, compiled once for every page that uses the same files.
+        The files are the cleaner's own and those --repeats made for the run: they live as long as
+        the cleaner, so their identities are a sound key."""
         key = tuple(id(f) for f in files)
         steps = self._plans.get(key)
         if steps is None:
-            steps = plan([r for f in files for r in f.rules if r.anchor == "any"])
-            if len(self._plans) < 4096:  # generated files (HTML figures) are new for every page
-                self._plans[key] = steps
+            steps = self._plans[key] = plan([r for f in files for r in f.rules if r.anchor == "any"])
         return steps
 
     def _batch(self, page: _Page, batch: Batch) -> None:
         lines, screen = page.lines, batch.screen
+        taken = []
         for i in page.view():
             text = lines[i]
-            if not text or (screen is not None and screen.fullmatch(text, timeout=limits.remaining()) is None):
+            if not text:
                 continue
-            for rule in batch.rules:
-                if page.accept(rule.elements[0], text):
-                    page.take(rule, [i], [(0, 0)])
+            try:
+                if screen is not None and screen.fullmatch(text, timeout=limits.remaining()) is None:
+                    continue
+            except TimeoutError:
+                raise RuleTimeout(_runaway(batch.rules, text)) from None
+            for k, rule in enumerate(batch.rules):
+                with _timed([rule]):
+                    accepted = page.accept(rule.elements[0], text)
+                if accepted:
+                    taken.append((k, i))
                     break
+        # In rule order, then page order: list values and first-found values come out exactly as
+        # they would with the rules run one after another.
+        for k, i in sorted(taken):
+            page.take(batch.rules[k], [i], [(0, 0)])
 
     def _anchored(self, page: _Page, pending: list[Rule], bottom: bool) -> None:
         while pending:

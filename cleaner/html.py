@@ -21,7 +21,7 @@ from datetime import datetime
 
 import regex
 
-from cleaner.prose import taken_part
+from cleaner.normalize import CONSERVATIVE, normalize
 from cleaner.rules import Element, Rule, SiteRules
 
 MODES = ("precision", "balanced", "recall", "fast")
@@ -62,7 +62,7 @@ def looks_like_html(text: str) -> bool:
 def split_credit(caption: str) -> tuple[str | None, str | None]:
     """A caption text and the credit written at its end, when there is one."""
     m = _CREDIT_IN_CAPTION.search(caption)
-    if not m or m.start() == 0 and not m.group("credit"):
+    if not m:
         return _clean(caption), None
     return _clean(caption[: m.start()]), _clean(m.group("credit"))
 
@@ -125,7 +125,7 @@ def read_figures(tree) -> list[Figure]:
 
 
 def _neighbour(el, axis: str) -> str | None:
-    for p in el.xpath(f"{axis}::p[normalize-space()]" + ("[1]" if axis == "following" else "[1]")):
+    for p in el.xpath(f"{axis}::p[normalize-space()][1]"):
         return _key(_text(p))
     return None
 
@@ -160,7 +160,7 @@ def apply_site(tree, site) -> dict:
     if (el := first(rules.title)) is not None and _clean(_text(el)):
         meta["title"] = _clean(_text(el))
     if (el := first(rules.author)) is not None and _clean(_text(el)):
-        meta["authors"] = [regex.sub(r"^(?i:by)\s+", "", _clean(_text(el)))]
+        meta["authors"] = [_author(_clean(_text(el)))]
     if (el := first(rules.date)) is not None:
         raw = el.get("datetime") or el.get("content") or _text(el)
         value = _parse_time(_clean(raw), site, "timestamp")
@@ -179,19 +179,24 @@ def _parse_time(text: str | None, site, name: str) -> str | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         pass
-    for rule in site.rules:
-        for el in rule.elements:
-            if el.field == name and el.accepts(text):
-                m = el.pattern.fullmatch(text) if el.pattern is not None else None
-                try:
-                    return el.spec.convert(taken_part(text, m), m, {o.name for o in el.others})
-                except ValueError:
-                    continue
+    for el in (el for rule in site.rules for el in rule.elements if el.field == name):
+        if el.accepts(text):
+            try:
+                return el.value(text)
+            except ValueError:
+                continue
     return None
 
 
-def extract(content: str | bytes, url: str | None = None, mode: str = "precision",
-            prune_xpath: list[str] | None = None, site=None) -> Extracted:
+def _author(text: str) -> str:
+    return regex.sub(r"^(?i:by)\s+", "", text)
+
+
+def extract(content: str | bytes, url: str | None = None, mode: str = "precision", site=None,
+            profile=None) -> Extracted:
+    """The page as a text dump, its figures as generated rules, its metadata. Figure lines are
+    normalised here with the cleaner's ``profile``, as the whole text will be, so that each
+    generated rule's literal is exactly the line the rules will see."""
     import trafilatura  # loaded only for HTML
     from trafilatura.utils import load_html
 
@@ -208,7 +213,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "precision
     # it extracts (include_images=True loses body text on some pages).
     doc = trafilatura.bare_extraction(
         tree, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
-        include_comments=False, include_tables=True, prune_xpath=prune_xpath or None,
+        include_comments=False, include_tables=True,
     )
     lines = (doc.text if doc is not None and doc.text else "").split("\n")
     keys = [_key(line) for line in lines]
@@ -224,8 +229,11 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "precision
     rules: list[Rule] = []
     for i in range(len(lines) + 1):
         for fig in slots.get(i, []):
-            parts = [(role, text) for role, text in (("caption", fig.caption), ("credit", fig.credit),
-                                                      ("alt", fig.alt)) if text]
+            parts = [(role, normalize(text, profile or CONSERVATIVE).replace("\n", " "))
+                     for role, text in (("caption", fig.caption), ("credit", fig.credit), ("alt", fig.alt)) if text]
+            parts = [(role, text) for role, text in parts if text]
+            if not parts:
+                continue
             out.append("\n".join(text for _, text in parts))
             elements = tuple(Element("line", literals=frozenset([text]), dest=role, gap=n == 0)
                              for n, (role, text) in enumerate(parts))
@@ -290,7 +298,7 @@ def page_metadata(tree, url: str | None) -> dict:
     authors = [a for a in _meta(tree, "author", "article:author", "byl", "parsely-author", "sailthru.author")
                if not a.startswith(("http://", "https://"))] or _ld_authors(tree)
     if authors:
-        meta["authors"] = [regex.sub(r"^(?i:by)\s+", "", a) for a in authors]
+        meta["authors"] = [_author(a) for a in authors]
     if tags := _meta(tree, "article:tag"):
         meta["tags"] = tags
     if sections := _meta(tree, "article:section"):

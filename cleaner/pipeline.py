@@ -113,10 +113,14 @@ class Step:
         if size > opts.max_bytes:
             return self.fail(slim, doc_id, f"document of {size} bytes is over --max-bytes {opts.max_bytes}")
         host = host_of(url)
-        if opts.collect:
-            return Done(slim, id=doc_id, host=host, lines=distinct_lines(self.cleaner.lines(content)))
-        extra = [self.repeats[host]] if host in self.repeats else []
-        result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra, kind=kind)
+        try:
+            if opts.collect:  # --repeats' first pass: the lines as the rules will see them
+                lines = self.cleaner.prepare(content, url, opts.site, kind).lines
+                return Done(slim, host=host, lines=distinct_lines(lines))
+            extra = [self.repeats[host]] if host in self.repeats else []
+            result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra, kind=kind)
+        except (DecodeError, LimitError) as exc:
+            return self.fail(slim, doc_id, str(exc))
         record = result.record
         if opts.fmt == "text":
             out = record.text

@@ -18,9 +18,13 @@ PATH = "--repeats"
 
 
 def host_of(url: str | None) -> str | None:
+    """The url's host, lower case and without www.; None for no url or one that does not parse."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "http://[oops": a broken url is no url
+        return None
     return host.removeprefix("www.") or None
 
 

@@ -64,6 +64,11 @@ class Element:
         """The pattern matched against the whole line, within the document's time budget."""
         return self.pattern.fullmatch(text, timeout=remaining()) if self.pattern is not None else None
 
+    def value(self, text: str):
+        """The field value a line holds; ValueError when it holds none."""
+        m = self.match(text)
+        return self.spec.convert(taken_part(text, m), m, {o.name for o in self.others})
+
     def accepts(self, text: str) -> bool:
         """Does the line's text fit this element's pattern (before any value conversion)?"""
         if self.kind == "line":

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import IO, Iterator
 
 TMP_SUFFIX = ".tmp"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 @contextmanager
@@ -29,6 +31,7 @@ def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
     try:
         with os.fdopen(fd, "wb") as raw:
             with _encoder(raw, path.name) as stream:
