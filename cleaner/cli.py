@@ -6,6 +6,7 @@ Data goes to stdout (or the files named), diagnostics to stderr, one line each. 
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import ExitStack
 from dataclasses import replace
@@ -90,7 +91,7 @@ class InputFormat(str, Enum):
 def clean(
     paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt, .html, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz]."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text, json (the record) or jsonl (one record a line). Default: as -o's name says (.jsonl, .json), else jsonl for JSONL and WARC inputs, else text."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="A file (.gz and .zst compress), or a folder: one output per input there."),
+    output_arg: Optional[str] = typer.Option(None, "--output", "-o", help="A file (.gz and .zst compress), or a folder (a name ending in /, an existing folder, or a name without extension for several inputs): one output per input there."),
     captions_out: Optional[Path] = typer.Option(None, "--captions-out", help="Write caption records (JSONL, one per caption)."),
     metadata_out: Optional[Path] = typer.Option(None, "--metadata-out", help="Write metadata records (JSONL, one per document)."),
     split: bool = typer.Option(False, "--split", help="With -o FOLDER: also write <input>.captions.jsonl and <input>.metadata.jsonl."),
@@ -130,12 +131,13 @@ def clean(
     cleaner.html_mode, cleaner.max_line, cleaner.rule_seconds = extract_mode, max_line, rule_seconds
     if site is not None and site not in cleaner.rules.sites:
         raise fail(f"--site {site}: no rule file describes this site", EXIT_USAGE)
+    output = Path(output_arg) if output_arg else None
     containers = any(s.is_container for s in sources)
     if fmt is None:  # what the output's name says, else records for corpora and text for pages
         named = output.name.removesuffix(".gz").removesuffix(".zst") if output is not None else ""
         fmt = (Format.jsonl if named.endswith((".jsonl", ".ndjson")) else Format.json if named.endswith(".json")
                else Format.jsonl if containers else Format.text)
-    folder = output is not None and (output.is_dir() or str(output).endswith("/")
+    folder = output is not None and (output.is_dir() or output_arg.endswith(("/", os.sep))
                                      or (len(sources) > 1 and output.suffix == ""))
     if fmt is Format.json and (containers or (len(sources) > 1 and not folder)):
         fmt = Format.jsonl
@@ -149,7 +151,7 @@ def clean(
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
-    runner = Runner(Step(cleaner, options), jobs or default_jobs(), rules, profile, progress, sources,
+    runner = Runner(Step(cleaner, options), jobs or default_jobs(), progress, sources,
                     {"max_bytes": max_bytes, "max_decompressed": max_decompressed})
     if repeats:
         runner.find_repeats(sources, repeats_min)
@@ -168,74 +170,64 @@ def clean(
 
 
 class Runner:
-    """Drives one `clean` run: items through the pipeline, results into the sinks, stats counted."""
+    """Drives one `clean` run: items through the pipeline, results into the outputs, stats counted."""
 
-    def __init__(self, step: Step, jobs: int, rules, profile: str, progress: Optional[bool], sources, read: dict):
-        self.step, self.jobs, self.rules, self.profile, self.read = step, jobs, rules, profile, read
+    def __init__(self, step: Step, jobs: int, progress: Optional[bool], sources, read: dict):
+        self.step, self.jobs, self.read = step, jobs, read
         self.stats = Stats()
         sizes = [Path(s.path).stat().st_size for s in sources if s.path != "-" and not s.path.endswith((".gz", ".zst"))]
-        known = len(sizes) == len(sources)
-        self.progress = Progress(progress, sum(sizes) if known else None)
+        self.progress = Progress(progress, sum(sizes) if len(sizes) == len(sources) else None)
+
+    def items(self, sources):
+        return (item for source in sources for item in read_items(source, **self.read))
 
     def find_repeats(self, sources, min_count: int) -> None:
         """The first pass of --repeats: count lines per host, then clean with the rules found."""
         counter = RepeatCounter(min_count)
         collect = Step(self.step.cleaner, replace(self.step.options, collect=True))
-        items = (item for source in sources for item in read_items(source, **self.read))
-        for done in run(items, collect, self.jobs, self.rules, self.profile):
+        for done in run(self.items(sources), collect, self.jobs):
             if done.error is None and not done.is_end:
                 counter.add(done.host, done.lines)
         self.step = Step(self.step.cleaner, self.step.options, counter.rules())
         self.stats.repeats = counter.report()
 
     def results(self, sources) -> "Iterator[Done]":
-        items = (item for source in sources for item in read_items(source, **self.read))
         try:
-            for done in run(items, self.step, self.jobs, self.rules, self.profile):
+            for done in run(self.items(sources), self.step, self.jobs):
                 self.stats.add(done)
-                if done.is_end:
-                    self.stats.sources += 1
-                else:
-                    self.progress.advance((done.stats or {}).get("bytes", 0), done.error is not None)
+                if not done.is_end:
+                    self.progress.advance(done.read, done.error is not None)
                 yield done
         finally:
             self.progress.close()
 
     def to_stream(self, output, sources, fmt, captions_out, metadata_out, errors_out, resume) -> None:
-        if resume and output is not None and output.exists():
-            self.stats.sources_skipped = len(sources)
-            typer.echo(f"cleaner: {output} is complete; nothing to resume", err=True)
-            return
-        with ExitStack() as stack:
-            out = stack.enter_context(atomic_writer(output))
-            caps = stack.enter_context(atomic_writer(captions_out)) if captions_out else None
-            metas = stack.enter_context(atomic_writer(metadata_out)) if metadata_out else None
+        if resume and output is not None:
+            if output.exists():
+                self.stats.sources_skipped = len(sources)
+                typer.echo(f"cleaner: {output} is complete; nothing to resume", err=True)
+                return
+            remove_stale_temps(output.parent, output.name)
+        with _Outputs(output, captions_out, metadata_out) as outputs, ExitStack() as stack:
             errs = stack.enter_context(atomic_writer(errors_out)) if errors_out else None
-            first = True
             for done in self.results(sources):
-                if done.is_end:
-                    continue
                 if done.error is not None:
                     report_error(done.error, errs)
-                    continue
-                if fmt is Format.text and not first:
-                    out.write("\n")  # a blank line between documents
-                out.write(done.out + "\n")
-                first = False
-                write_streams(done, caps, metas)
+                elif not done.is_end:
+                    outputs.write(done, fmt)
 
     def to_folder(self, folder: Path, sources, fmt, split, errors_out, resume) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        remove_stale_temps(folder)
+        ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
         targets = {}
         for source in sources:
-            ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
-            if source.is_container and source.path.endswith((".gz", ".zst")):
-                ext += source.path[source.path.rindex("."):]
-            target = folder / f"{source.name}{ext}"
+            compressed = source.path[source.path.rindex("."):] if source.is_container and source.path.endswith((".gz", ".zst")) else ""
+            target = folder / f"{source.name}{ext}{compressed}"
             if target in targets.values():
                 raise fail(f"two inputs would both write {target}: give them different names", EXIT_USAGE)
             targets[source] = target
+        if resume:
+            remove_stale_temps(folder)
         todo = [s for s in sources if not (resume and targets[s].exists())]
         self.stats.sources_skipped = len(sources) - len(todo)
         with ExitStack() as run_stack:
@@ -244,9 +236,12 @@ class Runner:
             for done in self.results(todo):
                 source = done.item.source
                 if shard is None:
-                    shard = _Shard(targets[source], folder / source.name, split)
+                    base = folder / source.name
+                    shard = _Outputs(targets[source], split and f"{base}.captions.jsonl",
+                                     split and f"{base}.metadata.jsonl", errors=Path(f"{base}.errors.jsonl"))
+                    shard.__enter__()
                 if done.is_end:
-                    shard.close()
+                    shard.__exit__(None, None, None)
                     shard = None
                 elif done.error is not None:
                     shard.errors.append(done.error)
@@ -255,35 +250,41 @@ class Runner:
                     shard.write(done, fmt)
 
 
-class _Shard:
-    """One source's outputs in a folder: <name>.jsonl, and beside it <name>.errors.jsonl and with
-    --split <name>.captions.jsonl and <name>.metadata.jsonl. The main output is renamed into place
-    last, so that its presence means the whole shard is complete (what --resume looks for)."""
+class _Outputs:
+    """Where one run's (or, in a folder, one input's) records go: the main output, the caption and
+    metadata streams when asked for, and in a folder the input's error records beside them. The
+    main output is renamed into place last, so that its presence means all of it is complete
+    (what --resume looks for)."""
 
-    def __init__(self, target: Path, base: Path, split: bool):
-        self.stack = ExitStack()
-        self.out = self.stack.enter_context(atomic_writer(target))
-        self.caps = self.stack.enter_context(atomic_writer(f"{base}.captions.jsonl")) if split else None
-        self.metas = self.stack.enter_context(atomic_writer(f"{base}.metadata.jsonl")) if split else None
-        self.errors_path = Path(f"{base}.errors.jsonl")
-        self.errors: list[dict] = []
+    def __init__(self, out, captions=None, metadata=None, errors: Path | None = None):
+        self.paths = (out, captions or None, metadata or None)
+        self.errors_path, self.errors = errors, []
         self.first = True
+
+    def __enter__(self) -> "_Outputs":
+        self.stack = ExitStack()
+        out, captions, metadata = self.paths
+        self.out = self.stack.enter_context(atomic_writer(out))
+        self.caps = self.stack.enter_context(atomic_writer(captions)) if captions else None
+        self.metas = self.stack.enter_context(atomic_writer(metadata)) if metadata else None
+        return self
 
     def write(self, done: Done, fmt: Format) -> None:
         if fmt is Format.text and not self.first:
-            self.out.write("\n")
+            self.out.write("\n")  # a blank line between documents
         self.out.write(done.out + "\n")
         self.first = False
         write_streams(done, self.caps, self.metas)
 
-    def close(self) -> None:
-        if self.errors:
-            with atomic_writer(self.errors_path) as stream:
-                for error in self.errors:
-                    stream.write(dumps(error) + "\n")
-        else:
-            self.errors_path.unlink(missing_ok=True)
-        self.stack.close()
+    def __exit__(self, *exc) -> bool:
+        if self.errors_path is not None and exc[0] is None:
+            if self.errors:
+                with atomic_writer(self.errors_path) as stream:
+                    for error in self.errors:
+                        stream.write(dumps(error) + "\n")
+            else:
+                self.errors_path.unlink(missing_ok=True)
+        return self.stack.__exit__(*exc)
 
 
 def write_streams(done: Done, caps, metas) -> None:
@@ -331,7 +332,7 @@ def explain(
     if item.kind == "error":
         raise fail(f"{path}: {item.reason}", EXIT_RUNTIME)
     try:
-        result = cleaner.process(item.payload, id=item.id, url=url, site=site)
+        result = cleaner.process(item.payload, id=item.id, url=url, site=site, kind=item.document_kind)
     except RuleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
     except (DecodeError, LimitError) as exc:
@@ -340,8 +341,9 @@ def explain(
         typer.echo("[\n" + ",\n".join(dumps(f.to_dict()) for f in result.fates) + "\n]")
         return
     fixed = {r.line: r for r in repairs(result)}
-    typer.echo(f"# {item.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} lines")
-    for step in ftfy_steps(result.source, cleaner.profile):
+    kind = "lines of the text extracted from the HTML page" if result.html else "lines"
+    typer.echo(f"# {item.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} {kind}")
+    for step in [] if result.html else ftfy_steps(result.source, cleaner.profile):
         typer.echo(f"# repair (ftfy): {step}")
     width = max([len(f.dest) for f in result.fates] + [4])
     for fate in result.fates:

@@ -97,6 +97,7 @@ class Result:
     source: str = ""  # the text before normalisation (for explaining repairs)
     caption_rules: list[Rule] = field(default_factory=list)  # the rule behind each caption
     guarded: bool = False  # shared rules would have taken too much of the page: they were undone
+    html: bool = False  # the lines are the text extracted from an HTML page, not the input's own
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules behind a record field such as ``metadata.series`` or ``captions[1].credit``."""
@@ -300,7 +301,7 @@ class Cleaner:
         finally:
             limits.stop()
         result = self._result(page, id, prep.site, prep.raw, prep.found)
-        result.guarded = bool(guarded)
+        result.guarded, result.html = bool(guarded), prep.html
         return result
 
     def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":

@@ -28,6 +28,6 @@ def ftfy_steps(raw: str, profile: Profile) -> list[str]:
 def repairs(result: Result) -> list[Repair]:
     """Lines whose text the normaliser changed (beyond stripping their ends)."""
     raw_lines = fix_line_breaks(result.source).split("\n")
-    if len(raw_lines) != len(result.fates):  # ftfy changed the line structure: no line-by-line view
+    if result.html or len(raw_lines) != len(result.fates):  # no line-by-line view of the input
         return []
     return [Repair(f.line, raw.strip(), f.text) for raw, f in zip(raw_lines, result.fates) if raw.strip() != f.text]

@@ -46,7 +46,7 @@ class Options:
 class Done:
     item: Item
     out: str | None = None  # the output: text, or one JSON record (no newline)
-    id: str | None = None
+    read: int = 0  # bytes of input behind it, for progress
     captions: list[str] = field(default_factory=list)
     metadata: str | None = None
     error: dict | None = None
@@ -73,6 +73,11 @@ class Step:
         slim = Item(item.source, item.position, id=item.id, url=item.url, kind=item.kind)  # no payload back
         if item.kind == "error":
             return self.fail(slim, item.id, item.reason)
+        done = self.attempt(item, slim)
+        done.read = len(item.payload)
+        return done
+
+    def attempt(self, item: Item, slim: Item) -> Done:
         try:
             return self.clean(item, slim)
         except (DecodeError, LimitError) as exc:
@@ -82,14 +87,19 @@ class Step:
 
     def fail(self, item: Item, doc_id, reason: str) -> Done:
         error = {"input": item.source.path, "position": item.position, "id": doc_id, "reason": reason}
-        return Done(item, id=doc_id, error=error)
+        return Done(item, error=error)
 
     def clean(self, item: Item, slim: Item) -> Done:
         opts = self.options
         passthrough = None
         content: str | bytes = item.payload
         doc_id, url = item.id, item.url or opts.url
-        kind = {"html": "html", "text": "text"}.get(item.kind)  # None: as the content says
+        kind = item.document_kind
+        if isinstance(content, bytes) and item.charset:  # what the server said the page is in
+            try:
+                content = content.decode(item.charset)
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong label: the decoder's own guess
         if item.source.format == "jsonl":
             try:
                 obj = json.loads(item.payload)
@@ -133,7 +143,7 @@ class Step:
             elif item.url:  # a WARC record's target URI travels with its record
                 data = {"id": data["id"], "url": item.url, **{k: v for k, v in data.items() if k != "id"}}
             out = dumps(data, indent=2 if opts.fmt == "json" else None)
-        done = Done(slim, out=out, id=record.id)
+        done = Done(slim, out=out)
         if opts.streams:
             done.captions = [dumps(c) for c in record.caption_records()]
             done.metadata = dumps(record.metadata_record())
@@ -159,10 +169,9 @@ def _json_type(value) -> str:
 _STEP: Step | None = None
 
 
-def _init_worker(rule_dirs, profile, options, bundled, repeats, settings) -> None:
+def _init_worker(step: Step) -> None:
     global _STEP
-    cleaner = Cleaner(rule_dirs=rule_dirs, profile=profile, bundled=bundled, **settings)
-    _STEP = Step(cleaner, options, repeats)
+    _STEP = step  # the whole step, rules and settings and all, as the parent made it
 
 
 def _work(batch: list[Item]) -> list[Done]:
@@ -175,8 +184,7 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def run(items: Iterable[Item], step: Step, jobs: int = 1, rule_dirs=(), profile: str = "conservative",
-        bundled: bool = True, batch_size: int = 64) -> Iterator[Done]:
+def run(items: Iterable[Item], step: Step, jobs: int = 1, batch_size: int = 64) -> Iterator[Done]:
     """Results in input order. With jobs > 1, batches go to worker processes, a bounded number at a
     time (memory stays flat), and each worker loads the rules once."""
     if jobs <= 1:
@@ -184,9 +192,7 @@ def run(items: Iterable[Item], step: Step, jobs: int = 1, rule_dirs=(), profile:
             yield step(item)
         return
     window: deque = deque()
-    with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                             initargs=(list(rule_dirs), profile, step.options, bundled, step.repeats,
-                                       step.cleaner.settings())) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(step,)) as pool:
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_work, batch))
             if len(window) >= 3 * jobs:
@@ -216,6 +222,7 @@ class Stats:
 
     def add(self, done: Done) -> None:
         if done.is_end:
+            self.sources += 1
             return
         self.documents_in += 1
         if done.error is not None:

@@ -49,6 +49,7 @@ def doc_id(path: Path) -> str:
 class Source:
     path: str  # "-" for stdin
     format: str
+    forced: bool = False  # --input-format said so (text is then text, even if it looks like HTML)
 
     @property
     def name(self) -> str:
@@ -77,6 +78,12 @@ class Item:
     url: str | None = None
     kind: str = "doc"  # "doc" (text or HTML, as the content says) | "text" | "html" | "end" | "error"
     reason: str = ""
+    charset: str | None = None  # the encoding the source declared (a WARC record's HTTP header)
+
+    @property
+    def document_kind(self) -> str | None:
+        """What the engine is told: "text", "html", or None to look at the content."""
+        return self.kind if self.kind in ("text", "html") else None
 
 
 def format_of(path: str) -> str | None:
@@ -93,24 +100,22 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
     found: list[Source] = []
     for p in paths:
         if p == "-":
-            found.append(Source("-", input_format or "text"))
+            found.append(Source("-", input_format or "text", input_format is not None))
             continue
         path = Path(p)
         if path.is_dir():
             files = sorted(str(f) for f in path.rglob("*") if f.is_file() and (input_format or format_of(f.name)))
-            if input_format is None:
-                files = [f for f in files if format_of(f)]
             if not files:
                 raise InputError(f"{p}: folder holds no input files")
-            found += [Source(f, input_format or format_of(f)) for f in files]
+            found += [Source(f, input_format or format_of(f), input_format is not None) for f in files]
         elif path.exists():
-            found.append(Source(p, input_format or format_of(p) or "text"))
+            found.append(Source(p, input_format or format_of(p) or "text", input_format is not None))
         elif any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
             files = [m for m in matches if Path(m).is_file()]
             if not files:
                 raise InputError(f"{p}: the pattern matches no file")
-            found += [Source(f, input_format or format_of(f) or "text") for f in files]
+            found += [Source(f, input_format or format_of(f) or "text", input_format is not None) for f in files]
         else:
             raise InputError(f"{p}: no such file or folder")
     return found
@@ -150,7 +155,7 @@ def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
             if data is None:
                 yield Item(source, -1, kind="end")
                 return
-            kind = "html" if source.format == "html" else "doc"
+            kind = "html" if source.format == "html" else "text" if source.forced else "doc"
             yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin", kind=kind)
     except (OSError, EOFError, ValueError) as exc:
         yield Item(source, -1, kind="error", reason=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
@@ -178,11 +183,18 @@ def _warc(source: Source) -> Iterator[Item]:
 
     wanted = WarcRecordType.conversion | WarcRecordType.response | WarcRecordType.resource
     with open_binary(source.path) if source.path == "-" else open(source.path, "rb") as stream:
-        # FastWARC detects gzip and zstd itself; records are numbered among the documents it yields.
+        # FastWARC detects gzip and zstd itself; n counts the conversion, response and resource
+        # records, whether or not they are documents to clean.
         for n, record in enumerate(ArchiveIterator(stream, record_types=wanted, parse_http=True), 1):
             url = record.headers.get("WARC-Target-URI")
             rid = record.record_id
             if record.record_type == WarcRecordType.conversion:
                 yield Item(source, n, record.reader.read(), id=rid, url=url, kind="text")
-            else:  # a response or resource record: the page as served, HTML
-                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="html")
+                continue
+            # A response or resource record: a page as served, when it is HTML; images, scripts
+            # and PDFs in a crawl are not documents to clean.
+            ctype = (record.http_content_type if record.record_type == WarcRecordType.response
+                     else record.headers.get("Content-Type")) or ""
+            if "html" in ctype.lower():
+                charset = record.http_charset if record.record_type == WarcRecordType.response else None
+                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="html", charset=charset)

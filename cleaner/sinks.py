@@ -65,7 +65,7 @@ def _encoder(raw: IO[bytes], name: str) -> Iterator[IO[str]]:
             binary.close()
 
 
-def remove_stale_temps(folder: Path) -> None:
-    """Temporary files a killed run left behind in an output folder."""
-    for tmp in folder.glob(f".*{TMP_SUFFIX}"):
+def remove_stale_temps(folder: Path, name: str = "*") -> None:
+    """Temporary files a killed run left behind, for the output ``name`` (or all) in a folder."""
+    for tmp in folder.glob(f".{name}.*{TMP_SUFFIX}"):
         tmp.unlink(missing_ok=True)

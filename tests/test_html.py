@@ -125,3 +125,43 @@ def test_html_files_jsonl_html_field_and_extract_mode(tmp_path):
     assert rec["id"] == "p1" and rec["text"].startswith("For three years the lorries")
     assert rec["html"] == PAGE  # passthrough fields are kept
     assert runner.invoke(app, ["clean", str(src), "--extract", "greedy"]).exit_code == 2
+
+
+def figure_page(n: int, caption: str = "Boats in the harbour at dawn") -> str:
+    return article(body_extra=(f'<figure><img src="/i{n}.jpg" alt="Boats {n}"><figcaption>{caption} {n}. '
+                               f'Photo: Jane Doe</figcaption></figure><p>The board will meet again next month '
+                               f'to choose an architect for the market, number {n}.</p>'))
+
+
+def test_many_html_pages_give_the_same_records_every_time():
+    # Each page's figure rules are its own: no page may see another's (as a cache keyed by object
+    # identity once let them, when Python reused the address of a freed page's rules).
+    cleaner = Cleaner()
+    pages = [figure_page(n) for n in range(40)]
+    first = [cleaner.clean(p, kind="html").to_dict() for p in pages]
+    again = [cleaner.clean(p, kind="html").to_dict() for p in reversed(pages)][::-1]
+    assert first == again
+    assert all(r["captions"] and r["captions"][0]["alt"] == f"Boats {n}" for n, r in enumerate(first))
+
+
+def test_captions_that_normalisation_changes_still_become_records(cleaner):
+    record = cleaner.clean(figure_page(1, caption="Boats in the har\u00adbour at\u200b dawn"), kind="html")
+    (caption,) = record.captions
+    assert caption.text == "Boats in the harbour at dawn 1." and caption.credit == "Photo: Jane Doe"
+    assert "harbour at dawn" not in record.text
+
+
+def test_forced_text_stays_text_and_explain_follows_the_extension(tmp_path):
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    sniffed = runner.invoke(app, ["clean", str(tmp_path / "page.txt")])
+    forced = runner.invoke(app, ["clean", "--input-format", "text", str(tmp_path / "page.txt")])
+    assert "<figure>" not in sniffed.stdout and "<figure>" in forced.stdout
+    (tmp_path / "frag.html").write_text("<p>A fragment of a page, with no html element around it.</p>")
+    shown = runner.invoke(app, ["explain", str(tmp_path / "frag.html")])
+    assert "<p>" not in shown.stdout
+
+
+def test_a_broken_url_is_no_url(cleaner):
+    assert cleaner.clean("Some text.", url="http://[oops").site is None
+    res = runner.invoke(app, ["explain", "--url", "http://[oops", "-"], input="Some text.\n")
+    assert res.exit_code == 0

@@ -282,3 +282,40 @@ def test_repeats_removes_lines_recurring_across_one_hosts_documents(tmp_path):
     assert json.loads(stats.read_text())["lines_removed_by_rule"]["--repeats:0 repeats:a.example"] == 8
     assert "repeats:a.example: 1 lines recur in a.example's 8 documents; 8 removed" in res.stderr
     assert run("clean", "-", "--repeats").exit_code == 2
+
+
+def test_output_folder_named_with_a_slash_for_one_input(tmp_path):
+    out = tmp_path / "newout"
+    res = run("clean", ROOT / "seeds" / "000_3456128bdfb719b6.txt", "-o", f"{out}/")
+    assert res.exit_code == 0 and out.is_dir()
+    assert (out / "000_3456128bdfb719b6.txt").read_text() == REFERENCE["text"] + "\n"
+
+
+def test_output_files_get_ordinary_permissions(tmp_path):
+    out = tmp_path / "o.jsonl"
+    run("clean", ROOT / "seeds" / "000_3456128bdfb719b6.txt", "-o", out)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_warc_images_and_scripts_are_not_documents(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for n, (ctype, body) in enumerate([("image/jpeg", b"\xff\xd8\xff\xe0 not text"),
+                                            ("application/javascript", b"var x = 1;"),
+                                            ("text/html; charset=windows-1252",
+                                             "<html><body><article><p>Caf\u00e9 cr\u00e8me on the quay, where the "
+                                             "ferry waits each morning for the first commuters of the day.</p>"
+                                             "</article></body></html>".encode("cp1252"))]):
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://example.com/{n}", "response",
+                                                          payload=io.BytesIO(body), http_headers=http))
+    res = run("clean", path, "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl")
+    assert res.exit_code == 0, res.output
+    (page,) = read_jsonl(tmp_path / "o.jsonl")
+    assert page["url"] == "https://example.com/2" and page["text"].startswith("Café crème on the quay")
