@@ -319,3 +319,32 @@ def test_warc_images_and_scripts_are_not_documents(tmp_path):
     assert res.exit_code == 0, res.output
     (page,) = read_jsonl(tmp_path / "o.jsonl")
     assert page["url"] == "https://example.com/2" and page["text"].startswith("Café crème on the quay")
+
+
+def test_sigkill_at_several_points_then_resume_loses_and_repeats_nothing(tmp_path):
+    shards = tmp_path / "in"
+    shards.mkdir()
+    texts = fixture_texts()
+    ids = []
+    for s in range(5):
+        rows = [{"id": f"{s}-{i}", "text": texts[(s + i) % len(texts)]} for i in range(300)]
+        ids += [r["id"] for r in rows]
+        (shards / f"s{s}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "cleaner", "clean", str(shards), "-o", f"{out}/", "--jobs", "2", "--resume"]
+    rng = __import__("random").Random(11)
+    for attempt in range(12):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=rng.uniform(0.5, 3.0))  # kill at a different moment each time
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            continue
+        assert proc.returncode == 0
+        break
+    else:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+    seen = [r["id"] for name in sorted(p.name for p in out.glob("s*.jsonl")) for r in read_jsonl(out / name)]
+    assert sorted(seen) == sorted(ids)  # every record exactly once
+    assert not list(out.glob(".*.tmp"))
