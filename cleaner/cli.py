@@ -447,6 +447,70 @@ def lint(
         raise typer.Exit(EXIT_RUNTIME)
 
 
+
+@app.command()
+def suggest(
+    paths: List[str] = typer.Argument(..., help="Pages of one site: files, folders, JSONL (with urls), WARC."),
+    site: str = typer.Option(..., "--site", help="The site's name (a domain), for the [site] table and to pick its pages by url."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the rule file here (default: stdout)."),
+    domains: List[str] = typer.Option([], "--domain", help="Domains the file lists (default: the site's name). Repeatable."),
+    min_share: float = typer.Option(0.3, "--min-share", min=0.0, max=1.0, help="On what share of the pages a line must recur to be chrome."),
+    fixtures_dir: Optional[Path] = typer.Option(None, "--fixtures", help="Write a few fixtures (input and the record the proposed rules give) here, to review and bless."),
+    input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format."),
+    text_field: str = typer.Option("text", "--text-field"),
+    url_field: str = typer.Option("url", "--url-field"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1),
+) -> None:
+    """Propose a rule file for a site from a dump of its pages: what recurs across them is chrome."""
+    import tempfile
+
+    from cleaner.lint import lint_site
+    from cleaner.repeats import host_of
+    from cleaner.rules import load_file, load_rules
+    from cleaner.suggest import suggest as propose
+
+    try:
+        sources = find_sources(paths, input_format.value if input_format else None)
+    except InputError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    cleaner = Cleaner(bundled=False)  # the pages as they are: no rule has touched them
+    step = Step(cleaner, Options(text_field=text_field, url_field=url_field, collect=True))
+    pages, skipped = [], 0
+    for done in run((item for s in sources for item in read_items(s)), step, jobs or default_jobs()):
+        if done.is_end or done.error is not None:
+            skipped += done.error is not None
+            continue
+        if done.host is None or done.host == site or done.host.endswith("." + site):
+            pages.append(done.lines)
+    if len(pages) < 2:
+        raise fail(f"suggest needs pages of {site}: {len(pages)} found ({skipped} unreadable)", EXIT_USAGE)
+    text = propose(pages, site, min_share).toml(domains or [site])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{site}.toml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            problems = [f for f in lint_site(load_file(path)) if f.error]
+        except RuleError as exc:
+            raise fail(f"the proposed file does not load ({exc}): please report this", EXIT_RUNTIME) from None
+        if problems:
+            raise fail(f"the proposed file fails lint ({problems[0]}): please report this", EXIT_RUNTIME)
+        if fixtures_dir is not None:
+            tried = Cleaner(rules=load_rules([Path(tmp)]))
+            folder = fixtures_dir / site
+            for n, lines in enumerate(pages[:5], 1):
+                page = "\n".join(lines)
+                record = tried.clean(page, id=f"suggested_{n:03d}", site=site, kind="text")
+                with atomic_writer(folder / f"suggested_{n:03d}.input.txt") as stream:
+                    stream.write(page)
+                with atomic_writer(folder / f"suggested_{n:03d}.expected.json") as stream:
+                    stream.write(dumps(record.to_dict(), indent=2) + "\n")
+            typer.echo(f"cleaner: wrote {min(5, len(pages))} fixtures to {folder}: read them, then bless "
+                       f"them with cleaner test --update", err=True)
+    with atomic_writer(output) as stream:
+        stream.write(text)
+    typer.echo(f"cleaner: {text.count('[[rule]]')} rules proposed from {len(pages)} pages of {site}", err=True)
+
+
 def main() -> None:
     try:
         app()

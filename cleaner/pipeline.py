@@ -22,7 +22,7 @@ from cleaner.normalize import DecodeError
 from cleaner.limits import LimitError
 from cleaner.readers import DEFAULT_MAX_BYTES, Item
 from cleaner.record import dumps
-from cleaner.repeats import distinct_lines, host_of
+from cleaner.repeats import host_of
 
 
 
@@ -124,9 +124,8 @@ class Step:
             return self.fail(slim, doc_id, f"document of {size} bytes is over --max-bytes {opts.max_bytes}")
         host = host_of(url)
         try:
-            if opts.collect:  # --repeats' first pass: the lines as the rules will see them
-                lines = self.cleaner.prepare(content, url, opts.site, kind).lines
-                return Done(slim, host=host, lines=distinct_lines(lines))
+            if opts.collect:  # the lines as the rules will see them (--repeats, suggest)
+                return Done(slim, host=host, lines=self.cleaner.prepare(content, url, opts.site, kind).lines)
             extra = [self.repeats[host]] if host in self.repeats else []
             result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra, kind=kind)
         except (DecodeError, LimitError) as exc:

@@ -40,10 +40,11 @@ class RepeatCounter:
         self.counts: dict[str, Counter] = {}
 
     def add(self, host: str | None, lines: list[str]) -> None:
+        """One document's lines (as the rules see them)."""
         if host is None:
             return
         self.docs[host] += 1
-        self.counts.setdefault(host, Counter()).update(lines)
+        self.counts.setdefault(host, Counter()).update(distinct_lines(lines))
 
     def rules(self) -> dict[str, SiteRules]:
         """One generated rule file per host that has repeated lines."""
