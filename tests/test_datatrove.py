@@ -1,0 +1,87 @@
+"""cleaner as a datatrove step: the local and Ray examples over generated shards."""
+
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+pytest.importorskip("datatrove", reason="datatrove is in the test extra: pip install '.[test]'")
+
+from datatrove.data import Document  # noqa: E402
+
+from cleaner.datatrove_step import CleanerStep  # noqa: E402
+
+SEED = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")
+REFERENCE = json.loads((ROOT / "fixtures" / "sputniknews.com" / "000_3456128bdfb719b6.expected.json").read_text())
+
+
+def shards(folder, n_shards=4, per_shard=250):
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.input.txt"))]
+    folder.mkdir()
+    ids = []
+    for s in range(n_shards):
+        with open(folder / f"shard{s}.jsonl", "w", encoding="utf-8") as out:
+            for i in range(per_shard):
+                seed = (s, i) == (0, 0)
+                doc = {"id": "000_3456128bdfb719b6" if seed else f"{s}-{i}",
+                       "text": SEED if seed else texts[(s * per_shard + i) % len(texts)]}
+                ids.append(doc["id"])
+                out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    return ids
+
+
+def written(folder):
+    docs = []
+    for path in sorted(folder.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            docs += [json.loads(line) for line in stream]
+    return docs
+
+
+def check(out, ids):
+    docs = written(out)
+    assert sorted(d["id"] for d in docs) == sorted(ids)  # 1,000 in, 1,000 out: none lost
+    seed = next(d for d in docs if d["id"] == "000_3456128bdfb719b6")
+    assert seed["text"] == REFERENCE["text"]
+    assert seed["metadata"]["site"] == "sputniknews.com"
+    assert [c["credit"] for c in seed["metadata"]["captions"]] == [c["credit"] for c in REFERENCE["captions"]]
+    assert seed["metadata"]["record_metadata"] == REFERENCE["metadata"]
+    assert not written(out / "excluded")
+
+
+def test_local_example(tmp_path):
+    ids = shards(tmp_path / "in")
+    subprocess.run([sys.executable, str(ROOT / "examples" / "datatrove_local.py"), str(tmp_path / "in"),
+                    str(tmp_path / "out")], check=True, capture_output=True, timeout=600)
+    check(tmp_path / "out", ids)
+
+
+def test_ray_example(tmp_path):
+    pytest.importorskip("ray", reason="ray is in the test extra: pip install '.[test]'")
+    ids = shards(tmp_path / "in")
+    subprocess.run([sys.executable, str(ROOT / "examples" / "datatrove_ray.py"), str(tmp_path / "in"),
+                    str(tmp_path / "out")], check=True, capture_output=True, timeout=900,
+                   cwd=ROOT / "examples")
+    check(tmp_path / "out", ids)
+
+
+def test_a_document_that_cannot_be_cleaned_is_dropped_with_its_reason():
+    step = CleanerStep()
+    step.cleaner.max_line = 50
+    assert step.filter(Document(text="x" * 100, id="long")) == (False, "line 1 has 100 characters, over --max-line 50")
+    step.cleaner.max_line = 200_000
+    doc = Document(text=SEED, id="seed")
+    assert step.filter(doc) is True and doc.text == REFERENCE["text"]
+
+
+def test_the_step_travels_without_its_rules():
+    import pickle
+
+    step = CleanerStep(rule_dirs=[str(ROOT / "rules")])
+    step.filter(Document(text="Some text.", id="a"))  # loads the rules
+    again = pickle.loads(pickle.dumps(step))
+    assert again._cleaner is None and again.rule_dirs == step.rule_dirs
