@@ -177,3 +177,38 @@ def test_cleaning_the_clean_text_again_changes_nothing(text):
     if not first.guarded:  # a guarded page is handed back as it came: a safety valve, not a cleaning
         cleaned = first.record.text
         assert CLEANER.clean(cleaned, site=first.record.site).text == cleaned
+
+
+def test_a_zstd_bomb_stops_too(tmp_path):
+    import zstandard
+
+    line = (json.dumps({"id": "x", "text": "a " * 500}) + "\n").encode()
+    bomb = tmp_path / "bomb.jsonl.zst"
+    bomb.write_bytes(zstandard.ZstdCompressor(level=19).compress(line * 20000))
+    assert bomb.stat().st_size < 100_000
+    res = run("clean", bomb, "--max-decompressed", "1000000", "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    (error,) = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
+    assert "--max-decompressed" in error["reason"]
+
+
+def test_an_unreadable_rule_file_is_reported_not_followed(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "locked.toml").write_text('[site]\nname = "locked"\n')
+    os.symlink(rules / "nowhere.toml", rules / "dangling.toml")  # a link to nothing
+    res = run("clean", "--rules", rules, "-", )
+    assert res.exit_code == 2 and "dangling.toml: cannot read" in res.stderr
+    (rules / "dangling.toml").unlink()
+    real = Path.read_text
+
+    def read_text(self, *args, **kwargs):  # as a mode-0 file behaves for anyone but root
+        if self.name == "locked.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    res = run("clean", "--rules", rules, "-")
+    assert res.exit_code == 2 and res.stderr.strip().endswith("locked.toml: cannot read: Permission denied")
