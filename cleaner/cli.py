@@ -17,7 +17,7 @@ from typing import Iterator, List, Optional
 import typer
 
 from cleaner.engine import Cleaner
-from cleaner.html import MODES as HTML_MODES
+from cleaner.html import MODES as HTML_MODES, ExtractionError
 from cleaner.normalize import PROFILES, DecodeError
 from cleaner.record import dumps
 from cleaner.rules import RuleError
@@ -335,7 +335,7 @@ def explain(
         result = cleaner.process(item.payload, id=item.id, url=url, site=site, kind=item.document_kind)
     except RuleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    except (DecodeError, LimitError) as exc:
+    except (DecodeError, LimitError, ExtractionError) as exc:
         raise fail(f"{path}: {exc}", EXIT_RUNTIME) from None
     if fmt is not Format.text:
         typer.echo("[\n" + ",\n".join(dumps(f.to_dict()) for f in result.fates) + "\n]")

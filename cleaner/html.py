@@ -37,6 +37,10 @@ _CREDIT_IN_CAPTION = regex.compile(
 )
 
 
+class ExtractionError(ValueError):
+    """A page the HTML extractor could not read: the document becomes an error record."""
+
+
 @dataclass
 class Figure:
     caption: str | None = None
@@ -211,10 +215,13 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "precision
     figures = read_figures(tree)
     # trafilatura's own best configuration, untouched: asking it for image markers changes what
     # it extracts (include_images=True loses body text on some pages).
-    doc = trafilatura.bare_extraction(
-        tree, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
-        include_comments=False, include_tables=True,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, favor_precision=mode == "precision", favor_recall=mode == "recall", fast=mode == "fast",
+            include_comments=False, include_tables=True,
+        )
+    except (ValueError, TypeError, RecursionError, AttributeError, IndexError) as exc:
+        raise ExtractionError(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
     lines = (doc.text if doc is not None and doc.text else "").split("\n")
     keys = [_key(line) for line in lines]
     slots: dict[int, list[Figure]] = {}  # figures to put before line i (len(lines): at the end)
@@ -290,8 +297,11 @@ def page_metadata(tree, url: str | None) -> dict:
         or [_clean(t) for t in tree.xpath("//title/text()")][:1]
     if titles and titles[0]:
         meta["title"] = titles[0]
-    date = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True,
-                              outputformat="%Y-%m-%dT%H:%M:%S%z")
+    try:
+        date = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True,
+                                  outputformat="%Y-%m-%dT%H:%M:%S%z")
+    except (ValueError, OverflowError, TypeError):  # a date htmldate cannot read (an offset of +83:00) is no date
+        date = None
     if date:
         meta["timestamp"] = _iso(date)
         meta["timestamp_source"] = "html metadata (htmldate)"

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from cleaner.engine import Cleaner
 from cleaner.normalize import DecodeError
+from cleaner.html import ExtractionError
 from cleaner.limits import LimitError
 from cleaner.readers import DEFAULT_MAX_BYTES, Item
 from cleaner.record import dumps
@@ -128,7 +129,7 @@ class Step:
                 return Done(slim, host=host, lines=self.cleaner.prepare(content, url, opts.site, kind).lines)
             extra = [self.repeats[host]] if host in self.repeats else []
             result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra, kind=kind)
-        except (DecodeError, LimitError) as exc:
+        except (DecodeError, LimitError, ExtractionError) as exc:
             return self.fail(slim, doc_id, str(exc))
         record = result.record
         if opts.fmt == "text":

@@ -6,7 +6,7 @@
 TARGET is one of: clean (bytes as a text dump), html (bytes as an HTML page), jsonl (bytes as a
 JSONL shard through the pipeline step), warc (bytes as a WARC file through the reader). A target
 fails only on an exception the project does not document: DecodeError and LimitError are answers,
-anything else is a crash. docs/reliability.md keeps the figures of the long runs.
+ExtractionError too; anything else is a crash. docs/reliability.md keeps the figures of the long runs.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import atheris
 
 with atheris.instrument_imports():
     from cleaner import Cleaner, DecodeError
+    from cleaner.html import ExtractionError
     from cleaner.limits import LimitError
     from cleaner.pipeline import Options, Step
     from cleaner.readers import Source, read_items
 
 CLEANER = Cleaner(rule_seconds=2.0)
-ANSWERS = (DecodeError, LimitError)
+ANSWERS = (DecodeError, LimitError, ExtractionError)
 
 
 def clean(data: bytes) -> None:

@@ -165,3 +165,10 @@ def test_a_broken_url_is_no_url(cleaner):
     assert cleaner.clean("Some text.", url="http://[oops").site is None
     res = runner.invoke(app, ["explain", "--url", "http://[oops", "-"], input="Some text.\n")
     assert res.exit_code == 0
+
+
+def test_a_date_the_date_library_cannot_read_is_no_date(cleaner):
+    # Found by fuzzing: htmldate raised on a UTC offset of +83:00.
+    page = PAGE.replace("2019-12-10T08:30:00+03:00", "2019-12-10T08:30:00+83:00")
+    record = cleaner.clean(page, kind="html")
+    assert record.metadata["timestamp"] is None and record.captions
