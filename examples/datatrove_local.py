@@ -25,14 +25,19 @@ def pipeline(in_dir: str, out_dir: str, rules: list[str]) -> list:
     ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The command line both examples take."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("in_dir")
     parser.add_argument("out_dir")
-    parser.add_argument("--rules", action="append", default=[])
+    parser.add_argument("--rules", action="append", default=[], help="a rule folder (repeatable)")
     parser.add_argument("--tasks", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0]).parse_args()
     LocalPipelineExecutor(pipeline(args.in_dir, args.out_dir, args.rules), tasks=args.tasks,
                           workers=args.workers, logging_dir=f"{args.out_dir}/logs").run()
 

@@ -9,22 +9,16 @@ OUT_DIR and the rule folders (a shared file system or object storage: datatrove'
 s3://, gs:// and the like through fsspec).
 """
 
-import argparse
 import os
 
 import ray
 from datatrove.executor import RayPipelineExecutor
 
-from datatrove_local import pipeline
+from datatrove_local import arguments, pipeline
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("in_dir")
-    parser.add_argument("out_dir")
-    parser.add_argument("--rules", action="append", default=[])
-    parser.add_argument("--tasks", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
+    parser = arguments(__doc__.splitlines()[0])
     parser.add_argument("--address", default=os.environ.get("RAY_ADDRESS"))
     args = parser.parse_args()
     if not ray.is_initialized():
