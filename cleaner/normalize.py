@@ -123,6 +123,8 @@ def repair(text: str, config: ftfy.TextFixerConfig) -> str:
     aggressive profile) go to ftfy whole."""
     if config.uncurl_quotes or config.fix_character_width or config.fix_latin_ligatures:
         return ftfy.fix_text(text, config)
+    if text.isascii() and _untouched(text, config.unescape_html):
+        return text  # ASCII is NFC; no segment holds anything ftfy would act on
     out = []
     pos, end = 0, len(text)
     while pos < end:
@@ -144,9 +146,15 @@ def _normal(text: str, form: str | None) -> str:
     return text if form is None or unicodedata.is_normalized(form, text) else unicodedata.normalize(form, text)
 
 
+_RARE = regex.compile("[" + "".join(c for c in map(chr, _TRANSLATE) if c != "\u00a0") + "]")
+
+
 def fix_spaces(text: str) -> str:
     """Unicode spaces to plain spaces, invisible junk removed, runs of spaces collapsed."""
-    return _SPACES.sub(" ", text.translate(_TRANSLATE))
+    text = text.replace("\u00a0", " ")  # by far the commonest; str.translate is slow
+    if _RARE.search(text):
+        text = text.translate(_TRANSLATE)
+    return _SPACES.sub(" ", text) if "  " in text else text
 
 
 def strip_lines(text: str) -> str:

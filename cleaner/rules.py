@@ -57,12 +57,15 @@ class Element:
     gap: bool = True  # may blank lines stand between this element and the one before it?
     spaced: bool = False  # may blank lines stand between its repetitions?
     guard: bool = False  # never take prose (the default for shared rules)
+    prefix: str = ""  # literal text every line the pattern accepts starts with
     spec: FieldSpec | None = None  # how a field element's line becomes a value
     others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
 
     def match(self, text: str) -> regex.Match | None:
         """The pattern matched against the whole line, within the document's time budget."""
-        return self.pattern.fullmatch(text, timeout=remaining()) if self.pattern is not None else None
+        if self.pattern is None or not text.startswith(self.prefix):
+            return None  # the literal start the pattern requires is not there: no call to the engine
+        return self.pattern.fullmatch(text, timeout=remaining())
 
     def value(self, text: str):
         """The field value a line holds; ValueError when it holds none."""
@@ -171,6 +174,64 @@ class RuleSet:
                 hits[name] = hits.get(name, 0) + 1
         best = [(-n, name) for name, n in hits.items() if n >= self.sites[name].fingerprint_min]
         return min(best)[1] if best else None
+
+
+_LITERAL = regex.compile(r"[^\\.^$*+?{}\[\]|()]")
+
+
+def literal_prefix(src: str) -> str:
+    """The literal characters a pattern's every match starts with ('©' of '©\\s*\\S.+'), or ''.
+    Conservative: nothing for a pattern with flags or a top-level alternative, and a character
+    followed by a quantifier is not required."""
+    while src.startswith("(?:") and _closing(src, 0) == len(src) - 1:
+        src = src[3:-1]  # a {pattern} reference wraps the whole pattern in a group
+    if src.startswith("(?") or _top_level_bar(src):
+        return ""
+    out = []
+    for k, ch in enumerate(src):
+        if not _LITERAL.match(ch) or (k + 1 < len(src) and src[k + 1] in "*?{"):
+            break
+        if k + 1 < len(src) and src[k + 1] == "+":
+            out.append(ch)
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _closing(src: str, start: int) -> int:
+    """Where the group opened at ``start`` closes (-1 if it does not)."""
+    depth, k = 0, start
+    while k < len(src):
+        ch = src[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if ch == "[":
+            k = src.find("]", k + 2) + 1 or len(src)
+            continue
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return k
+        k += 1
+    return -1
+
+
+def _top_level_bar(src: str) -> bool:
+    depth, k = 0, 0
+    while k < len(src):
+        ch = src[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if ch == "[":
+            k = src.find("]", k + 2) + 1 or len(src)
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return True
+        k += 1
+    return False
 
 
 def bundled_rules_dir() -> Path:
@@ -410,6 +471,7 @@ class _Loader:
             if not isinstance(raw["re"], str):
                 raise fail("re must be a string")
             kw["pattern"] = self.compile(raw["re"], fail)
+            kw["prefix"] = literal_prefix(kw["pattern"].pattern)
         elif kind == "any":
             if raw["any"] is not True:
                 raise fail("any must be true")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 
 import regex
@@ -39,9 +40,14 @@ class FieldSpec:
         if self.type == "int":
             return int(text)
         if self.type == "list":
-            items = regex.split(self.sep, text) if self.sep else [text]
+            items = _splitter(self.sep).split(text) if self.sep else [text]
             return [item.strip() for item in items if item.strip()]
         return text
+
+
+@lru_cache(maxsize=256)
+def _splitter(sep: str) -> regex.Pattern:
+    return regex.compile(sep)
 
 
 def parse_timestamp(groups: dict[str, str | None], line: str, fmt: str) -> str:

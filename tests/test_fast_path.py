@@ -19,6 +19,8 @@ CORPUS = [
     "e\u0301 decomposed", "\u3000ideographic\u2003em\u2009thin\u202fnarrow\u205fmath", "日本語のテキスト。",
     "한국어 텍스트", "£5 “quoted” ×3 ©2019 €10 «guillemets» — dash … ellipsis",
     "»£ ×“ ”¥ €©", "Mixed: naïve café Ünïcode ŁÓDŹ Ελληνικά Русский עברית العربية",
+    # ftfy's badness pattern has one anchor, '^[ÃÂ] ': a segment meets it at its start.
+    "ok line\nÃ followed", "first\nÂ after a newline", "Â at the very start",
 ]
 
 
