@@ -334,14 +334,14 @@ class Cleaner:
         return steps
 
     def _batch(self, page: _Page, batch: Batch) -> None:
-        lines, screen = page.lines, batch.screen
+        lines = page.lines
         taken = []
         for i in page.view():
             text = lines[i]
             if not text:
                 continue
             try:
-                if screen is not None and screen.fullmatch(text, timeout=limits.remaining()) is None:
+                if not batch.passes(text, limits.remaining()):
                     continue
             except TimeoutError:
                 raise RuleTimeout(_runaway(batch.rules, text)) from None

@@ -250,11 +250,21 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "precision
     return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata)
 
 
-def _meta(tree, *keys: str) -> list[str]:
+def _meta_table(tree) -> dict[str, list[str]]:
+    """Every <meta> tag's content by its property and by its name, in page order: one pass."""
+    table: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        content = el.get("content")
+        for key in {el.get("property"), el.get("name")} - {None}:
+            table.setdefault(key, []).append(content)
+    return table
+
+
+def _meta(table: dict[str, list[str]], *keys: str) -> list[str]:
     """The content of <meta> tags by property or name, in page order, stripped, without repeats."""
     found: list[str] = []
     for key in keys:
-        for value in tree.xpath(f'//meta[@property="{key}" or @name="{key}"]/@content'):
+        for value in table.get(key, ()):
             value = _clean(value)
             if value and value not in found:
                 found.append(value)
@@ -293,7 +303,8 @@ def page_metadata(tree, url: str | None) -> dict:
     import htmldate
 
     meta: dict = {}
-    titles = _meta(tree, "og:title", "twitter:title") or [_clean(_text(h)) for h in tree.iter("h1")][:1] \
+    table = _meta_table(tree)
+    titles = _meta(table, "og:title", "twitter:title") or [_clean(_text(h)) for h in tree.iter("h1")][:1] \
         or [_clean(t) for t in tree.xpath("//title/text()")][:1]
     if titles and titles[0]:
         meta["title"] = titles[0]
@@ -305,17 +316,17 @@ def page_metadata(tree, url: str | None) -> dict:
     if date:
         meta["timestamp"] = _iso(date)
         meta["timestamp_source"] = "html metadata (htmldate)"
-    authors = [a for a in _meta(tree, "author", "article:author", "byl", "parsely-author", "sailthru.author")
+    authors = [a for a in _meta(table, "author", "article:author", "byl", "parsely-author", "sailthru.author")
                if not a.startswith(("http://", "https://"))] or _ld_authors(tree)
     if authors:
         meta["authors"] = [_author(a) for a in authors]
-    if tags := _meta(tree, "article:tag"):
+    if tags := _meta(table, "article:tag"):
         meta["tags"] = tags
-    if sections := _meta(tree, "article:section"):
+    if sections := _meta(table, "article:section"):
         meta["categories"] = sections
-    if site := _meta(tree, "og:site_name"):
+    if site := _meta(table, "og:site_name"):
         meta["sitename"] = site[0]
-    page_url = url or next(iter(_meta(tree, "og:url")), None) or next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
+    page_url = url or next(iter(_meta(table, "og:url")), None) or next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
     if page_url:
         meta["url"] = page_url
     return meta

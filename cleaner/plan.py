@@ -23,7 +23,16 @@ _GLOBAL_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 @dataclass(frozen=True)
 class Batch:
     rules: tuple[Rule, ...]
-    screen: regex.Pattern | None  # None: every line must be looked at
+    screen: regex.Pattern | frozenset | None  # the lines' pattern, or their set when all are literal;
+    # None: every line must be looked at
+
+    def passes(self, text: str, timeout: float) -> bool:
+        """Might one of the batch's rules take this line?"""
+        if self.screen is None:
+            return True
+        if isinstance(self.screen, frozenset):
+            return text in self.screen
+        return self.screen.fullmatch(text, timeout=timeout) is not None
 
 
 @dataclass(frozen=True)
@@ -36,8 +45,11 @@ def single_line(rule: Rule) -> bool:
     return len(rule.elements) == 1 and rule.elements[0].max == 1 and rule.elements[0].kind != "same"
 
 
-def screen_for(elements: Sequence[Element]) -> regex.Pattern | None:
-    """A pattern that fully matches every line one of the elements could accept (and maybe more)."""
+def screen_for(elements: Sequence[Element]) -> regex.Pattern | frozenset | None:
+    """A pattern that fully matches every line one of the elements could accept (and maybe more);
+    for literal lines only (as the rules generated for a page's figures), the set of them."""
+    if all(el.kind == "line" for el in elements):
+        return frozenset().union(*(el.literals for el in elements))
     branches = []
     for el in elements:
         if el.kind == "line":
