@@ -75,6 +75,14 @@ def _root(
     """Strip a site's chrome from scraped pages: clean text plus caption and metadata records."""
 
 
+def sources_of(paths: list[str], input_format: "InputFormat | None" = None) -> list:
+    """The inputs the paths name; a path that names none is a usage error."""
+    try:
+        return find_sources(paths, input_format.value if input_format else None)
+    except InputError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+
+
 RulesOpt = typer.Option([], "--rules", help="A folder of rule files; its files override bundled ones of the same site. Repeatable.")
 ProfileOpt = typer.Option("conservative", "--profile", help="Normalisation: conservative, or aggressive (straight quotes, NFKC).")
 SiteOpt = typer.Option(None, "--site", help="Use this site's rules instead of recognising the site.")
@@ -119,10 +127,7 @@ def clean(
     profile: str = ProfileOpt,
 ) -> None:
     """Clean pages: print the article text, or write the records."""
-    try:
-        sources = find_sources(paths, input_format.value if input_format else None)
-    except InputError as exc:
-        raise fail(str(exc), EXIT_USAGE) from None
+    sources = sources_of(paths, input_format)
     if url and len(sources) > 1:
         raise fail("--url goes with a single input", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile)
@@ -196,7 +201,7 @@ class Runner:
             for done in run(self.items(sources), self.step, self.jobs):
                 self.stats.add(done)
                 if not done.is_end:
-                    self.progress.advance(done.read, done.error is not None)
+                    self.progress.advance(done.read, self.stats.documents_in, self.stats.errors)
                 yield done
         finally:
             self.progress.close()
@@ -319,12 +324,10 @@ def explain(
     """Show where every line of a page goes (body, caption, metadata, removed) and which rule sent it."""
     from cleaner.explain import ftfy_steps, repairs
 
-    try:
-        (source,) = find_sources([path])
-    except InputError as exc:
-        raise fail(str(exc), EXIT_USAGE) from None
-    except ValueError:
-        raise fail(f"{path}: explain takes one file", EXIT_USAGE) from None
+    sources = sources_of([path])
+    if len(sources) != 1:
+        raise fail(f"{path}: explain takes one file", EXIT_USAGE)
+    (source,) = sources
     if source.is_container:
         raise fail(f"{path}: explain takes one page (a text file or stdin), not a {source.format} file", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile)
@@ -469,10 +472,7 @@ def suggest(
     from cleaner.rules import load_file, load_rules
     from cleaner.suggest import suggest as propose
 
-    try:
-        sources = find_sources(paths, input_format.value if input_format else None)
-    except InputError as exc:
-        raise fail(str(exc), EXIT_USAGE) from None
+    sources = sources_of(paths, input_format)
     cleaner = Cleaner(bundled=False)  # the pages as they are: no rule has touched them
     step = Step(cleaner, Options(text_field=text_field, url_field=url_field, collect=True))
     pages, skipped = [], 0

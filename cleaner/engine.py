@@ -157,13 +157,10 @@ class _Page:
             return False
         if el.spec is not None and el.spec.type != "str":
             try:  # a line whose value does not convert (a clock at 25:99) is not that field
-                self.value(el, text)
+                el.value(text)
             except ValueError:
                 return False
         return True
-
-    def value(self, el: Element, text: str):
-        return el.value(text)
 
     def store(self, spec, value) -> None:
         if spec.type == "list":
@@ -194,7 +191,7 @@ class _Page:
                 name = el.field
                 self.fates[i] = (f"metadata.{name}", rule, kept)
                 self.sources.setdefault(name, set()).add(text)
-                self.store(el.spec, self.value(el, text))
+                self.store(el.spec, el.value(text))
                 for other in el.others:
                     part = m.group(other.name) if m is not None else None
                     if part:
@@ -228,11 +225,6 @@ class Cleaner:
         self._plans: dict[tuple, list] = {}
         self.rule_seconds = rule_seconds
         self.max_line = max_line
-
-    def settings(self) -> dict:
-        """What a worker process needs, besides the rules, to clean as this cleaner does."""
-        return {"html_mode": self.html_mode, "rule_seconds": self.rule_seconds, "max_line": self.max_line,
-                "max_shared_share": self.max_shared_share}
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
               site: str | None = None, kind: str | None = None) -> Record:

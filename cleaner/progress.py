@@ -12,7 +12,6 @@ class Progress:
     def __init__(self, show: bool | None, total_bytes: int | None):
         self.show = sys.stderr.isatty() if show is None else show
         self.bar = None
-        self.docs = self.errors = 0
         self.start = time.monotonic()
         if self.show:
             from rich.console import Console
@@ -24,15 +23,13 @@ class Progress:
             self.task = self.bar.add_task("", total=total_bytes or None)
             self.bar.start()
 
-    def advance(self, nbytes: int, error: bool) -> None:
-        self.docs += 1
-        self.errors += error
+    def advance(self, nbytes: int, docs: int, errors: int) -> None:
+        """``nbytes`` more read; ``docs`` and ``errors`` so far (the run's stats count them)."""
         if self.bar is None:
             return
         done = self.bar.tasks[0].completed + nbytes
         rate = done / 1e6 / max(time.monotonic() - self.start, 1e-9)
-        self.bar.update(self.task, advance=nbytes,
-                        description=f"{self.docs} docs  {rate:.1f} MB/s  {self.errors} errors")
+        self.bar.update(self.task, advance=nbytes, description=f"{docs} docs  {rate:.1f} MB/s  {errors} errors")
 
     def close(self) -> None:
         if self.bar is not None:

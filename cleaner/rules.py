@@ -183,7 +183,7 @@ def literal_prefix(src: str) -> str:
     """The literal characters a pattern's every match starts with ('©' of '©\\s*\\S.+'), or ''.
     Conservative: nothing for a pattern with flags or a top-level alternative, and a character
     followed by a quantifier is not required."""
-    while src.startswith("(?:") and _closing(src, 0) == len(src) - 1:
+    while src.startswith("(?:") and _closing(src) == len(src) - 1:
         src = src[3:-1]  # a {pattern} reference wraps the whole pattern in a group
     if src.startswith("(?") or _top_level_bar(src):
         return ""
@@ -198,25 +198,8 @@ def literal_prefix(src: str) -> str:
     return "".join(out)
 
 
-def _closing(src: str, start: int) -> int:
-    """Where the group opened at ``start`` closes (-1 if it does not)."""
-    depth, k = 0, start
-    while k < len(src):
-        ch = src[k]
-        if ch == "\\":
-            k += 2
-            continue
-        if ch == "[":
-            k = src.find("]", k + 2) + 1 or len(src)
-            continue
-        depth += (ch == "(") - (ch == ")")
-        if depth == 0:
-            return k
-        k += 1
-    return -1
-
-
-def _top_level_bar(src: str) -> bool:
+def _structure(src: str):
+    """Each character of a pattern outside escapes and [...] classes, with the group depth after it."""
     depth, k = 0, 0
     while k < len(src):
         ch = src[k]
@@ -226,12 +209,18 @@ def _top_level_bar(src: str) -> bool:
         if ch == "[":
             k = src.find("]", k + 2) + 1 or len(src)
             continue
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            return True
+        depth += (ch == "(") - (ch == ")")
+        yield k, ch, depth
         k += 1
-    return False
+
+
+def _closing(src: str) -> int:
+    """Where the group that opens the pattern closes (-1 if it does not)."""
+    return next((k for k, _, depth in _structure(src) if depth == 0), -1)
+
+
+def _top_level_bar(src: str) -> bool:
+    return any(ch == "|" and depth == 0 for _, ch, depth in _structure(src))
 
 
 def bundled_rules_dir() -> Path:
