@@ -11,6 +11,9 @@ scripts such as Persian or emoji sequences render.
 from __future__ import annotations
 
 import codecs
+import re
+import re._constants as _sre
+import re._parser as _parser
 import unicodedata
 from dataclasses import dataclass
 
@@ -101,17 +104,86 @@ def decode(data: bytes) -> str:
 # What ftfy's steps act on, besides mojibake: C0 and C1 controls (but tab, newline and form feed),
 # line and paragraph separators, terminal escapes, the invisible format characters its
 # remove_control_chars deletes, and lone surrogates.
-_TOUCHED = regex.compile(
+_TOUCHED = re.compile(
     "[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u2028\u2029\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]"
 )
 
 
-def _untouched(segment: str, unescape) -> bool:
+def _mojibake_screen() -> re.Pattern | None:
+    """A cheap test that every text ftfy's ``is_bad`` flags also passes, derived from ftfy's own
+    pattern (one alternative per kind of mojibake, each a row of one-character classes): in each
+    alternative, two neighbouring classes of non-ASCII characters only, or failing that one such
+    class. Then ``[M][M]|[S]``, with M every non-ASCII character the pattern names and S the lone
+    classes, is necessary for a match. Most lines with curly quotes or dashes have no two such
+    characters side by side, and skip the costly test. None when the pattern is not of that
+    shape (another ftfy): every non-ASCII segment then takes ftfy's own test."""
+    from ftfy.badness import BADNESS_RE
+
+    def chars(item) -> set[str] | None:
+        op, av = item
+        if op is _sre.LITERAL:
+            return {chr(av)}
+        if op is not _sre.IN:
+            return None
+        out: set[str] = set()
+        for kind, arg in av:
+            if kind is _sre.LITERAL:
+                out.add(chr(arg))
+            elif kind is _sre.RANGE:
+                out.update(map(chr, range(arg[0], arg[1] + 1)))
+            else:
+                return None  # a category or a negated class: not a finite set
+        return out
+
+    def foreign(s: set[str] | None) -> bool:
+        return bool(s) and all(ord(c) > 127 for c in s)
+
+    if BADNESS_RE.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    except Exception:  # noqa: BLE001 - a future ftfy's pattern this parser cannot read
+        return None
+    top = tree.data
+    branches = top[0][1][1] if len(top) == 1 and top[0][0] is _sre.BRANCH else [tree]
+    named: set[str] = set()
+    lone: set[str] = set()
+    for branch in branches:
+        sets = [chars(item) for item in branch.data]
+        named.update(c for s in sets if s for c in s if ord(c) > 127)
+        if any(foreign(a) and foreign(b) for a, b in zip(sets, sets[1:])):
+            continue
+        singles = [s for s in sets if foreign(s)]
+        if not singles:
+            return None
+        lone.update(min(singles, key=len))
+    klass = lambda cs: "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"  # noqa: E731
+    return re.compile(f"{klass(named)}{klass(named)}|{klass(lone)}")
+
+
+_MOJIBAKE = _mojibake_screen()
+
+
+def _maybe_bad(segment: str) -> bool:
+    """ftfy's ``is_bad``, answered without it where its necessary condition fails."""
+    if _MOJIBAKE is not None and _MOJIBAKE.search(segment) is None:
+        return False
+    return is_bad(segment)
+
+
+def _untouched(segment: str, unescape, screen=None) -> bool:
     """Would ftfy leave this segment as it is, but for normalising it? It would when no step has
     anything to act on: no HTML entity to unescape, none of the characters above, and nothing its
-    own mojibake test (``is_bad``) flags; its encoding fixer returns at once when that test fails."""
-    return ((not unescape or "&" not in segment) and _TOUCHED.search(segment) is None
-            and (segment.isascii() or not is_bad(segment)))
+    own mojibake test (``is_bad``) flags; its encoding fixer returns at once when that test fails.
+    With a ``screen`` only the necessary condition of a flag is asked (for a whole text: a miss
+    clears every line of it, a hit says nothing)."""
+    if (unescape and "&" in segment) or _TOUCHED.search(segment) is not None:
+        return False
+    if segment.isascii():
+        return True
+    if screen is not None:
+        return screen.search(segment) is None
+    return not _maybe_bad(segment)
 
 
 def repair(text: str, config: ftfy.TextFixerConfig) -> str:
@@ -123,8 +195,11 @@ def repair(text: str, config: ftfy.TextFixerConfig) -> str:
     aggressive profile) go to ftfy whole."""
     if config.uncurl_quotes or config.fix_character_width or config.fix_latin_ligatures:
         return ftfy.fix_text(text, config)
-    if text.isascii() and _untouched(text, config.unescape_html):
-        return text  # ASCII is NFC; no segment holds anything ftfy would act on
+    if (len(text) <= config.max_decode_length and (text.isascii() or _MOJIBAKE is not None)
+            and _untouched(text, config.unescape_html, _MOJIBAKE)):
+        # No segment holds anything ftfy would act on (a pair of characters the screen looks for
+        # cannot straddle a line break); normalising the whole equals normalising each line.
+        return _normal(text, config.normalization)
     out = []
     pos, end = 0, len(text)
     while pos < end:

@@ -61,3 +61,24 @@ def test_every_unicode_space_is_in_the_corpus_and_agrees():
     spaces = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs")
     text = f"a{spaces}b\n{spaces}"
     assert repair(text, CONSERVATIVE.ftfy) == ftfy.fix_text(text, CONSERVATIVE.ftfy)
+
+
+# The screen before ftfy's is_bad: derived from ftfy's own pattern, and necessary for it.
+from ftfy.badness import is_bad  # noqa: E402
+
+from cleaner.normalize import _MOJIBAKE  # noqa: E402
+
+MOJIBAKE_CHARS = sorted(set(_MOJIBAKE.pattern) - set("[]|\\")) if _MOJIBAKE is not None else []
+
+
+def test_the_mojibake_screen_is_derived_from_this_ftfy():
+    assert _MOJIBAKE is not None  # otherwise every non-ASCII line pays for ftfy's full test
+    assert _MOJIBAKE.search("it’s “quoted” — and ©2019") is None  # lone marks between ASCII
+    assert _MOJIBAKE.search("Donâ€™t") is not None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(MOJIBAKE_CHARS + list("aZ .,!?-\n°²³") or ["a"]), max_size=12).map("".join))
+def test_what_is_bad_passes_the_screen(text):
+    if is_bad(text):
+        assert _MOJIBAKE.search(text) is not None, repr(text)
