@@ -57,18 +57,6 @@ def _timed(rules: Sequence[Rule]):
         raise RuleTimeout(_out_of_time(rules[0])) from None
 
 
-def _runaway(rules: Sequence[Rule], text: str) -> str:
-    """Which of a batch's patterns cannot finish on this line: each is tried alone, briefly."""
-    for rule in rules:
-        pattern = rule.elements[0].pattern
-        try:
-            if pattern is not None:
-                pattern.fullmatch(text, timeout=0.2)
-        except TimeoutError:
-            return _out_of_time(rule)
-    return _out_of_time(rules[0])
-
-
 class UnknownSite(RuleError):
     """--site names a site that no rule file describes."""
 
@@ -332,12 +320,8 @@ class Cleaner:
             text = lines[i]
             if not text:
                 continue
-            try:
-                if not batch.passes(text, limits.remaining()):
-                    continue
-            except TimeoutError:
-                raise RuleTimeout(_runaway(batch.rules, text)) from None
-            for k, rule in enumerate(batch.rules):
+            for k in batch.candidates(text):
+                rule = batch.rules[k]
                 with _timed([rule]):
                     accepted = page.accept(rule.elements[0], text)
                 if accepted:

@@ -1,38 +1,66 @@
 """How the floating rules of a set of files run fast, without changing what they do.
 
-Most floating rules take one line. Consecutive one-line rules run as a batch: a single combined
-regular expression (the screen) passes over the lines none of them could take, and each remaining
-line goes to the first rule of the batch, in file order, that accepts it. Since such rules take
-lines independently of each other, this gives each line the same fate as running them one after
-another. A template of several lines is tried only where its first line pattern with a fixed
-position in it (a literal or a regular expression) accepts the line.
+Most floating rules take one line. Consecutive one-line rules run as a batch. Each rule's pattern
+has a screen (screen.py): the lengths of line it can match and literals the line must hold. The
+batch sorts line lengths into stages by which rules' lengths admit them, and gives each stage one
+pattern of its rules' literals; a line that has none of them is left without calling any rule, and
+the others go to the stage's rules in file order, the first that accepts taking it. Since such
+rules take lines independently of each other, this gives each line the same fate as running them
+one after another. A template of several lines is tried only where its first line pattern with a
+fixed position in it (a literal or a regular expression) accepts the line.
 """
-
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Sequence
 
-import regex
+import ahocorasick
 
 from cleaner.rules import Element, Rule
+from cleaner.screen import fold
 
-_GLOBAL_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 
-
-@dataclass(frozen=True)
 class Batch:
-    rules: tuple[Rule, ...]
-    screen: regex.Pattern | frozenset | None  # the lines' pattern, or their set when all are literal;
-    # None: every line must be looked at
+    """Consecutive one-line rules, and how to find, for a line, the few of them that might take it.
 
-    def passes(self, text: str, timeout: float) -> bool:
-        """Might one of the batch's rules take this line?"""
-        if self.screen is None:
-            return True
-        if isinstance(self.screen, frozenset):
-            return text in self.screen
-        return self.screen.fullmatch(text, timeout=timeout) is not None
+    The literals of all the rules' screens go into one Aho-Corasick automaton: a single pass over
+    the folded line names every rule whose literal it holds (at its start, for a screen of starts).
+    Those, and the rules that have no literals, are the candidates, less any whose lengths exclude
+    the line. A batch of literal lines only (a page's figures) is simply their set."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = tuple(rules)
+        elements = [r.elements[0] for r in rules]
+        self.lines = None
+        if all(el.kind == "line" for el in elements):
+            self.lines = frozenset().union(*(el.literals for el in elements))
+            return
+        self.screens = [el.screen for el in elements]
+        self.blind = tuple(k for k, s in enumerate(self.screens) if s.literals is None)
+        by_literal: dict[str, list[tuple[int, bool]]] = {}
+        for k, s in enumerate(self.screens):
+            for lit in s.literals or ():
+                by_literal.setdefault(lit, []).append((k, s.anchored))
+        self.automaton = None
+        if by_literal:
+            self.automaton = ahocorasick.Automaton()
+            for lit, owners in by_literal.items():
+                self.automaton.add_word(lit, (len(lit), tuple(owners)))
+            self.automaton.make_automaton()
+
+    def candidates(self, text: str) -> Sequence[int]:
+        """The rules (their indices, in order) that might take this line; often none."""
+        if self.lines is not None:
+            return range(len(self.rules)) if text in self.lines else ()
+        found = set(self.blind)
+        if self.automaton is not None:
+            for end, (size, owners) in self.automaton.iter(fold(text)):
+                for k, anchored in owners:
+                    if not anchored or end + 1 == size:
+                        found.add(k)
+        n = len(text)
+        screens = self.screens
+        return sorted(k for k in found if screens[k].lo <= n <= screens[k].hi)
 
 
 @dataclass(frozen=True)
@@ -43,24 +71,6 @@ class Template:
 
 def single_line(rule: Rule) -> bool:
     return len(rule.elements) == 1 and rule.elements[0].max == 1 and rule.elements[0].kind != "same"
-
-
-def screen_for(elements: Sequence[Element]) -> regex.Pattern | frozenset | None:
-    """A pattern that fully matches every line one of the elements could accept (and maybe more);
-    for literal lines only (as the rules generated for a page's figures), the set of them."""
-    if all(el.kind == "line" for el in elements):
-        return frozenset().union(*(el.literals for el in elements))
-    branches = []
-    for el in elements:
-        if el.kind == "line":
-            branches += [regex.escape(lit) for lit in sorted(el.literals)]
-        elif el.kind == "re":
-            src = el.pattern.pattern
-            flags = _GLOBAL_FLAGS.match(src)  # a leading (?i) would spread to every branch
-            branches.append(f"(?{flags.group(1)}:{src[flags.end():]})" if flags else f"(?:{src})")
-        else:
-            return None
-    return regex.compile("|".join(branches), regex.V0) if branches else None
 
 
 def probe_for(rule: Rule) -> tuple[int, Element] | None:
@@ -86,7 +96,7 @@ def plan(rules: Sequence[Rule]) -> list[Batch | Template]:
             run.append(rule)
             continue
         if run:
-            steps.append(Batch(tuple(run), screen_for([r.elements[0] for r in run])))
+            steps.append(Batch(run))
             run = []
         if rule is not None:
             steps.append(Template(rule, probe_for(rule)))

@@ -17,6 +17,7 @@ import regex
 from cleaner.hazard import regex_hazard
 from cleaner.limits import remaining
 from cleaner.prose import is_prose, taken_part
+from cleaner.screen import NO_SCREEN, Screen, screen_for_lines, screen_for_pattern
 from cleaner.values import FIELD_TYPES, FieldSpec, UNIT_GROUPS
 
 __all__ = ["RuleError", "Element", "Rule", "SiteRules", "RuleSet", "load_file", "load_rules", "bundled_rules_dir"]
@@ -57,14 +58,14 @@ class Element:
     gap: bool = True  # may blank lines stand between this element and the one before it?
     spaced: bool = False  # may blank lines stand between its repetitions?
     guard: bool = False  # never take prose (the default for shared rules)
-    prefix: str = ""  # literal text every line the pattern accepts starts with
+    screen: Screen = NO_SCREEN  # what a line must be like for the pattern to match it (screen.py)
     spec: FieldSpec | None = None  # how a field element's line becomes a value
     others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
 
     def match(self, text: str) -> regex.Match | None:
         """The pattern matched against the whole line, within the document's time budget."""
-        if self.pattern is None or not text.startswith(self.prefix):
-            return None  # the literal start the pattern requires is not there: no call to the engine
+        if self.pattern is None or not self.screen.passes(text):
+            return None  # the length or a literal the pattern requires is not there: no engine call
         return self.pattern.fullmatch(text, timeout=remaining())
 
     def value(self, text: str):
@@ -174,53 +175,6 @@ class RuleSet:
                 hits[name] = hits.get(name, 0) + 1
         best = [(-n, name) for name, n in hits.items() if n >= self.sites[name].fingerprint_min]
         return min(best)[1] if best else None
-
-
-_LITERAL = regex.compile(r"[^\\.^$*+?{}\[\]|()]")
-
-
-def literal_prefix(src: str) -> str:
-    """The literal characters a pattern's every match starts with ('©' of '©\\s*\\S.+'), or ''.
-    Conservative: nothing for a pattern with flags or a top-level alternative, and a character
-    followed by a quantifier is not required."""
-    while src.startswith("(?:") and _closing(src) == len(src) - 1:
-        src = src[3:-1]  # a {pattern} reference wraps the whole pattern in a group
-    if src.startswith("(?") or _top_level_bar(src):
-        return ""
-    out = []
-    for k, ch in enumerate(src):
-        if not _LITERAL.match(ch) or (k + 1 < len(src) and src[k + 1] in "*?{"):
-            break
-        if k + 1 < len(src) and src[k + 1] == "+":
-            out.append(ch)
-            break
-        out.append(ch)
-    return "".join(out)
-
-
-def _structure(src: str):
-    """Each character of a pattern outside escapes and [...] classes, with the group depth after it."""
-    depth, k = 0, 0
-    while k < len(src):
-        ch = src[k]
-        if ch == "\\":
-            k += 2
-            continue
-        if ch == "[":
-            k = src.find("]", k + 2) + 1 or len(src)
-            continue
-        depth += (ch == "(") - (ch == ")")
-        yield k, ch, depth
-        k += 1
-
-
-def _closing(src: str) -> int:
-    """Where the group that opens the pattern closes (-1 if it does not)."""
-    return next((k for k, _, depth in _structure(src) if depth == 0), -1)
-
-
-def _top_level_bar(src: str) -> bool:
-    return any(ch == "|" and depth == 0 for _, ch, depth in _structure(src))
 
 
 def bundled_rules_dir() -> Path:
@@ -456,11 +410,12 @@ class _Loader:
             if not isinstance(lits, list) or not lits or not all(isinstance(s, str) and s for s in lits):
                 raise fail("line is a non-empty string or a list of them")
             kw["literals"] = frozenset(lits)
+            kw["screen"] = screen_for_lines(kw["literals"])
         elif kind == "re":
             if not isinstance(raw["re"], str):
                 raise fail("re must be a string")
             kw["pattern"] = self.compile(raw["re"], fail)
-            kw["prefix"] = literal_prefix(kw["pattern"].pattern)
+            kw["screen"] = screen_for_pattern(kw["pattern"])
         elif kind == "any":
             if raw["any"] is not True:
                 raise fail("any must be true")

@@ -1,0 +1,217 @@
+"""Screens: cheap necessary conditions for a rule's pattern, read off the pattern itself.
+
+Most lines of a page are body, and most rule patterns cannot match them; proving that with the
+pattern costs a call into the regex engine with a time budget for every line and rule, and more for
+patterns that scan the line. A screen says the same "no" for less. It is a plain alternation of
+literal strings the pattern cannot match without: strings one of which every match *starts* with
+(``Photo:``, ``©``, ``Read more``) or, failing that, one of which every match *contains* (``(``,
+``Credit:``). Such an alternation runs in time linear in the line and needs no budget; a line it
+rejects is one the pattern rejects, so the screen changes what runs, never what matches.
+
+The literals are read from the pattern's parse tree (the standard library's parser, which reads the
+common syntax of ``re`` and ``regex``). Case-insensitive parts stay case-insensitive in the screen,
+which is compiled by the same engine as the rules, so case folding agrees. A pattern the parser
+cannot read, or one with no literal it must contain, gets no screen.
+"""
+
+from __future__ import annotations
+
+import re._constants as C
+import re._parser as P
+import sys
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["NO_SCREEN", "Screen", "fold", "screen_for_lines", "screen_for_pattern"]
+
+_MAX_ALTERNATIVES = 96
+_MAX_CLASS = 12  # a character class of up to this many characters counts as literals
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+# \p{..} and \P{..} are regex-module syntax the standard parser refuses; for finding literals any
+# one character class stands in for them.
+_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Z]")
+# Syntax the two parsers read differently, without an error from either: POSIX classes, fuzzy
+# matching, version 1 set operations and full case folding (which changes lengths). No screen.
+_DIVERGENT = regex.compile(r"\[:\^?[A-Za-z]+:\]|(?<!\\[NpP])\{[^}]*[A-Za-z<>=][^}]*\}|\(\?[A-Za-z]*[Vf]")
+
+Lit = tuple[tuple[str, bool], ...]  # characters, each with its case-insensitivity
+
+
+def fold(text: str) -> str:
+    """The text as screens compare it: lower case, with the two characters the regex engine also
+    takes for an ASCII letter when ignoring case (dotted capital I, long s) made that letter."""
+    return text.lower() if text.isascii() else text.translate(_TO_ASCII).lower()
+
+
+_TO_ASCII = {0x130: "i", 0x17F: "s"}
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What a line must be like for a pattern to match all of it: a length within ``lo`` and ``hi``,
+    and, when ``literals`` are given, one of them at its start (``anchored``) or anywhere in it,
+    as ``fold`` has it."""
+
+    lo: int = 0
+    hi: int = sys.maxsize
+    literals: tuple[str, ...] | None = None
+    anchored: bool = False
+
+    def passes(self, text: str) -> bool:
+        if not self.lo <= len(text) <= self.hi:
+            return False
+        if self.literals is None:
+            return True
+        folded = fold(text)
+        if self.anchored:
+            return folded.startswith(self.literals)
+        return any(lit in folded for lit in self.literals)
+
+
+NO_SCREEN = Screen()
+
+
+def screen_for_lines(lines: frozenset[str]) -> Screen:
+    """The screen of a set of literal lines: their lengths, and their text at the start."""
+    return Screen(min(map(len, lines)), max(map(len, lines)), _folded([tuple((c, False) for c in line) for line in lines], True), True)
+
+
+def screen_for_pattern(pattern: regex.Pattern) -> Screen:
+    """The screen of a pattern matched against whole lines (``fullmatch``)."""
+    source = pattern.pattern
+    if _DIVERGENT.search(source):
+        return NO_SCREEN
+    source = _PROPERTY.sub(r"\\w", source)
+    try:
+        tree = P.parse(source, pattern.flags & (regex.I | regex.X | regex.S | regex.M))
+        lo, hi = tree.getwidth()
+    except Exception:  # noqa: BLE001 - syntax only the regex module reads: no screen
+        return NO_SCREEN
+    ic = bool(tree.state.flags & C.SRE_FLAG_IGNORECASE)
+    items = list(tree)
+    start = _sequence(items, ic)
+    anchored = start is not None
+    found = start[0] if start is not None else _required(items, ic)
+    return Screen(lo, min(hi, sys.maxsize), _folded(found, anchored) if found else None, anchored)
+
+
+def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
+    """The literals as ``fold`` compares them. Each is cut before its first non-ASCII letter: how
+    such a letter folds can depend on its neighbours (the Greek final sigma) or differ between
+    Python and the regex engine, and a literal's beginning is as necessary as the whole of it."""
+    out = set()
+    for lit in alternatives:
+        chars = []
+        for ch, _ic in lit:
+            if not ch.isascii() and not ch.lower() == ch.upper() == ch:
+                break
+            chars.append(ch.lower())
+        if not chars:
+            return None
+        out.add("".join(chars))
+    # A literal that holds another (at its start, for a screen of starts) is redundant.
+    holds = str.startswith if anchored else str.__contains__
+    return tuple(sorted(lit for lit in out if not any(o != lit and holds(lit, o) for o in out)))
+
+
+def _item(item, ic: bool) -> tuple[list[Lit], bool] | None:
+    """The literals one of which a match of this item starts with, and whether they are all it can
+    match (then what follows the item may be appended to them)."""
+    op, av = item
+    if op is C.LITERAL:
+        return [((chr(av), ic),)], True
+    if op is C.IN:
+        chars: list[str] = []
+        for kind, arg in av:
+            if kind is C.LITERAL:
+                chars.append(chr(arg))
+            elif kind is C.RANGE and arg[1] - arg[0] < _MAX_CLASS:
+                chars.extend(map(chr, range(arg[0], arg[1] + 1)))
+            else:
+                return None  # negated, a category, or too wide
+        return ([((c, ic),) for c in chars], True) if 0 < len(chars) <= _MAX_CLASS else None
+    if op is C.SUBPATTERN:
+        _group, add, remove, sub = av
+        inner = (ic or bool(add & C.SRE_FLAG_IGNORECASE)) and not remove & C.SRE_FLAG_IGNORECASE
+        return _sequence(list(sub), inner)
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _sequence(list(av), ic)
+    if op is C.BRANCH:
+        found: list[Lit] = []
+        exact = True
+        for branch in av[1]:
+            got = _sequence(list(branch), ic)
+            if got is None:
+                return None
+            found += got[0]
+            exact = exact and got[1]
+        return (found, exact) if len(found) <= _MAX_ALTERNATIVES else None
+    if op in _REPEATS:
+        lo, hi, sub = av
+        if lo == 0:
+            return None
+        got = _sequence(list(sub), ic)
+        return (got[0], got[1] and lo == hi == 1) if got is not None else None
+    return None
+
+
+def _sequence(items: list, ic: bool) -> tuple[list[Lit], bool] | None:
+    """What a match of these items in a row starts with; None if it may start with anything."""
+    found: list[Lit] = [()]
+    exact = True
+    for item in items:
+        if item[0] in _ZERO_WIDTH:
+            continue
+        got = _item(item, ic)
+        if got is None or len(found) * len(got[0]) > _MAX_ALTERNATIVES:
+            exact = False
+            break
+        found = [a + b for a in found for b in got[0]]
+        if not got[1]:
+            exact = False
+            break
+    if any(not lit for lit in found):
+        return None
+    return found, exact
+
+
+def _required(items: list, ic: bool) -> list[Lit] | None:
+    """Literals one of which every match of these items contains, the most selective found."""
+    candidates: list[list[Lit]] = []
+    for k, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        here = _sequence(items[k:], ic)  # what a match starts with from this item on
+        if here is not None:
+            candidates.append(here[0])
+        inner = _inside(op, av, ic)
+        if inner is not None:
+            candidates.append(inner)
+    return max(candidates, key=_quality) if candidates else None
+
+
+def _inside(op, av, ic: bool) -> list[Lit] | None:
+    """Required literals within one item: a group, a branch or a repeat taken at least once."""
+    if op is C.SUBPATTERN:
+        _group, add, remove, sub = av
+        return _required(list(sub), (ic or bool(add & C.SRE_FLAG_IGNORECASE)) and not remove & C.SRE_FLAG_IGNORECASE)
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return _required(list(av), ic)
+    if op in _REPEATS and av[0] >= 1:
+        return _required(list(av[2]), ic)
+    if op is C.BRANCH:
+        found: list[Lit] = []
+        for branch in av[1]:
+            got = _required(list(branch), ic)
+            if got is None:
+                return None
+            found += got
+        return found if len(found) <= _MAX_ALTERNATIVES else None
+    return None
+
+
+def _quality(alternatives: list[Lit]) -> tuple[int, int]:
+    """Longer shortest literal first, then fewer literals."""
+    return min(len(lit) for lit in alternatives), -len(alternatives)

@@ -1,0 +1,124 @@
+"""Screens (cleaner/screen.py) only ever say "no" where the pattern says "no": checked on every
+bundled pattern, over real lines and over lines generated from the patterns themselves."""
+
+import re
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from cleaner import Cleaner
+from cleaner.normalize import normalize
+from cleaner.plan import Batch
+from cleaner.screen import NO_SCREEN, fold, screen_for_pattern
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = Cleaner().rules
+ELEMENTS = [
+    (f"{f.name}:{r.id}:{i}", el)
+    for f in list(RULES.sites.values()) + RULES.shared
+    for r in f.rules
+    for i, el in enumerate(r.elements)
+    if el.pattern is not None
+]
+
+
+def fixture_lines() -> set[str]:
+    lines: set[str] = set()
+    for path in ROOT.glob("fixtures/*/*.input.*"):
+        lines.update(normalize(path.read_text(encoding="utf-8", errors="replace")).split("\n"))
+    return lines
+
+
+def test_most_bundled_patterns_have_literals_to_screen_by():
+    with_literals = [name for name, el in ELEMENTS if el.screen.literals is not None]
+    assert len(with_literals) >= 0.8 * len(ELEMENTS)
+
+
+def test_no_fixture_line_a_pattern_matches_is_screened_out():
+    lines = fixture_lines()
+    matched = 0
+    for name, el in ELEMENTS:
+        for line in lines:
+            if el.pattern.fullmatch(line) is not None:
+                matched += 1
+                assert el.screen.passes(line), (name, line)
+    assert matched > 100  # the check saw real matches, not only misses
+
+
+# Lines generated from the patterns: every pattern the standard parser reads (the ones with
+# \p{..} classes are covered by the fixture lines above).
+GENERATED = []
+for name, el in ELEMENTS:
+    source = regex.sub(r"\(\?=[^)]*\)\)?", "", el.pattern.pattern)  # lookaheads only narrow
+    try:
+        re.compile(source)
+    except re.error:  # syntax of the regex module only
+        continue
+    GENERATED.append((name, el, st.from_regex(source, fullmatch=True)))
+
+
+def test_most_patterns_can_be_generated_from():
+    assert len(GENERATED) >= 0.7 * len(ELEMENTS)
+
+
+@pytest.mark.parametrize("name, el, lines", GENERATED, ids=[g[0] for g in GENERATED])
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_generated_matches_pass_the_screen(name, el, lines, data):
+    line = data.draw(lines)
+    if el.pattern.fullmatch(line) is not None:
+        assert el.screen.passes(line), (name, line)
+
+
+def test_a_screen_of_starts_lengths_and_literals():
+    screen = screen_for_pattern(regex.compile(r"(?i)(?:read more|continue reading) ?»?"))
+    assert screen.anchored and screen.literals == ("continue reading", "read more")
+    assert (screen.lo, screen.hi) == (9, len("continue reading") + 2)
+    assert screen.passes("READ MORE »") and not screen.passes("Please read more.")
+
+
+def test_a_screen_of_what_a_line_contains():
+    screen = screen_for_pattern(regex.compile(r".+ \((?:AP|AFP|Reuters)\)"))
+    assert not screen.anchored and screen.literals == (" (afp)", " (ap)", " (reuters)")
+    assert screen.passes("A caption (AP)") and not screen.passes("A sentence with no agency.")
+
+
+def test_case_folding_agrees_with_the_regex_engine():
+    # The regex engine, ignoring case, takes the dotted capital I and the long s for i and s.
+    pattern = regex.compile(r"(?i)share is", regex.V0)
+    for line in ("ſhare is", "share İs", "SHARE IS"):
+        assert pattern.fullmatch(line) and screen_for_pattern(pattern).passes(line), line
+    assert fold("ſhare İs") == "share is"
+
+
+def test_non_ascii_letters_end_a_literal():
+    # How a Greek capital sigma folds depends on what follows it; the literal stops before it.
+    screen = screen_for_pattern(regex.compile(r"(?i)abcΣ"))
+    assert screen.literals == ("abc",)
+
+
+@pytest.mark.parametrize("source", [
+    r"[[:alpha:]]+ rest",  # a POSIX class: the standard parser reads a set of characters
+    r"(?:photo){e<=1}",  # fuzzy matching
+    r"(?V1)[\w--\d]+x",  # version 1 set operations
+])
+def test_syntax_the_two_parsers_read_differently_gets_no_screen(source):
+    assert screen_for_pattern(regex.compile(source)) is NO_SCREEN
+
+
+def test_patterns_without_literals_are_screened_by_length_only():
+    screen = screen_for_pattern(regex.compile(r"\w{3,5}"))
+    assert screen.literals is None and (screen.lo, screen.hi) == (3, 5)
+
+
+def test_a_batch_offers_every_rule_that_would_take_the_line():
+    batches = [s for s in Cleaner()._plan(RULES.shared) if isinstance(s, Batch)]
+    assert batches
+    for line in fixture_lines():
+        for batch in batches:
+            offered = set(batch.candidates(line))
+            for k, rule in enumerate(batch.rules):
+                if rule.elements[0].accepts(line):
+                    assert k in offered, (rule.id, line)
