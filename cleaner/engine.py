@@ -25,6 +25,7 @@ from cleaner.html import looks_like_html
 from cleaner.prose import kept_part, taken_part
 from cleaner.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, Record
+from cleaner.screen import fold
 from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules
 
 __all__ = ["Cleaner", "Fate", "Result", "UnknownSite"]
@@ -128,6 +129,24 @@ class _Page:
         self.values: dict[str, object] = {}
         self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
         self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
+        self._folded: tuple[str, list[int]] | None = None
+
+    def folded(self) -> tuple[str, list[int]]:
+        """The page as screens compare it (``fold``), and where each line starts in it."""
+        if self._folded is None:
+            starts, at = [], 0
+            for line in self.lines:
+                starts.append(at)
+                at += len(line) + 1
+            folded = fold("\n".join(self.lines))
+            if len(folded) != at - 1:  # folding changed a length: fold line by line instead
+                folded = "\n".join(fold(line) for line in self.lines)
+                starts, at = [], 0
+                for line in folded.split("\n"):
+                    starts.append(at)
+                    at += len(line) + 1
+            self._folded = (folded, starts)
+        return self._folded
 
     def view(self) -> list[int]:
         return [i for i, fate in enumerate(self.fates) if fate is None]
@@ -316,14 +335,16 @@ class Cleaner:
     def _batch(self, page: _Page, batch: Batch) -> None:
         lines = page.lines
         taken = []
-        for i in page.view():
-            text = lines[i]
-            if not text:
+        for i, ks in sorted(batch.candidates(lines, *page.folded()).items()):
+            if page.fates[i] is not None:
                 continue
-            for k in batch.candidates(text):
+            text = lines[i]
+            for k in ks:
                 rule = batch.rules[k]
-                with _timed([rule]):
+                try:  # (a try costs nothing here; a context manager per line and rule would)
                     accepted = page.accept(rule.elements[0], text)
+                except TimeoutError:
+                    raise RuleTimeout(_out_of_time(rule)) from None
                 if accepted:
                     taken.append((k, i))
                     break

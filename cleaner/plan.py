@@ -11,22 +11,23 @@ fixed position in it (a literal or a regular expression) accepts the line.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
 import ahocorasick
 
 from cleaner.rules import Element, Rule
-from cleaner.screen import fold
 
 
 class Batch:
     """Consecutive one-line rules, and how to find, for a line, the few of them that might take it.
 
     The literals of all the rules' screens go into one Aho-Corasick automaton: a single pass over
-    the folded line names every rule whose literal it holds (at its start, for a screen of starts).
-    Those, and the rules that have no literals, are the candidates, less any whose lengths exclude
-    the line. A batch of literal lines only (a page's figures) is simply their set."""
+    the folded page names, for each line, every rule whose literal the line holds (at its start,
+    for a screen of starts). Those, and the rules that have no literals, are the line's candidates,
+    less any whose lengths exclude it. A batch of literal lines only (a page's figures) is simply
+    their set."""
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = tuple(rules)
@@ -48,19 +49,35 @@ class Batch:
                 self.automaton.add_word(lit, (len(lit), tuple(owners)))
             self.automaton.make_automaton()
 
-    def candidates(self, text: str) -> Sequence[int]:
-        """The rules (their indices, in order) that might take this line; often none."""
+    def candidates(self, lines: Sequence[str], folded: str, starts: Sequence[int]) -> dict[int, list[int]]:
+        """For the lines of a page (``folded``: the page as ``fold`` has it, ``starts``: where each
+        line begins in it), the rules (their indices, in order) that might take each line, for the
+        lines where there are any: one pass of the automaton over the whole page."""
+        found: dict[int, set[int]] = {}
         if self.lines is not None:
-            return range(len(self.rules)) if text in self.lines else ()
-        found = set(self.blind)
-        if self.automaton is not None:
-            for end, (size, owners) in self.automaton.iter(fold(text)):
-                for k, anchored in owners:
-                    if not anchored or end + 1 == size:
-                        found.add(k)
-        n = len(text)
-        screens = self.screens
-        return sorted(k for k in found if screens[k].lo <= n <= screens[k].hi)
+            for i, text in enumerate(lines):
+                if text in self.lines:
+                    found[i] = set(range(len(self.rules)))
+        else:
+            if self.automaton is not None:
+                for end, (size, owners) in self.automaton.iter(folded):
+                    begin = end + 1 - size
+                    i = bisect_right(starts, begin) - 1
+                    for k, anchored in owners:
+                        if not anchored or starts[i] == begin:
+                            found.setdefault(i, set()).add(k)
+            for k in self.blind:
+                lo, hi = self.screens[k].lo, self.screens[k].hi
+                for i, text in enumerate(lines):
+                    if lo <= len(text) <= hi:
+                        found.setdefault(i, set()).add(k)
+        out = {}
+        for i, ks in found.items():
+            n = len(lines[i])
+            ks = sorted(k for k in ks if self.lines is not None or self.screens[k].lo <= n <= self.screens[k].hi)
+            if ks and lines[i]:
+                out[i] = ks
+        return out
 
 
 @dataclass(frozen=True)

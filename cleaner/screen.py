@@ -42,10 +42,9 @@ Lit = tuple[tuple[str, bool], ...]  # characters, each with its case-insensitivi
 def fold(text: str) -> str:
     """The text as screens compare it: lower case, with the two characters the regex engine also
     takes for an ASCII letter when ignoring case (dotted capital I, long s) made that letter."""
-    return text.lower() if text.isascii() else text.translate(_TO_ASCII).lower()
-
-
-_TO_ASCII = {0x130: "i", 0x17F: "s"}
+    if "\u0130" in text or "\u017f" in text:  # rare: str.translate is slow
+        text = text.replace("\u0130", "i").replace("\u017f", "s")
+    return text.lower()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import regex
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cleaner import Cleaner
+from cleaner.engine import _Page
 from cleaner.normalize import normalize
 from cleaner.plan import Batch
 from cleaner.screen import NO_SCREEN, fold, screen_for_pattern
@@ -116,9 +117,17 @@ def test_patterns_without_literals_are_screened_by_length_only():
 def test_a_batch_offers_every_rule_that_would_take_the_line():
     batches = [s for s in Cleaner()._plan(RULES.shared) if isinstance(s, Batch)]
     assert batches
-    for line in fixture_lines():
+    for path in ROOT.glob("fixtures/*/*.input.*"):
+        page = _Page(normalize(path.read_text(encoding="utf-8", errors="replace")).split("\n"))
         for batch in batches:
-            offered = set(batch.candidates(line))
-            for k, rule in enumerate(batch.rules):
-                if rule.elements[0].accepts(line):
-                    assert k in offered, (rule.id, line)
+            offered = batch.candidates(page.lines, *page.folded())
+            for i, line in enumerate(page.lines):
+                for k, rule in enumerate(batch.rules):
+                    if line and rule.elements[0].accepts(line):
+                        assert k in offered.get(i, ()), (rule.id, line)
+
+
+def test_pages_fold_line_for_line_even_where_folding_changes_a_length():
+    page = _Page(["Ünïcode İstanbul", "K kelvin ΑΣ", "plain"])  # 'İ' folds to 'i'; final sigma
+    folded, starts = page.folded()
+    assert [folded[s:s + len(line)] for s, line in zip(starts, page.lines)] == [fold(x) for x in page.lines]
