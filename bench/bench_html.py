@@ -4,8 +4,11 @@ Contenders, each given the page's HTML and url:
 - ``trafilatura default``: ``trafilatura.extract(html, url=url)``;
 - ``trafilatura precision``: ``extract(html, url=url, favor_precision=True, include_comments=False)``
   (the best configuration the benchmark's README reports);
-- ``cleaner``: ``Cleaner().clean(html, url=url, kind="html").text`` (trafilatura with
-  favor_precision, then the site's and the shared text rules; figures become caption records).
+- ``cleaner``: ``Cleaner().clean(html, url=url, kind="html").text`` (trafilatura's main
+  extractor, ``fast=True, include_comments=False``, then the site's and the shared text rules;
+  figures become caption records);
+- ``cleaner --extract precision``: the same with trafilatura's ``favor_precision=True`` (the
+  default before 2026-11-24).
 
 Scores use the benchmark's metric (bench/metric.py): precision, recall, F1, exact accuracy; speed is
 pages per second over the whole set, best of --rounds, contenders alternating within each round.
@@ -45,12 +48,14 @@ def main() -> None:
     parser.add_argument("--worst", type=int, default=10, help="list the pages where cleaner loses most F1")
     args = parser.parse_args()
     pages = load_pages()
-    cleaner = Cleaner()
+    cleaner = Cleaner()  # --extract fast, the default
+    precise = Cleaner(html_mode="precision")
     contenders = {
         "trafilatura default": lambda p: trafilatura.extract(p["html"], url=p["url"]) or "",
         "trafilatura precision": lambda p: trafilatura.extract(p["html"], url=p["url"], favor_precision=True,
                                                                include_comments=False) or "",
         "cleaner": lambda p: cleaner.clean(p["html"], url=p["url"], kind="html").text,
+        "cleaner --extract precision": lambda p: precise.clean(p["html"], url=p["url"], kind="html").text,
     }
     outputs, best = {}, {name: float("inf") for name in contenders}
     for _ in range(args.rounds):
@@ -59,10 +64,10 @@ def main() -> None:
             outputs[name] = [fn(p) for p in pages]
             best[name] = min(best[name], time.perf_counter() - start)
     print(f"{len(pages)} pages ({DATA.name}, development split); best of {args.rounds} rounds")
-    print(f"{'':24} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'pages/s':>8}")
+    print(f"{'':28} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'pages/s':>8}")
     for name in contenders:
         s = corpus_scores(zip(outputs[name], (p["truth"] for p in pages)))
-        print(f"{name:24} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f} {s['accuracy']:8.3f} "
+        print(f"{name:28} {s['precision']:9.3f} {s['recall']:7.3f} {s['f1']:6.3f} {s['accuracy']:8.3f} "
               f"{len(pages) / best[name]:8.1f}")
     if args.worst:
         def f1(pred, truth):

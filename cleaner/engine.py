@@ -221,7 +221,7 @@ class Cleaner:
         profile: Profile | str = CONSERVATIVE,
         bundled: bool = True,
         max_shared_share: float = MAX_SHARED_SHARE,
-        html_mode: str = "precision",
+        html_mode: str = "fast",
         rule_seconds: float = limits.DEFAULT_RULE_SECONDS,
         max_line: int = limits.DEFAULT_MAX_LINE,
     ):
