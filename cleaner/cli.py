@@ -354,7 +354,9 @@ def explain(
         mark = "~" if fate.line in fixed else " "
         typer.secho(f"{fate.line:>5}{mark} {fate.dest:<{width}}  ", fg=colour, nl=False)
         typer.echo(fate.text, nl=False)
-        typer.secho(f"  <- {fate.rule.ref}" if fate.rule else "", dim=True)
+        kept = "" if fate.kept is None else " (the whole line stays body)" if fate.kept == fate.text \
+            else f" (body keeps: {fate.kept})"
+        typer.secho(f"  <- {fate.rule.ref}{kept}" if fate.rule else "", dim=True)
     for repair in fixed.values():
         typer.echo(f"# line {repair.line} repaired: {repair.before!r} -> {repair.after!r}")
 

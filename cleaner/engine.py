@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+import regex
+
 from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
 from cleaner.match import match
@@ -56,6 +58,23 @@ def _timed(rules: Sequence[Rule]):
         yield
     except TimeoutError:
         raise RuleTimeout(_out_of_time(rules[0])) from None
+
+
+_WORDS = regex.compile(r"\w+")
+_SITE_SUFFIX = regex.compile(r"\s+[-|–—:·•]\s+[^-|–—:·•]{1,60}$")
+
+
+def _loose(text: str) -> str:
+    """What `same` compares: the words, in order, whatever the case, quotes, dashes and spacing
+    ('Star Wars Jedi: Fallen Order review – shoots …' is 'Star Wars Jedi: Fallen Order review -
+    shoots …')."""
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def _titles(title: str) -> list[str]:
+    """A page title, and the title without the site's name after it ('… - VG247', '… | BBC')."""
+    shorter = _SITE_SUFFIX.sub("", title)
+    return [title, shorter] if shorter and shorter != title else [title]
 
 
 class UnknownSite(RuleError):
@@ -159,7 +178,7 @@ class _Page:
 
     def accept(self, el: Element, text: str) -> bool:
         if el.kind == "same":
-            return text in self.sources.get(el.same, ())
+            return _loose(text) in self.sources.get(el.same, ())
         if not el.accepts(text):
             return False
         if el.spec is not None and el.spec.type != "str":
@@ -197,7 +216,7 @@ class _Page:
             else:
                 name = el.field
                 self.fates[i] = (f"metadata.{name}", rule, kept)
-                self.sources.setdefault(name, set()).add(text)
+                self.sources.setdefault(name, set()).add(_loose(text))
                 self.store(el.spec, el.value(text))
                 for other in el.others:
                     part = m.group(other.name) if m is not None else None
@@ -306,7 +325,7 @@ class Cleaner:
     def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":
         page = _Page(prep.lines)
         if prep.found.get("title"):  # lets a rule say `same = "title"` of a headline the page repeats
-            page.sources["title"] = {prep.found["title"]}
+            page.sources["title"] = {_loose(t) for t in _titles(prep.found["title"])}
         # A page's own generated figure rules run first, planned afresh: they are new for every page.
         steps = plan(prep.figures.rules) if prep.figures else []
         rules = [r for f in files for r in f.rules]

@@ -172,3 +172,27 @@ def test_a_date_the_date_library_cannot_read_is_no_date(cleaner):
     page = PAGE.replace("2019-12-10T08:30:00+03:00", "2019-12-10T08:30:00+83:00")
     record = cleaner.clean(page, kind="html")
     assert record.metadata["timestamp"] is None and record.captions
+
+
+@pytest.mark.parametrize("title", [
+    "Fish Market to Be Rebuilt - Bay Times",  # the site's name after the headline
+    "Fish market to be rebuilt | Bay Times",  # and another case
+    "Fish Market – to Be Rebuilt",  # another dash
+])
+def test_a_headline_that_repeats_the_title_loosely_is_not_body(cleaner, title):
+    page = article(extra_head=f'<meta property="og:title" content="{title}">')
+    record = cleaner.clean(page, kind="html")
+    assert record.metadata["title"] == title
+    assert record.text.startswith("The harbour board voted")
+
+
+def test_a_headline_that_differs_from_the_title_stays(cleaner):
+    page = article(extra_head='<meta property="og:title" content="Harbour board backs market plan">')
+    assert cleaner.clean(page, kind="html").text.startswith("Fish Market to Be Rebuilt")
+
+
+def test_a_dateline_is_recorded_and_stays_in_the_text(cleaner):
+    page = article(body_extra="<p>LISBON (Reuters) - Portugal's harbour boards met on Tuesday to share their plans.</p>")
+    record = cleaner.clean(page, kind="html")
+    assert record.metadata["dateline"] == "LISBON (Reuters)"
+    assert "LISBON (Reuters) - Portugal's harbour boards met" in record.text
