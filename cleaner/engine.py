@@ -62,6 +62,7 @@ def _timed(rules: Sequence[Rule]):
 
 _WORDS = regex.compile(r"\w+")
 _SITE_SUFFIX = regex.compile(r"\s+[-|–—:·•]\s+[^-|–—:·•]{1,60}$")
+_SECTION_PREFIX = regex.compile(r"^[^-|–—:·•]{1,40}\s+[|–—·•]\s+")
 
 
 def _loose(text: str) -> str:
@@ -72,9 +73,10 @@ def _loose(text: str) -> str:
 
 
 def _titles(title: str) -> list[str]:
-    """A page title, and the title without the site's name after it ('… - VG247', '… | BBC')."""
-    shorter = _SITE_SUFFIX.sub("", title)
-    return [title, shorter] if shorter and shorter != title else [title]
+    """A page title, and the title without the site's name after it ('… - VG247', '… | BBC') or
+    a section's before it ('Opinion | …')."""
+    variants = [title, _SITE_SUFFIX.sub("", title), _SECTION_PREFIX.sub("", title)]
+    return [v for k, v in enumerate(variants) if v and v not in variants[:k]]
 
 
 class UnknownSite(RuleError):

@@ -71,6 +71,15 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
     return _clean(caption[: m.start()]), _clean(m.group("credit"))
 
 
+_NOT_ALT = regex.compile(r"\[?(?:https?://|www\.|/)\S*\]?|\S+\.(?i:jpe?g|png|gif|webp|svg|avif)")
+
+
+def _alt(text: str | None) -> str | None:
+    """An image's alt or title text, unless it is only an address or a file name."""
+    text = _clean(text)
+    return None if text is None or _NOT_ALT.fullmatch(text) else text
+
+
 def _clean(text: str | None) -> str | None:
     text = " ".join((text or "").split()).strip(" -–—|")
     return text or None
@@ -106,7 +115,7 @@ def read_figures(tree) -> list[Figure]:
         if scope is None or id(scope) in seen:
             continue  # an image outside any figure: a logo, an icon, an ad
         seen.add(id(scope))
-        fig = Figure(alt=_clean(img.get("alt")) or _clean(img.get("title")))
+        fig = Figure(alt=_alt(img.get("alt")) or _alt(img.get("title")))
         credit_el = next((e for e in scope.iter() if e is not img and isinstance(e.tag, str)
                           and _CREDIT_CLASS.search(e.get("class", "") or "")), None)
         caption_el = next((e for e in scope.iter() if isinstance(e.tag, str) and (

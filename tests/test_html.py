@@ -196,3 +196,20 @@ def test_a_dateline_is_recorded_and_stays_in_the_text(cleaner):
     record = cleaner.clean(page, kind="html")
     assert record.metadata["dateline"] == "LISBON (Reuters)"
     assert "LISBON (Reuters) - Portugal's harbour boards met" in record.text
+
+
+def test_a_title_with_a_section_before_it_still_names_the_headline(cleaner):
+    page = article(extra_head='<meta property="og:title" content="Local | Fish Market to Be Rebuilt">')
+    assert cleaner.clean(page, kind="html").text.startswith("The harbour board voted")
+
+
+@pytest.mark.parametrize("alt, kept", [
+    ("[https://m.wsj.net/video/clip_167x94.jpg]", None),
+    ("IMG_2041.JPG", None),
+    ("/images/market.png", None),
+    ("The old fish market at dawn", "The old fish market at dawn"),
+])
+def test_an_alt_that_is_only_an_address_or_a_file_name_is_no_alt(cleaner, alt, kept):
+    figure = f'<figure><img src="m.jpg" alt="{alt}"><figcaption>The market hall. Photo: Ana Ruiz</figcaption></figure>'
+    (caption,) = cleaner.clean(article(body_extra=figure), kind="html").captions
+    assert caption.alt == kept and caption.credit == "Photo: Ana Ruiz"
