@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 
 import regex
 
@@ -143,9 +144,12 @@ def _neighbour(el, axis: str) -> str | None:
     return None
 
 
+_WORD = regex.compile(r"\w+")
+
+
 def _key(text: str) -> str:
     """What identifies a paragraph across the page and the extracted text: its first words."""
-    return " ".join(regex.findall(r"\w+", text)[:12])
+    return " ".join(m.group() for m in islice(_WORD.finditer(text), 12))
 
 
 def apply_site(tree, site) -> dict:

@@ -120,7 +120,7 @@ class Step:
             kind = "html" if name == opts.html_field else kind
             url = obj.get(opts.url_field) if isinstance(obj.get(opts.url_field), str) else url
             content, passthrough = text, obj
-        size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
+        size = len(content) if isinstance(content, bytes) or content.isascii() else len(content.encode("utf-8", "surrogatepass"))
         if size > opts.max_bytes:
             return self.fail(slim, doc_id, f"document of {size} bytes is over --max-bytes {opts.max_bytes}")
         host = host_of(url)

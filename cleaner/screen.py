@@ -182,7 +182,9 @@ def _required(items: list, ic: bool) -> list[Lit] | None:
     for k, (op, av) in enumerate(items):
         if op in _ZERO_WIDTH:
             continue
-        here = _sequence(items[k:], ic)  # what a match starts with from this item on
+        # What a match starts with from this item on; inside a run of literals only from its first
+        # (a later start finds a part of what the first finds).
+        here = None if k and items[k - 1][0] is C.LITERAL and op is C.LITERAL else _sequence(items[k:], ic)
         if here is not None:
             candidates.append(here[0])
         inner = _inside(op, av, ic)
