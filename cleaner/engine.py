@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -49,15 +49,6 @@ def _shared_share(page: "_Page") -> float:
 
 def _out_of_time(rule: Rule) -> str:
     return f"rule {rule.ref} ran out of time: over {limits.budget():g} s for this document"
-
-
-@contextmanager
-def _timed(rules: Sequence[Rule]):
-    """Name the rule that used up the document's time."""
-    try:
-        yield
-    except TimeoutError:
-        raise RuleTimeout(_out_of_time(rules[0])) from None
 
 
 _WORDS = regex.compile(r"\w+")
@@ -103,11 +94,18 @@ class Fate:
 @dataclass
 class Result:
     record: Record
-    fates: list[Fate]
+    lines: list[str]  # the page's lines, as the rules saw them
+    marks: list[tuple[str, Rule, str | None] | None]  # per line: (destination, rule, kept part), or None
     source: str = ""  # the text before normalisation (for explaining repairs)
     caption_rules: list[Rule] = field(default_factory=list)  # the rule behind each caption
     guarded: bool = False  # shared rules would have taken too much of the page: they were undone
     html: bool = False  # the lines are the text extracted from an HTML page, not the input's own
+
+    @cached_property
+    def fates(self) -> list[Fate]:
+        """Every line's fate, built when asked for (cleaning alone needs only the record)."""
+        return [Fate(i, text, "body" if text else "blank") if mark is None else Fate(i, text, *mark)
+                for i, (text, mark) in enumerate(zip(self.lines, self.marks), 1)]
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules behind a record field such as ``metadata.series`` or ``captions[1].credit``."""
@@ -123,9 +121,9 @@ class Result:
 
     def removed_by_rule(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for fate in self.fates:
-            if fate.rule is not None and fate.dest == "removed":
-                counts[fate.rule.ref] = counts.get(fate.rule.ref, 0) + 1
+        for mark in self.marks:
+            if mark is not None and mark[0] == "removed":
+                counts[mark[1].ref] = counts.get(mark[1].ref, 0) + 1
         return counts
 
 
@@ -254,6 +252,11 @@ class Cleaner:
         self.rule_seconds = rule_seconds
         self.max_line = max_line
 
+    def __getstate__(self) -> dict:
+        # The plans are a cache keyed by the identities of rule files, which mean nothing in
+        # another process (and hold automata that do not pickle): a copy plans afresh.
+        return {**self.__dict__, "_plans": {}}
+
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
               site: str | None = None, kind: str | None = None) -> Record:
         """One document's record. ``kind`` is "text" or "html" (None: HTML when the content looks
@@ -339,8 +342,10 @@ class Cleaner:
                     if isinstance(step, Batch):
                         self._batch(page, step)
                     else:
-                        with _timed([step.rule]):
+                        try:
                             self._floating(page, step.rule, step.probe)
+                        except TimeoutError:
+                            raise RuleTimeout(_out_of_time(step.rule)) from None
         return page
 
     def _plan(self, files: list[SiteRules]) -> list:
@@ -362,7 +367,7 @@ class Cleaner:
             text = lines[i]
             for k in ks:
                 rule = batch.rules[k]
-                try:  # (a try costs nothing here; a context manager per line and rule would)
+                try:
                     accepted = page.accept(rule.elements[0], text)
                 except TimeoutError:
                     raise RuleTimeout(_out_of_time(rule)) from None
@@ -383,8 +388,10 @@ class Cleaner:
             if start is None:
                 return
             for rule in pending:
-                with _timed([rule]):
+                try:
                     hits = match(rule.elements, page.lines, view, start, page.accept, reverse=bottom)
+                except TimeoutError:
+                    raise RuleTimeout(_out_of_time(rule)) from None
                 if hits is not None:
                     page.take(rule, view, hits)
                     pending = [r for r in pending if r is not rule]
@@ -428,13 +435,6 @@ class Cleaner:
         for name, value in found.items():  # what the HTML page says, where the rules found nothing
             if metadata.get(name) in (None, []):
                 metadata[name] = value
-        fates = []
-        for i, text in enumerate(lines):
-            fate = page.fates[i]
-            if fate is None:
-                fates.append(Fate(i + 1, text, "body" if text else "blank"))
-            else:
-                fates.append(Fate(i + 1, text, fate[0], fate[1], fate[2]))
         record = Record(id=id, site=site_rules.name if site_rules else None,
                         text="\n\n".join(body_text[i] for i in body), captions=captions, metadata=metadata)
-        return Result(record, fates, raw, caption_rules)
+        return Result(record, lines, page.fates, raw, caption_rules)

@@ -1,13 +1,14 @@
 """How the floating rules of a set of files run fast, without changing what they do.
 
 Most floating rules take one line. Consecutive one-line rules run as a batch. Each rule's pattern
-has a screen (screen.py): the lengths of line it can match and literals the line must hold. The
-batch sorts line lengths into stages by which rules' lengths admit them, and gives each stage one
-pattern of its rules' literals; a line that has none of them is left without calling any rule, and
-the others go to the stage's rules in file order, the first that accepts taking it. Since such
-rules take lines independently of each other, this gives each line the same fate as running them
-one after another. A template of several lines is tried only where its first line pattern with a
-fixed position in it (a literal or a regular expression) accepts the line.
+has a screen (screen.py): the lengths of line it can match, literals the line must hold, characters
+it cannot hold. One pass of an automaton over the page finds, for each line, the rules whose
+literals it holds; rules without literals are offered the lines their lengths and characters admit.
+The other lines are left without calling any rule; an offered line goes to its candidate rules in
+file order, the first that accepts taking it. Since such rules take lines independently of each
+other, this gives each line the same fate as running them one after another. A template of several
+lines is tried only where its first line pattern with a fixed position in it (a literal or a
+regular expression) accepts the line.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from cleaner.rules import Element, Rule
 
@@ -42,12 +43,8 @@ class Batch:
         for k, s in enumerate(self.screens):
             for lit in s.literals or ():
                 by_literal.setdefault(lit, []).append((k, s.anchored))
-        self.automaton = None
-        if by_literal:
-            self.automaton = ahocorasick.Automaton()
-            for lit, owners in by_literal.items():
-                self.automaton.add_word(lit, (len(lit), tuple(owners)))
-            self.automaton.make_automaton()
+        self.owners = [tuple(owners) for owners in by_literal.values()]
+        self.automaton = AhoCorasick(list(by_literal)) if by_literal else None
 
     def candidates(self, lines: Sequence[str], folded: str, starts: Sequence[int]) -> dict[int, list[int]]:
         """For the lines of a page (``folded``: the page as ``fold`` has it, ``starts``: where each
@@ -60,16 +57,16 @@ class Batch:
                     found[i] = set(range(len(self.rules)))
         else:
             if self.automaton is not None:
-                for end, (size, owners) in self.automaton.iter(folded):
-                    begin = end + 1 - size
+                for n, begin, _end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
                     i = bisect_right(starts, begin) - 1
-                    for k, anchored in owners:
+                    for k, anchored in self.owners[n]:
                         if not anchored or starts[i] == begin:
                             found.setdefault(i, set()).add(k)
             for k in self.blind:
-                lo, hi = self.screens[k].lo, self.screens[k].hi
+                screen = self.screens[k]
                 for i, text in enumerate(lines):
-                    if lo <= len(text) <= hi:
+                    if screen.lo <= len(text) <= screen.hi and (
+                            screen.forbidden is None or screen.forbidden.search(text) is None):
                         found.setdefault(i, set()).add(k)
         out = {}
         for i, ks in found.items():

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 # A sentence: several words, then closing punctuation (perhaps inside quotes or brackets).
 _WORD = regex.compile(r"\w+")
-_CLOSES = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_CLOSERS = "\"'”’»)]"
+_ENDS = frozenset(".!?…。！？")
 MIN_WORDS = 6
 
 
 def is_prose(text: str) -> bool:
-    """A line of several words that ends as a sentence ends."""
-    return _CLOSES.search(text) is not None and len(_WORD.findall(text)) >= MIN_WORDS
+    """A line of several words that ends as a sentence ends (the end is read from the line's last
+    characters, and words are counted only up to the number needed)."""
+    stripped = text.rstrip(_CLOSERS)
+    if not stripped or stripped[-1] not in _ENDS:
+        return False
+    return sum(1 for _ in islice(_WORD.finditer(text), MIN_WORDS)) >= MIN_WORDS
 
 
 def kept_part(match: regex.Match | None) -> str | None:

@@ -16,6 +16,7 @@ cannot read, or one with no literal it must contain, gets no screen.
 
 from __future__ import annotations
 
+import re
 import re._constants as C
 import re._parser as P
 import sys
@@ -57,9 +58,12 @@ class Screen:
     hi: int = sys.maxsize
     literals: tuple[str, ...] | None = None
     anchored: bool = False
+    forbidden: re.Pattern | None = None  # characters no match can hold (a class to search for)
 
     def passes(self, text: str) -> bool:
         if not self.lo <= len(text) <= self.hi:
+            return False
+        if self.forbidden is not None and self.forbidden.search(text) is not None:
             return False
         if self.literals is None:
             return True
@@ -93,7 +97,76 @@ def screen_for_pattern(pattern: regex.Pattern) -> Screen:
     start = _sequence(items, ic)
     anchored = start is not None
     found = start[0] if start is not None else _required(items, ic)
-    return Screen(lo, min(hi, sys.maxsize), _folded(found, anchored) if found else None, anchored)
+    return Screen(lo, min(hi, sys.maxsize), _folded(found, anchored) if found else None, anchored,
+                  _forbidden(items, ic))
+
+
+def _forbidden(items: list, ic: bool) -> re.Pattern | None:
+    """A class of the characters no match can hold, when the pattern says so: every character it
+    matches comes from negated classes ('[^.!?,;:]{120,}': no full stop, no comma …)."""
+    found = _alphabet(items, ic)
+    if found is None or not found[0] or not found[1]:
+        return None
+    chars = sorted(found[1])
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def _alphabet(items: list, ic: bool) -> tuple[bool, frozenset[str]] | None:
+    """The characters a match of these items can hold: (False, S) for those of S only, (True, S)
+    for any but those of S; None when that is not known (a category such as \\w, a reference).
+    Ignoring case, a cased character is never excluded: its other cases might not be."""
+    total: tuple[bool, frozenset[str]] = (False, frozenset())
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # lookarounds hold no character of the match
+        if op is C.LITERAL:
+            part = (False, frozenset([chr(av)]))
+        elif op is C.ANY:
+            part = (True, frozenset())  # (a line holds no line break anyway)
+        elif op is C.NOT_LITERAL:
+            part = (True, frozenset([chr(av)]))
+        elif op is C.IN:
+            negate = bool(av) and av[0][0] is C.NEGATE
+            chars: set[str] = set()
+            for kind, arg in av[1:] if negate else av:
+                if kind is C.LITERAL:
+                    chars.add(chr(arg))
+                elif kind is C.RANGE and arg[1] - arg[0] < 256:
+                    chars.update(map(chr, range(arg[0], arg[1] + 1)))
+                else:
+                    return None
+            part = (negate, frozenset(chars))
+        elif op is C.SUBPATTERN:
+            _group, add, remove, sub = av
+            part = _alphabet(list(sub), (ic or bool(add & C.SRE_FLAG_IGNORECASE)) and not remove & C.SRE_FLAG_IGNORECASE)
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            part = _alphabet(list(av), ic)
+        elif op in _REPEATS:
+            part = _alphabet(list(av[2]), ic)
+        elif op is C.BRANCH:
+            part = (False, frozenset())
+            for branch in av[1]:
+                got = _alphabet(list(branch), ic)
+                if got is None:
+                    return None
+                part = _union(part, got)
+        else:
+            return None
+        if part is None:
+            return None
+        if ic and part[0]:
+            part = (True, frozenset(c for c in part[1] if c.lower() == c.upper()))
+        total = _union(total, part)
+    return total
+
+
+def _union(a: tuple[bool, frozenset[str]], b: tuple[bool, frozenset[str]]) -> tuple[bool, frozenset[str]]:
+    if a[0] and b[0]:
+        return True, a[1] & b[1]
+    if a[0] or b[0]:
+        neg, pos = (a, b) if a[0] else (b, a)
+        return True, neg[1] - pos[1]
+    return False, a[1] | b[1]
 
 
 def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:

@@ -6,6 +6,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.rules import load_rules
+from conftest import ROOT
 
 HEADER = "11:22 GMT +313 December 2019\nListen Live\n{title}\n\nGet short URL\n\n"
 FOOTER = "\n\nOne Related Story\nAnother Related Story\nSyria, Turkey\nComment via FacebookComment via Sputnik\n"
@@ -221,3 +222,15 @@ def test_keep_group_takes_a_span_and_leaves_the_rest(cleaner):
                            "WASHINGTON (Reuters) - The president said on Monday that talks would go on.")
     assert record.metadata["dateline"] == "WASHINGTON (Reuters)"
     assert record.text.endswith("The president said on Monday that talks would go on.")
+
+
+def test_a_cleaner_that_has_cleaned_pickles_and_cleans_the_same():
+    import pickle
+
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    text = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")
+    first = cleaner.clean(text)  # the cleaner now holds plans for its rule files
+    copy = pickle.loads(pickle.dumps(cleaner))
+    assert copy.clean(text) == first

@@ -1,0 +1,27 @@
+"""The prose guard, against its definition: six or more words (\\w+ runs), and the line ends with
+., !, ?, … (or their CJK forms), perhaps followed by closing quotes and brackets."""
+
+import regex
+from hypothesis import given, settings, strategies as st
+
+from cleaner.prose import is_prose
+
+_WORDS = regex.compile(r"\w+")
+_ENDS_AS_SENTENCE = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+
+
+def definition(text: str) -> bool:
+    return _ENDS_AS_SENTENCE.search(text) is not None and len(_WORDS.findall(text)) >= 6
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(list("ab c.!?…。！？\"'”’»)]( x-,é1")), max_size=40).map("".join))
+def test_is_prose_is_its_definition(text):
+    assert is_prose(text) == definition(text)
+
+
+def test_examples():
+    assert is_prose("The council voted on Monday to close the bridge.")
+    assert is_prose("“It is the only way across for a lot of people,” she said.”")
+    assert not is_prose("Share this article on Facebook and Twitter")  # no closing punctuation
+    assert not is_prose("Comments are closed.")  # three words
