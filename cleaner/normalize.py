@@ -18,7 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import ftfy
-import regex
 from ftfy.badness import is_bad
 
 __all__ = ["Profile", "CONSERVATIVE", "AGGRESSIVE", "PROFILES", "DecodeError", "decode", "normalize"]
@@ -65,7 +64,7 @@ _ZS = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\
 _TRANSLATE = {ord(c): " " for c in _ZS}
 _TRANSLATE.update({ord("\t"): " ", ord("\v"): " ", ord("\f"): " "})
 _TRANSLATE.update({0x200B: None, 0xFEFF: None, 0x00AD: None})
-_SPACES = regex.compile(" {2,}")
+_SPACES = re.compile(" {2,}")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -221,7 +220,7 @@ def _normal(text: str, form: str | None) -> str:
     return text if form is None or unicodedata.is_normalized(form, text) else unicodedata.normalize(form, text)
 
 
-_RARE = regex.compile("[" + "".join(c for c in map(chr, _TRANSLATE) if c != "\u00a0") + "]")
+_RARE = re.compile("[" + "".join(c for c in map(chr, _TRANSLATE) if c != "\u00a0") + "]")
 
 
 def fix_spaces(text: str) -> str:

@@ -23,6 +23,7 @@ import sys
 from dataclasses import dataclass
 
 import regex
+from ahocorasick_rs import AhoCorasick
 
 __all__ = ["NO_SCREEN", "Screen", "fold", "screen_for_lines", "screen_for_pattern"]
 
@@ -70,7 +71,21 @@ class Screen:
         folded = fold(text)
         if self.anchored:
             return folded.startswith(self.literals)
-        return any(lit in folded for lit in self.literals)
+        if len(self.literals) <= 4:
+            return any(lit in folded for lit in self.literals)
+        return bool(self._automaton().find_matches_as_indexes(folded))
+
+    def _automaton(self) -> AhoCorasick:
+        """Many literals are looked for in one pass; the automaton is built on first use, in the
+        process that uses it (it does not pickle)."""
+        automaton = self.__dict__.get("_automaton_")
+        if automaton is None:
+            automaton = AhoCorasick(list(self.literals))
+            object.__setattr__(self, "_automaton_", automaton)
+        return automaton
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_automaton_"}
 
 
 NO_SCREEN = Screen()
