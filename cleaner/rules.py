@@ -63,15 +63,36 @@ class Element:
     others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
 
     def match(self, text: str) -> regex.Match | None:
-        """The pattern matched against the whole line, within the document's time budget."""
+        """The pattern matched against the whole line, within the document's time budget. The
+        last answer is kept: a line that is accepted is matched again when it is taken."""
+        last = self.__dict__.get("_last_match")
+        if last is not None and last[0] is text:
+            return last[1]
         if self.pattern is None or not self.screen.passes(text):
-            return None  # the length or a literal the pattern requires is not there: no engine call
-        return self.pattern.fullmatch(text, timeout=remaining())
+            found = None  # the length or a literal the pattern requires is not there: no engine call
+        else:
+            found = self.pattern.fullmatch(text, timeout=remaining())
+        object.__setattr__(self, "_last_match", (text, found))
+        return found
 
     def value(self, text: str):
-        """The field value a line holds; ValueError when it holds none."""
-        m = self.match(text)
-        return self.spec.convert(taken_part(text, m), m, {o.name for o in self.others})
+        """The field value a line holds; ValueError when it holds none (the last one is kept)."""
+        last = self.__dict__.get("_last_value")
+        if last is not None and last[0] is text:
+            found = last[1]
+        else:
+            m = self.match(text)
+            try:
+                found = self.spec.convert(taken_part(text, m), m, {o.name for o in self.others})
+            except ValueError as exc:
+                found = exc
+            object.__setattr__(self, "_last_value", (text, found))
+        if isinstance(found, ValueError):
+            raise found
+        return found.copy() if isinstance(found, (list, dict)) else found  # each record its own
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_last_")}
 
     def accepts(self, text: str) -> bool:
         """Does the line's text fit this element's pattern (before any value conversion)?"""
