@@ -183,6 +183,17 @@ def test_explain_text_shows_rules_and_repairs(tmp_path):
     assert "\x1b[" not in res.stdout  # plain when not a terminal
 
 
+def test_explain_says_what_stays_in_the_body(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text("OSLO (Reuters) - Fjordlaks cut its harvest forecast for the year on Thursday.\n\n"
+                    "The company now expects to harvest less salmon this year than it forecast.", encoding="utf-8")
+    res = run("explain", page)
+    assert res.exit_code == 0
+    assert "metadata.dateline" in res.stdout and "dateline-agency (the whole line stays body)" in res.stdout
+    rows = json.loads(run("explain", "--format", "json", page).stdout)
+    assert rows[0]["kept"] == rows[0]["text"] and "kept" not in rows[2]
+
+
 # --- cleaner lint ---------------------------------------------------------------------------
 
 def test_lint_passes_on_bundled_rules():
