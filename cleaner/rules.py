@@ -44,6 +44,13 @@ class RuleError(Exception):
 
 
 @dataclass(frozen=True)
+class _NoValue:
+    """A line that holds no value of its field, and why."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class Element:
     """One line pattern of a template and where the lines it matches go."""
 
@@ -85,10 +92,10 @@ class Element:
             try:
                 found = self.spec.convert(taken_part(text, m), m, {o.name for o in self.others})
             except ValueError as exc:
-                found = exc
+                found = _NoValue(str(exc))  # the reason, not the exception: its frames would hold the page
             object.__setattr__(self, "_last_value", (text, found))
-        if isinstance(found, ValueError):
-            raise found
+        if isinstance(found, _NoValue):
+            raise ValueError(found.reason)
         return found.copy() if isinstance(found, (list, dict)) else found  # each record its own
 
     def __getstate__(self) -> dict:

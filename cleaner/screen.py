@@ -33,10 +33,14 @@ _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
 # \p{..} and \P{..} are regex-module syntax the standard parser refuses; for finding literals any
 # one character class stands in for them.
-_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Z]")
+# (Only an escape that is one: after an even number of backslashes.)
+_PROPERTY = regex.compile(r"(?<!\\)((?:\\\\)*)\\[pP](?:\{[^}]*\}|[A-Z])")
 # Syntax the two parsers read differently, without an error from either: POSIX classes, fuzzy
-# matching, version 1 set operations and full case folding (which changes lengths). No screen.
-_DIVERGENT = regex.compile(r"\[:\^?[A-Za-z]+:\]|(?<!\\[NpP])\{[^}]*[A-Za-z<>=][^}]*\}|\(\?[A-Za-z]*[Vf]")
+# matching, version 1 set operations, full case folding (which changes lengths) and verbose mode
+# (the regex module also skips Unicode spaces there). No screen.
+_DIVERGENT = regex.compile(
+    r"\[:\^?[A-Za-z]+:\]|(?<!\\[NpP])\{[^}]*[A-Za-z<>=][^}]*\}|\(\?[A-Za-z-]*[Vfx]"
+)
 
 Lit = tuple[tuple[str, bool], ...]  # characters, each with its case-insensitivity
 
@@ -99,9 +103,9 @@ def screen_for_lines(lines: frozenset[str]) -> Screen:
 def screen_for_pattern(pattern: regex.Pattern) -> Screen:
     """The screen of a pattern matched against whole lines (``fullmatch``)."""
     source = pattern.pattern
-    if _DIVERGENT.search(source):
+    if _DIVERGENT.search(source) or pattern.flags & regex.X:
         return NO_SCREEN
-    source = _PROPERTY.sub(r"\\w", source)
+    source = _PROPERTY.sub(lambda m: m.group(1) + "\\w", source)
     try:
         tree = P.parse(source, pattern.flags & (regex.I | regex.X | regex.S | regex.M))
         lo, hi = tree.getwidth()
@@ -128,8 +132,9 @@ def _forbidden(items: list, ic: bool) -> re.Pattern | None:
 
 def _alphabet(items: list, ic: bool) -> tuple[bool, frozenset[str]] | None:
     """The characters a match of these items can hold: (False, S) for those of S only, (True, S)
-    for any but those of S; None when that is not known (a category such as \\w, a reference).
-    Ignoring case, a cased character is never excluded: its other cases might not be."""
+    for any but those of S; None when that is not known (a category such as \\w, a reference, or
+    where case is ignored, a character that has cases, or one outside ASCII, whose other cases
+    the regex module knows better than Python does)."""
     total: tuple[bool, frozenset[str]] = (False, frozenset())
     for op, av in items:
         if op in _ZERO_WIDTH:
@@ -169,8 +174,8 @@ def _alphabet(items: list, ic: bool) -> tuple[bool, frozenset[str]] | None:
             return None
         if part is None:
             return None
-        if ic and part[0]:
-            part = (True, frozenset(c for c in part[1] if c.lower() == c.upper()))
+        if ic and not part[0] and any(not c.isascii() or c.lower() != c.upper() for c in part[1]):
+            return None  # it may match other cases of these characters, which are not in the set
         total = _union(total, part)
     return total
 
@@ -185,14 +190,16 @@ def _union(a: tuple[bool, frozenset[str]], b: tuple[bool, frozenset[str]]) -> tu
 
 
 def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
-    """The literals as ``fold`` compares them. Each is cut before its first non-ASCII letter: how
-    such a letter folds can depend on its neighbours (the Greek final sigma) or differ between
-    Python and the regex engine, and a literal's beginning is as necessary as the whole of it."""
+    """The literals as ``fold`` compares them. Each is cut before its first non-ASCII letter, and
+    where case is ignored before its first non-ASCII character: how such a character folds can
+    depend on its neighbours (the Greek final sigma), and the regex module's Unicode tables are
+    newer than Python's (it pairs characters Python calls uncased). A literal's beginning is as
+    necessary as the whole of it."""
     out = set()
     for lit in alternatives:
         chars = []
-        for ch, _ic in lit:
-            if not ch.isascii() and not ch.lower() == ch.upper() == ch:
+        for ch, ic in lit:
+            if not ch.isascii() and (ic or not ch.lower() == ch.upper() == ch):
                 break
             chars.append(ch.lower())
         if not chars:

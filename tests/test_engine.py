@@ -234,3 +234,33 @@ def test_a_cleaner_that_has_cleaned_pickles_and_cleans_the_same():
     first = cleaner.clean(text)  # the cleaner now holds plans for its rule files
     copy = pickle.loads(pickle.dumps(cleaner))
     assert copy.clean(text) == first
+
+
+def test_a_value_that_does_not_convert_keeps_no_page_alive(tmp_path):
+    # Elements remember their last answer; a failed conversion must not keep the document with it.
+    import gc
+
+    from cleaner.engine import _Page
+
+    (tmp_path / "demo.toml").write_text(
+        '[site]\nname = "demo"\ndomains = ["demo.example"]\n[fields]\nviews = { type = "int" }\n'
+        '[[rule]]\nid = "views"\nre = \'Views: (?P<views>\\S+)\'\nfield = "views"\n', encoding="utf-8")
+    cleaner = Cleaner(rule_dirs=[tmp_path])
+    cleaner.clean("A body sentence that is long enough to be prose, and it goes on.\n\nViews: many",
+                  url="https://demo.example/a")  # 'many' is no int: the rule's last answer is a failure
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, _Page)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 200 scientists from 60 countries contributed to this report.",
+    "Over the decades, amateur astronomers contributed research in fields from comets to stars.",
+    "More at stake for farmers",  # a sub-heading, not a 'More' button
+    "Contact the council's hardship team on hardship@leeds.gov.uk.",
+    "Sources: two senior officials",
+    "Updated on the situation in Syria, the minister said the talks would go on.",
+])
+def test_shared_rules_leave_article_text_that_looks_like_chrome(sentence):
+    page = ("A body paragraph that is long enough to be a sentence here.\n\n" + sentence
+            + "\n\nAnother body paragraph that is long enough to be a real sentence.")
+    assert sentence in Cleaner().clean(page).text

@@ -109,6 +109,27 @@ def test_syntax_the_two_parsers_read_differently_gets_no_screen(source):
     assert screen_for_pattern(regex.compile(source)) is NO_SCREEN
 
 
+@pytest.mark.parametrize("source, line", [
+    (r"[^A-Z]{1,12} (?i:am|pm)", "10:30 PM"),  # a case-sensitive class beside an ignore-case part
+    (r"[^a]+(?i:A)", "xa"),
+    ("(?x)photo\u00a0: .+", "photo: x"),  # verbose: the regex module skips Unicode spaces too
+    ("(?x)photo\u2003: .+", "photo: x"),
+    ("(?i)\u1c89: .+", "\u1c8a: x"),  # a case pair the regex module knows and Python does not
+    (r"\\p{x}", "\\p{x}"),  # an escaped backslash, then the letters p{x}: no property class
+    (r"(?i)[^a]+b", "xxB"),
+])
+def test_screens_agree_with_the_regex_engine_where_the_parsers_differ(source, line):
+    pattern = regex.compile(source, regex.V0)
+    assert pattern.fullmatch(line) is not None
+    assert screen_for_pattern(pattern).passes(line)
+
+
+def test_a_pattern_of_negated_classes_forbids_their_characters():
+    screen = screen_for_pattern(regex.compile(r"(?=(?:\S+ ){3}\S)[^.,;:]{10,}"))
+    assert screen.forbidden is not None
+    assert not screen.passes("one two three, four five") and screen.passes("one two three four five")
+
+
 def test_patterns_without_literals_are_screened_by_length_only():
     screen = screen_for_pattern(regex.compile(r"\w{3,5}"))
     assert screen.literals is None and (screen.lo, screen.hi) == (3, 5)
@@ -127,7 +148,17 @@ def test_a_batch_offers_every_rule_that_would_take_the_line():
                         assert k in offered.get(i, ()), (rule.id, line)
 
 
-def test_pages_fold_line_for_line_even_where_folding_changes_a_length():
+def test_pages_fold_line_for_line():
     page = _Page(["Ünïcode İstanbul", "K kelvin ΑΣ", "plain"])  # 'İ' folds to 'i'; final sigma
     folded, starts = page.folded()
     assert [folded[s:s + len(line)] for s, line in zip(starts, page.lines)] == [fold(x) for x in page.lines]
+
+
+def test_a_fold_that_changes_lengths_still_maps_every_line(monkeypatch):
+    # Python's lower() keeps lengths once 'İ' is replaced; should a future one not, the page is
+    # folded line by line and the starts follow the folded lines.
+    monkeypatch.setattr("cleaner.engine.fold", lambda text: text.lower().replace("ß", "ss"))
+    page = _Page(["Straße one", "two", "groß drei"])
+    folded, starts = page.folded()
+    assert folded.split("\n") == ["strasse one", "two", "gross drei"]
+    assert starts == [0, 12, 16]
