@@ -20,6 +20,7 @@ import re
 import re._constants as C
 import re._parser as P
 import sys
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -174,7 +175,7 @@ def _alphabet(items: list, ic: bool) -> tuple[bool, frozenset[str]] | None:
             return None
         if part is None:
             return None
-        if ic and not part[0] and any(not c.isascii() or c.lower() != c.upper() for c in part[1]):
+        if ic and not part[0] and any(c.lower() != c.upper() or not (c.isascii() or _caseless(c)) for c in part[1]):
             return None  # it may match other cases of these characters, which are not in the set
         total = _union(total, part)
     return total
@@ -199,7 +200,7 @@ def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
     for lit in alternatives:
         chars = []
         for ch, ic in lit:
-            if not ch.isascii() and (ic or not ch.lower() == ch.upper() == ch):
+            if not ch.isascii() and (not ch.lower() == ch.upper() == ch or (ic and not _caseless(ch))):
                 break
             chars.append(ch.lower())
         if not chars:
@@ -208,6 +209,13 @@ def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
     # A literal that holds another (at its start, for a screen of starts) is redundant.
     holds = str.startswith if anchored else str.__contains__
     return tuple(sorted(lit for lit in out if not any(o != lit and holds(lit, o) for o in out)))
+
+
+def _caseless(ch: str) -> bool:
+    """A character no Unicode version gives another case: punctuation, spaces, currency and
+    mathematical signs, and the commonest other symbols (©, ®, ™, °). Letters, and symbols such as
+    circled letters, may have cases the regex module knows and Python's older tables do not."""
+    return unicodedata.category(ch)[0] in "PZ" or unicodedata.category(ch) in ("Sm", "Sc", "Sk") or ch in "©®™°"
 
 
 def _item(item, ic: bool) -> tuple[list[Lit], bool] | None:

@@ -124,6 +124,11 @@ def test_screens_agree_with_the_regex_engine_where_the_parsers_differ(source, li
     assert screen_for_pattern(pattern).passes(line)
 
 
+def test_ignoring_case_a_symbol_without_cases_stays_in_a_literal_and_a_letter_ends_it():
+    assert screen_for_pattern(regex.compile(r"(?i:©|copyright) \d{4}")).literals == ("copyright ", "© ")
+    assert screen_for_pattern(regex.compile(r"(?i)abcⓐ \d")).literals == ("abc",)  # ⓐ has a case: Ⓐ
+
+
 def test_a_pattern_of_negated_classes_forbids_their_characters():
     screen = screen_for_pattern(regex.compile(r"(?=(?:\S+ ){3}\S)[^.,;:]{10,}"))
     assert screen.forbidden is not None
