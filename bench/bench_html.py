@@ -122,7 +122,8 @@ def main() -> None:
                 continue
             words = tokens(fate.text if fate.kept is None else fate.text.replace(fate.kept, " "))
             if words and " " + " ".join(words) + " " in truth:
-                print(f"  {p['id'][:12]} {fate.rule.ref}: {len(words)} words: {fate.text[:80]}")
+                short = " (one or two words: they may stand in the truth elsewhere)" if len(words) < 3 else ""
+                print(f"  {p['id'][:12]} {fate.rule.ref}: {len(words)} words{short}: {fate.text[:80]}")
     if args.processes:
         whole_processes(pages, args.rounds, args.processes)
     if args.worst:

@@ -259,6 +259,7 @@ def test_a_value_that_does_not_convert_keeps_no_page_alive(tmp_path):
     "Contact the council's hardship team on hardship@leeds.gov.uk.",
     "Sources: two senior officials",
     "Updated on the situation in Syria, the minister said the talks would go on.",
+    "Listen to what the farmers say live on the radio, she urged.",
 ])
 def test_shared_rules_leave_article_text_that_looks_like_chrome(sentence):
     page = ("A body paragraph that is long enough to be a sentence here.\n\n" + sentence
