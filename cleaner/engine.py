@@ -149,6 +149,7 @@ class _Page:
         self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
         self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
         self._folded: tuple[str, list[int]] | None = None
+        self._scans: dict[int, dict] = {}
 
     def folded(self) -> tuple[str, list[int]]:
         """The page as screens compare it (``fold``), and where each line starts in it."""
@@ -166,6 +167,18 @@ class _Page:
                     at += len(line) + 1
             self._folded = (folded, starts)
         return self._folded
+
+    def scanned(self, scan) -> dict:
+        """What a plan's scan finds on this page (once per page and plan)."""
+        found = self._scans.get(id(scan))
+        if found is None:
+            found = self._scans[id(scan)] = scan.hits(*self.folded())
+        return found
+
+    def may_match(self, rule: Rule) -> bool:
+        """False when the rule needs a line repeating a field that no line of the page has given
+        yet (a headline repeat on a page with no title): such a rule cannot match here."""
+        return all(el.kind != "same" or el.min == 0 or el.same in self.sources for el in rule.elements)
 
     def view(self) -> list[int]:
         return [i for i, fate in enumerate(self.fates) if fate is None]
@@ -343,7 +356,7 @@ class Cleaner:
                         self._batch(page, step)
                     else:
                         try:
-                            self._floating(page, step.rule, step.probe)
+                            self._floating(page, step)
                         except TimeoutError:
                             raise RuleTimeout(_out_of_time(step.rule)) from None
         return page
@@ -361,7 +374,7 @@ class Cleaner:
     def _batch(self, page: _Page, batch: Batch) -> None:
         lines = page.lines
         taken = []
-        for i, ks in sorted(batch.candidates(lines, *page.folded()).items()):
+        for i, ks in sorted(batch.candidates(lines, page.scanned(batch.scan).get(batch.number, {})).items()):
             if page.fates[i] is not None:
                 continue
             text = lines[i]
@@ -388,6 +401,8 @@ class Cleaner:
             if start is None:
                 return
             for rule in pending:
+                if not page.may_match(rule):
+                    continue
                 try:
                     hits = match(rule.elements, page.lines, view, start, page.accept, reverse=bottom)
                 except TimeoutError:
@@ -399,22 +414,33 @@ class Cleaner:
             else:
                 return
 
-    def _floating(self, page: _Page, rule: Rule, probe=None) -> None:
+    def _floating(self, page: _Page, step) -> None:
+        rule, probe = step.rule, step.probe
+        if not page.may_match(rule):
+            return
         view = page.view()
         lines = page.lines
-        pos = 0
-        while pos < len(view):
+        if probe is not None and probe[1].screen.literals is not None and step.scan is not None:
+            # Only where the probe's line holds one of its literals (the plan's one scan of the page
+            # found those lines) can the template start.
+            found = page.scanned(step.scan).get(step.number, {})
+            offset = probe[0]
+            places = [p - offset for p in (bisect_left(view, i) for i in sorted(found))
+                      if p < len(view) and view[p] in found and p >= offset]
+        else:
+            places = range(len(view))
+        free = 0  # the first view position no match has taken
+        for pos in places:
+            if pos < free:
+                continue
             if probe is not None:  # the template cannot start here unless its probe line fits
                 at = pos + probe[0]
                 if at >= len(view) or not lines[view[at]] or not page.accept(probe[1], lines[view[at]]):
-                    pos += 1
                     continue
             hits = match(rule.elements, lines, view, pos, page.accept) if lines[view[pos]] else None
             if hits:
                 page.take(rule, view, hits)
-                pos = max(p for p, _ in hits) + 1
-            else:
-                pos += 1
+                free = max(p for p, _ in hits) + 1
 
     def _result(self, page: _Page, id: str, site_rules: SiteRules | None, raw: str, found: dict) -> Result:
         lines = page.lines

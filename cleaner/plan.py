@@ -22,65 +22,84 @@ from cleaner.rules import Element, Rule
 
 
 class Batch:
-    """Consecutive one-line rules, and how to find, for a line, the few of them that might take it.
-
-    The literals of all the rules' screens go into one Aho-Corasick automaton: a single pass over
-    the folded page names, for each line, every rule whose literal the line holds (at its start,
-    for a screen of starts). Those, and the rules that have no literals, are the line's candidates,
-    less any whose lengths exclude it. A batch of literal lines only (a page's figures) is simply
-    their set."""
+    """Consecutive one-line rules, and how to find, for a line, the few of them that might take it:
+    the rules whose literals the line holds (the plan's ``Scan`` finds them for every batch in one
+    pass over the page), and those that have no literals, less any whose lengths or characters
+    exclude the line. A batch of literal lines only (a page's figures) is simply their set."""
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = tuple(rules)
         elements = [r.elements[0] for r in rules]
         self.lines = None
+        self.scan: Scan | None = None  # set by plan()
+        self.number = 0  # this batch's number in its scan
         if all(el.kind == "line" for el in elements):
             self.lines = frozenset().union(*(el.literals for el in elements))
             return
         self.screens = [el.screen for el in elements]
         self.blind = tuple(k for k, s in enumerate(self.screens) if s.literals is None)
-        by_literal: dict[str, list[tuple[int, bool]]] = {}
-        for k, s in enumerate(self.screens):
-            for lit in s.literals or ():
-                by_literal.setdefault(lit, []).append((k, s.anchored))
-        self.owners = [tuple(owners) for owners in by_literal.values()]
-        self.automaton = AhoCorasick(list(by_literal)) if by_literal else None
 
-    def candidates(self, lines: Sequence[str], folded: str, starts: Sequence[int]) -> dict[int, list[int]]:
-        """For the lines of a page (``folded``: the page as ``fold`` has it, ``starts``: where each
-        line begins in it), the rules (their indices, in order) that might take each line, for the
-        lines where there are any: one pass of the automaton over the whole page."""
-        found: dict[int, set[int]] = {}
+    def candidates(self, lines: Sequence[str], hits: dict[int, set[int]]) -> dict[int, list[int]]:
+        """For the lines of a page, the rules (their indices, in order) that might take each line,
+        for the lines where there are any. ``hits``: the scan's rules by line, for this batch."""
         if self.lines is not None:
+            every = list(range(len(self.rules)))
+            return {i: every for i, text in enumerate(lines) if text in self.lines}
+        found = {i: set(ks) for i, ks in hits.items()}
+        for k in self.blind:
+            screen = self.screens[k]
             for i, text in enumerate(lines):
-                if text in self.lines:
-                    found[i] = set(range(len(self.rules)))
-        else:
-            if self.automaton is not None:
-                for n, begin, _end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
-                    i = bisect_right(starts, begin) - 1
-                    for k, anchored in self.owners[n]:
-                        if not anchored or starts[i] == begin:
-                            found.setdefault(i, set()).add(k)
-            for k in self.blind:
-                screen = self.screens[k]
-                for i, text in enumerate(lines):
-                    if screen.lo <= len(text) <= screen.hi and (
-                            screen.forbidden is None or screen.forbidden.search(text) is None):
-                        found.setdefault(i, set()).add(k)
+                if screen.lo <= len(text) <= screen.hi and (
+                        screen.forbidden is None or screen.forbidden.search(text) is None):
+                    found.setdefault(i, set()).add(k)
         out = {}
         for i, ks in found.items():
             n = len(lines[i])
-            ks = sorted(k for k in ks if self.lines is not None or self.screens[k].lo <= n <= self.screens[k].hi)
+            ks = sorted(k for k in ks if self.screens[k].lo <= n <= self.screens[k].hi)
             if ks and lines[i]:
                 out[i] = ks
         return out
 
 
-@dataclass(frozen=True)
+class Scan:
+    """The literals of every batch of a plan, and of every template's probe, in one Aho-Corasick
+    automaton: one pass over the folded page names, for each line, the rules whose literal it
+    holds (at its start, for a screen of starts), for every step at once."""
+
+    def __init__(self, steps: Sequence["Batch | Template"]):
+        by_literal: dict[str, list[tuple[int, int, bool]]] = {}
+        for number, step in enumerate(steps):
+            step.scan, step.number = self, number
+            if isinstance(step, Template):  # a template's probe, as rule 0 of its step
+                screens = [step.probe[1].screen] if step.probe is not None else []
+            else:
+                screens = step.screens if step.lines is None else []
+            for k, screen in enumerate(screens):
+                for lit in screen.literals or ():
+                    by_literal.setdefault(lit, []).append((number, k, screen.anchored))
+        self.owners = [tuple(owners) for owners in by_literal.values()]
+        self.automaton = AhoCorasick(list(by_literal)) if by_literal else None
+
+    def hits(self, folded: str, starts: Sequence[int]) -> dict[int, dict[int, set[int]]]:
+        """Step number -> line -> the step's rules (for a template: its probe, 0) whose literals
+        the line holds."""
+        found: dict[int, dict[int, set[int]]] = {}
+        if self.automaton is None:
+            return found
+        for n, begin, _end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
+            i = bisect_right(starts, begin) - 1
+            for number, k, anchored in self.owners[n]:
+                if not anchored or starts[i] == begin:
+                    found.setdefault(number, {}).setdefault(i, set()).add(k)
+        return found
+
+
+@dataclass
 class Template:
     rule: Rule
     probe: tuple[int, Element] | None  # (offset from the match's start, element) that must accept
+    scan: "Scan | None" = None  # set by plan(): the scan that finds the lines the probe may accept
+    number: int = 0
 
 
 def single_line(rule: Rule) -> bool:
@@ -103,6 +122,8 @@ def probe_for(rule: Rule) -> tuple[int, Element] | None:
 
 
 def plan(rules: Sequence[Rule]) -> list[Batch | Template]:
+    """The rules' steps in order: batches of consecutive one-line rules, sharing one scan, and
+    templates."""
     steps: list[Batch | Template] = []
     run: list[Rule] = []
     for rule in list(rules) + [None]:
@@ -114,4 +135,5 @@ def plan(rules: Sequence[Rule]) -> list[Batch | Template]:
             run = []
         if rule is not None:
             steps.append(Template(rule, probe_for(rule)))
+    Scan(steps)
     return steps

@@ -146,7 +146,7 @@ def test_a_batch_offers_every_rule_that_would_take_the_line():
     for path in ROOT.glob("fixtures/*/*.input.*"):
         page = _Page(normalize(path.read_text(encoding="utf-8", errors="replace")).split("\n"))
         for batch in batches:
-            offered = batch.candidates(page.lines, *page.folded())
+            offered = batch.candidates(page.lines, page.scanned(batch.scan).get(batch.number, {}))
             for i, line in enumerate(page.lines):
                 for k, rule in enumerate(batch.rules):
                     if line and rule.elements[0].accepts(line):
