@@ -2,13 +2,14 @@
 
 Most floating rules take one line. Consecutive one-line rules run as a batch. Each rule's pattern
 has a screen (screen.py): the lengths of line it can match, literals the line must hold, characters
-it cannot hold. One pass of an automaton over the page finds, for each line, the rules whose
-literals it holds; rules without literals are offered the lines their lengths and characters admit.
-The other lines are left without calling any rule; an offered line goes to its candidate rules in
-file order, the first that accepts taking it. Since such rules take lines independently of each
-other, this gives each line the same fate as running them one after another. A template of several
-lines is tried only where its first line pattern with a fixed position in it (a literal or a
-regular expression) accepts the line.
+it cannot hold. One pass of an automaton over the page (the plan's ``Scan``) finds, for each line,
+the rules whose literals it holds, in every batch at once; rules without literals are offered the
+lines their lengths and characters admit. The other lines are left without calling any rule; an
+offered line goes to its candidate rules in file order, the first that accepts taking it. Since
+such rules take lines independently of each other, this gives each line the same fate as running
+them one after another. A template of several lines is tried only where its first line pattern
+with a fixed position in it (its probe) accepts the line, and where the probe has literals, only
+on the lines the same scan found holding them.
 """
 from __future__ import annotations
 
