@@ -22,7 +22,7 @@ from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
 from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
-from cleaner.plan import Batch, plan
+from cleaner.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
 from cleaner.prose import kept_part, taken_part
 from cleaner.repeats import host_of
@@ -261,7 +261,7 @@ class Cleaner:
         self.profile = PROFILES[profile] if isinstance(profile, str) else profile
         self.max_shared_share = max_shared_share
         self.html_mode = html_mode
-        self._plans: dict[tuple, list] = {}
+        self._plans: dict[tuple, Plan] = {}
         self.rule_seconds = rule_seconds
         self.max_line = max_line
 
@@ -345,13 +345,15 @@ class Cleaner:
         if prep.found.get("title"):  # lets a rule say `same = "title"` of a headline the page repeats
             page.sources["title"] = {_loose(t) for t in _titles(prep.found["title"])}
         # A page's own generated figure rules run first, planned afresh: they are new for every page.
-        steps = plan(prep.figures.rules) if prep.figures else []
+        steps = plan(prep.figures.rules).steps if prep.figures else []
+        main = self._plan(files)
         rules = [r for f in files for r in f.rules]
         for late in (False, True):  # late anchored rules trim what the floating ones left
             for anchor in ("top", "bottom"):
-                self._anchored(page, [r for r in rules if r.anchor == anchor and r.late == late], anchor == "bottom")
+                pending = [r for r in rules if r.anchor == anchor and r.late == late]
+                self._anchored(page, pending, anchor == "bottom", main)
             if not late:
-                for step in steps + self._plan(files):
+                for step in steps + main.steps:
                     if isinstance(step, Batch):
                         self._batch(page, step)
                     else:
@@ -361,14 +363,16 @@ class Cleaner:
                             raise RuleTimeout(_out_of_time(step.rule)) from None
         return page
 
-    def _plan(self, files: list[SiteRules]) -> list:
-        """The floating rules of these files, compiled once for every page that uses the same files.
+    def _plan(self, files: list[SiteRules]) -> Plan:
+        """The plan of these files' rules, made once for every page that uses the same files.
         The files are the cleaner's own and those --repeats made for the run: they live as long as
         the cleaner, so their identities are a sound key."""
         key = tuple(id(f) for f in files)
         steps = self._plans.get(key)
         if steps is None:
-            steps = self._plans[key] = plan([r for f in files for r in f.rules if r.anchor == "any"])
+            rules = [r for f in files for r in f.rules]
+            steps = self._plans[key] = plan([r for r in rules if r.anchor == "any"],
+                                            [r for r in rules if r.anchor != "any"])
         return steps
 
     def _batch(self, page: _Page, batch: Batch) -> None:
@@ -392,7 +396,8 @@ class Cleaner:
         for k, i in sorted(taken):
             page.take(batch.rules[k], [i], [(0, 0)])
 
-    def _anchored(self, page: _Page, pending: list[Rule], bottom: bool) -> None:
+    def _anchored(self, page: _Page, pending: list[Rule], bottom: bool, main: Plan) -> None:
+        pending = [r for r in pending if main.allows(r, page)]  # what cannot match is not tried
         while pending:
             view = page.view()
             if bottom:

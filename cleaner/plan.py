@@ -67,7 +67,7 @@ class Scan:
     automaton: one pass over the folded page names, for each line, the rules whose literal it
     holds (at its start, for a screen of starts), for every step at once."""
 
-    def __init__(self, steps: Sequence["Batch | Template"]):
+    def __init__(self, steps: Sequence["Batch | Template | Needs"]):
         by_literal: dict[str, list[tuple[int, int, bool]]] = {}
         for number, step in enumerate(steps):
             step.scan, step.number = self, number
@@ -122,9 +122,39 @@ def probe_for(rule: Rule) -> tuple[int, Element] | None:
     return None
 
 
-def plan(rules: Sequence[Rule]) -> list[Batch | Template]:
-    """The rules' steps in order: batches of consecutive one-line rules, sharing one scan, and
-    templates."""
+class Needs:
+    """What an anchored rule cannot match without: for each of its line patterns that must take a
+    line and has literals, some line of the page holding one of them. The plan's scan finds out in
+    the same pass; a rule whose needs are not met is not tried (a comment block's heading, a
+    related block's heading: most pages have none)."""
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        self.screens = [el.screen for el in rule.elements
+                        if el.min >= 1 and el.kind in ("line", "re") and el.screen.literals is not None]
+        self.lines = None
+        self.scan: Scan | None = None
+        self.number = 0
+
+
+@dataclass
+class Plan:
+    steps: list  # the floating rules: batches and templates, in order
+    scan: Scan
+    needs: dict[int, Needs]  # id(rule) -> the needs of each anchored rule
+
+    def allows(self, rule: Rule, page) -> bool:
+        """Could the anchored rule match on this page, as far as its literals tell?"""
+        needs = self.needs.get(id(rule))
+        if needs is None or not needs.screens:
+            return True
+        hits = page.scanned(self.scan).get(needs.number, {})
+        return len(set().union(*hits.values())) == len(needs.screens) if hits else False
+
+
+def plan(rules: Sequence[Rule], anchored: Sequence[Rule] = ()) -> Plan:
+    """The floating rules' steps in order (batches of consecutive one-line rules, and templates)
+    and the anchored rules' needs, all sharing one scan."""
     steps: list[Batch | Template] = []
     run: list[Rule] = []
     for rule in list(rules) + [None]:
@@ -136,5 +166,6 @@ def plan(rules: Sequence[Rule]) -> list[Batch | Template]:
             run = []
         if rule is not None:
             steps.append(Template(rule, probe_for(rule)))
-    Scan(steps)
-    return steps
+    needs = [Needs(rule) for rule in anchored]
+    scan = Scan(steps + needs)
+    return Plan(steps, scan, {id(n.rule): n for n in needs})

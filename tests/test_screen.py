@@ -141,7 +141,7 @@ def test_patterns_without_literals_are_screened_by_length_only():
 
 
 def test_a_batch_offers_every_rule_that_would_take_the_line():
-    batches = [s for s in Cleaner()._plan(RULES.shared) if isinstance(s, Batch)]
+    batches = [s for s in Cleaner()._plan(RULES.shared).steps if isinstance(s, Batch)]
     assert batches
     for path in ROOT.glob("fixtures/*/*.input.*"):
         page = _Page(normalize(path.read_text(encoding="utf-8", errors="replace")).split("\n"))
