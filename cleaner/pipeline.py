@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -172,6 +174,16 @@ _STEP: Step | None = None
 def _init_worker(step: Step) -> None:
     global _STEP
     _STEP = step  # the whole step, rules and settings and all, as the parent made it
+    # A worker whose parent is killed outright (SIGKILL, the OOM killer) would wait for work for
+    # ever; it watches its parent and leaves when the parent is gone.
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="cleaner-parent-watch").start()
 
 
 def _work(batch: list[Item]) -> list[Done]:

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import zstandard
@@ -348,3 +349,33 @@ def test_sigkill_at_several_points_then_resume_loses_and_repeats_nothing(tmp_pat
     seen = [r["id"] for name in sorted(p.name for p in out.glob("s*.jsonl")) for r in read_jsonl(out / name)]
     assert sorted(seen) == sorted(ids)  # every record exactly once
     assert not list(out.glob(".*.tmp"))
+
+
+def test_workers_leave_when_their_parent_is_killed(tmp_path):
+    # SIGKILL gives the parent no chance to stop its pool; the workers must notice and leave.
+    src = tmp_path / "in.jsonl"
+    texts = fixture_texts()
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(20000)))
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(tmp_path / "out.jsonl"),
+                             "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.time() + 60
+    while time.time() < deadline and len(children) < 2:  # the pool's workers (Linux: /proc)
+        time.sleep(0.1)
+        path = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        children = [int(c) for c in path.read_text().split()] if path.exists() else []
+    assert len(children) >= 2, "the pool never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+        return state != "Z"
+
+    deadline = time.time() + 10
+    while time.time() < deadline and any(alive(c) for c in children):
+        time.sleep(0.1)
+    assert not [c for c in children if alive(c)]
