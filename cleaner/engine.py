@@ -13,6 +13,7 @@ import hashlib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -24,7 +25,7 @@ from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
-from cleaner.prose import kept_part, taken_part
+from cleaner.prose import WORD, kept_part, taken_part
 from cleaner.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, Record
 from cleaner.screen import fold
@@ -51,7 +52,6 @@ def _out_of_time(rule: Rule) -> str:
     return f"rule {rule.ref} ran out of time: over {limits.budget():g} s for this document"
 
 
-_WORDS = regex.compile(r"\w+")
 _SITE_SUFFIX = regex.compile(r"\s+[-|–—:·•]\s+[^-|–—:·•]{1,60}$")
 _SECTION_PREFIX = regex.compile(r"^[^-|–—:·•]{1,40}\s+[|–—·•]\s+")
 
@@ -60,7 +60,7 @@ def _loose(text: str) -> str:
     """What `same` compares: the words, in order, whatever the case, quotes, dashes and spacing
     ('Star Wars Jedi: Fallen Order review – shoots …' is 'Star Wars Jedi: Fallen Order review -
     shoots …')."""
-    return " ".join(_WORDS.findall(text.casefold()))
+    return " ".join(WORD.findall(text.casefold()))
 
 
 def _titles(title: str) -> list[str]:
@@ -154,18 +154,12 @@ class _Page:
     def folded(self) -> tuple[str, list[int]]:
         """The page as screens compare it (``fold``), and where each line starts in it."""
         if self._folded is None:
-            starts, at = [], 0
-            for line in self.lines:
-                starts.append(at)
-                at += len(line) + 1
-            folded = fold("\n".join(self.lines))
-            if len(folded) != at - 1:  # folding changed a length: fold line by line instead
-                folded = "\n".join(fold(line) for line in self.lines)
-                starts, at = [], 0
-                for line in folded.split("\n"):
-                    starts.append(at)
-                    at += len(line) + 1
-            self._folded = (folded, starts)
+            joined = "\n".join(self.lines)
+            folded, lines = fold(joined), self.lines
+            if len(folded) != len(joined):  # folding changed a length: fold line by line instead
+                lines = [fold(line) for line in self.lines]
+                folded = "\n".join(lines)
+            self._folded = (folded, list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0)))
         return self._folded
 
     def scanned(self, scan) -> dict:
@@ -368,12 +362,12 @@ class Cleaner:
         The files are the cleaner's own and those --repeats made for the run: they live as long as
         the cleaner, so their identities are a sound key."""
         key = tuple(id(f) for f in files)
-        steps = self._plans.get(key)
-        if steps is None:
+        made = self._plans.get(key)
+        if made is None:
             rules = [r for f in files for r in f.rules]
-            steps = self._plans[key] = plan([r for r in rules if r.anchor == "any"],
-                                            [r for r in rules if r.anchor != "any"])
-        return steps
+            made = self._plans[key] = plan([r for r in rules if r.anchor == "any"],
+                                           [r for r in rules if r.anchor != "any"])
+        return made
 
     def _batch(self, page: _Page, batch: Batch) -> None:
         lines = page.lines

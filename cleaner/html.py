@@ -23,6 +23,7 @@ from itertools import islice
 import regex
 
 from cleaner.normalize import CONSERVATIVE, normalize
+from cleaner.prose import WORD
 from cleaner.rules import Element, Rule, SiteRules
 
 MODES = ("fast", "balanced", "precision", "recall")
@@ -144,12 +145,9 @@ def _neighbour(el, axis: str) -> str | None:
     return None
 
 
-_WORD = regex.compile(r"\w+")
-
-
 def _key(text: str) -> str:
     """What identifies a paragraph across the page and the extracted text: its first words."""
-    return " ".join(m.group() for m in islice(_WORD.finditer(text), 12))
+    return " ".join(m.group() for m in islice(WORD.finditer(text), 12))
 
 
 def apply_site(tree, site) -> dict:

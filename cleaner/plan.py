@@ -31,9 +31,10 @@ class Batch:
     def __init__(self, rules: Sequence[Rule]):
         self.rules = tuple(rules)
         elements = [r.elements[0] for r in rules]
-        self.lines = None
         self.scan: Scan | None = None  # set by plan()
         self.number = 0  # this batch's number in its scan
+        self.lines = None
+        self.screens: list = []  # what the scan looks for, by rule (none for literal lines)
         if all(el.kind == "line" for el in elements):
             self.lines = frozenset().union(*(el.literals for el in elements))
             return
@@ -47,11 +48,9 @@ class Batch:
             every = list(range(len(self.rules)))
             return {i: every for i, text in enumerate(lines) if text in self.lines}
         found = {i: set(ks) for i, ks in hits.items()}
-        for k in self.blind:
-            screen = self.screens[k]
+        for k in self.blind:  # no literals: its screen is lengths and characters only
             for i, text in enumerate(lines):
-                if screen.lo <= len(text) <= screen.hi and (
-                        screen.forbidden is None or screen.forbidden.search(text) is None):
+                if self.screens[k].passes(text):
                     found.setdefault(i, set()).add(k)
         out = {}
         for i, ks in found.items():
@@ -71,11 +70,7 @@ class Scan:
         by_literal: dict[str, list[tuple[int, int, bool]]] = {}
         for number, step in enumerate(steps):
             step.scan, step.number = self, number
-            if isinstance(step, Template):  # a template's probe, as rule 0 of its step
-                screens = [step.probe[1].screen] if step.probe is not None else []
-            else:
-                screens = step.screens if step.lines is None else []
-            for k, screen in enumerate(screens):
+            for k, screen in enumerate(step.screens):
                 for lit in screen.literals or ():
                     by_literal.setdefault(lit, []).append((number, k, screen.anchored))
         self.owners = [tuple(owners) for owners in by_literal.values()]
@@ -101,6 +96,11 @@ class Template:
     probe: tuple[int, Element] | None  # (offset from the match's start, element) that must accept
     scan: "Scan | None" = None  # set by plan(): the scan that finds the lines the probe may accept
     number: int = 0
+
+    @property
+    def screens(self) -> list:
+        """What the scan looks for: the probe's screen, as rule 0 of this step."""
+        return [self.probe[1].screen] if self.probe is not None else []
 
 
 def single_line(rule: Rule) -> bool:
@@ -132,7 +132,6 @@ class Needs:
         self.rule = rule
         self.screens = [el.screen for el in rule.elements
                         if el.min >= 1 and el.kind in ("line", "re") and el.screen.literals is not None]
-        self.lines = None
         self.scan: Scan | None = None
         self.number = 0
 

@@ -7,7 +7,7 @@ from itertools import islice
 import regex
 
 # A sentence: several words, then closing punctuation (perhaps inside quotes or brackets).
-_WORD = regex.compile(r"\w+")
+WORD = regex.compile(r"\w+")  # a word, as the guard (and loose comparisons) count them
 _CLOSERS = "\"'”’»)]"
 _ENDS = frozenset(".!?…。！？")
 MIN_WORDS = 6
@@ -19,7 +19,7 @@ def is_prose(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
     if not stripped or stripped[-1] not in _ENDS:
         return False
-    return sum(1 for _ in islice(_WORD.finditer(text), MIN_WORDS)) >= MIN_WORDS
+    return sum(1 for _ in islice(WORD.finditer(text), MIN_WORDS)) >= MIN_WORDS
 
 
 def kept_part(match: regex.Match | None) -> str | None:
