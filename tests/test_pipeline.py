@@ -50,6 +50,11 @@ def corpus_with_bad_lines(path, n=3000):
     return good, bad_lines
 
 
+def jsonl(rows, tail=""):
+    """Records as JSONL text, a line each (and ``tail``, such as a broken line, after them)."""
+    return "".join(json.dumps(r) + "\n" for r in rows) + tail
+
+
 def read_jsonl(path):
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as stream:
@@ -110,7 +115,7 @@ def test_allow_errors_and_field_names(tmp_path):
 
 
 def test_compressed_input_and_output_are_deterministic(tmp_path):
-    lines = "".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(fixture_texts()))
+    lines = jsonl({"id": f"d{i}", "text": t} for i, t in enumerate(fixture_texts()))
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
     (tmp_path / "b.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(lines.encode()))
     for name in ("a.jsonl.gz", "b.jsonl.zst"):
@@ -191,7 +196,7 @@ def test_folder_of_shards_one_output_each_and_resume_skips(tmp_path):
     texts = fixture_texts()
     for s in range(3):
         (shards / f"part-{s}.jsonl").write_text(
-            "".join(json.dumps({"id": f"{s}-{i}", "text": t}) + "\n" for i, t in enumerate(texts)) + "bad\n")
+            jsonl(({"id": f"{s}-{i}", "text": t} for i, t in enumerate(texts)), tail="bad\n"))
     out = tmp_path / "out"
     res = run("clean", shards, "-o", f"{out}/", "--split")
     assert res.exit_code == 1
@@ -222,7 +227,7 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
     texts = fixture_texts()
     for s in range(6):
         (shards / f"s{s}.jsonl").write_text(
-            "".join(json.dumps({"id": f"{s}-{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(400)))
+            jsonl({"id": f"{s}-{i}", "text": texts[i % len(texts)]} for i in range(400)))
     whole, broken = tmp_path / "whole", tmp_path / "broken"
     cmd = [sys.executable, "-m", "cleaner", "clean", str(shards), "--jobs", "1"]
     subprocess.run(cmd + ["-o", f"{whole}/"], check=True, capture_output=True, timeout=600)
@@ -243,7 +248,7 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
 
 def test_progress_only_when_asked(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(fixture_texts())))
+    src.write_text(jsonl({"id": f"d{i}", "text": t} for i, t in enumerate(fixture_texts())))
     quiet = run("clean", src, "-o", tmp_path / "a.jsonl")
     assert "MB/s" not in quiet.stderr  # not a terminal: no bar, only the summary
     assert quiet.stderr.startswith("cleaner: ") and "documents in" in quiet.stderr
@@ -268,7 +273,7 @@ def test_repeats_removes_lines_recurring_across_one_hosts_documents(tmp_path):
     rows.append({"id": "b0", "url": "https://b.example/0", "text": f"Other host.\n\n{promo}"})
     rows.append({"id": "nourl", "text": f"No url.\n\n{promo}"})
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    src.write_text(jsonl(rows))
     out, stats = tmp_path / "o.jsonl", tmp_path / "s.json"
     res = run("clean", src, "-o", out, "--repeats", "--repeats-min", "5", "--stats", stats, "-j", 2)
     assert res.exit_code == 0, res.output
@@ -330,7 +335,7 @@ def test_sigkill_at_several_points_then_resume_loses_and_repeats_nothing(tmp_pat
     for s in range(5):
         rows = [{"id": f"{s}-{i}", "text": texts[(s + i) % len(texts)]} for i in range(300)]
         ids += [r["id"] for r in rows]
-        (shards / f"s{s}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        (shards / f"s{s}.jsonl").write_text(jsonl(rows))
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "cleaner", "clean", str(shards), "-o", f"{out}/", "--jobs", "2", "--resume"]
     rng = __import__("random").Random(11)
@@ -355,7 +360,7 @@ def test_workers_leave_when_their_parent_is_killed(tmp_path):
     # SIGKILL gives the parent no chance to stop its pool; the workers must notice and leave.
     src = tmp_path / "in.jsonl"
     texts = fixture_texts()
-    src.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)]}) + "\n" for i in range(20000)))
+    src.write_text(jsonl({"id": f"d{i}", "text": texts[i % len(texts)]} for i in range(20000)))
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(tmp_path / "out.jsonl"),
                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     children: list[int] = []
