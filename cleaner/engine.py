@@ -149,7 +149,7 @@ class _Page:
         self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
         self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
         self._folded: tuple[str, list[int]] | None = None
-        self._scans: dict[int, dict] = {}
+        self._scans: dict = {}  # scan -> its hits (the object as key: an id() may be reused)
 
     def folded(self) -> tuple[str, list[int]]:
         """The page as screens compare it (``fold``), and where each line starts in it."""
@@ -164,9 +164,9 @@ class _Page:
 
     def scanned(self, scan) -> dict:
         """What a plan's scan finds on this page (once per page and plan)."""
-        found = self._scans.get(id(scan))
+        found = self._scans.get(scan)
         if found is None:
-            found = self._scans[id(scan)] = scan.hits(*self.folded())
+            found = self._scans[scan] = scan.hits(*self.folded())
         return found
 
     def may_match(self, rule: Rule) -> bool:

@@ -111,12 +111,14 @@ def read_figures(tree) -> list[Figure]:
     """Figures in page order: caption and credit from figcaption or caption/credit elements, alt
     from the image (or its title), and the paragraphs around them, to place them in the body."""
     found: list[Figure] = []
+    # The scopes themselves, not their id(): lxml makes a new proxy object for an element each time
+    # it is reached and frees it after, so an id() can come back as another element's.
     seen = set()
     for img in tree.iter("img"):
         scope = _figure_scope(img)
-        if scope is None or id(scope) in seen:
+        if scope is None or scope in seen:
             continue  # an image outside any figure: a logo, an icon, an ad
-        seen.add(id(scope))
+        seen.add(scope)
         fig = Figure(alt=_alt(img.get("alt")) or _alt(img.get("title")))
         credit_el = next((e for e in scope.iter() if e is not img and isinstance(e.tag, str)
                           and _CREDIT_CLASS.search(e.get("class", "") or "")), None)

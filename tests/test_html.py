@@ -213,3 +213,16 @@ def test_an_alt_that_is_only_an_address_or_a_file_name_is_no_alt(cleaner, alt, k
     figure = f'<figure><img src="m.jpg" alt="{alt}"><figcaption>The market hall. Photo: Ana Ruiz</figcaption></figure>'
     (caption,) = cleaner.clean(article(body_extra=figure), kind="html").captions
     assert caption.alt == kept and caption.credit == "Photo: Ana Ruiz"
+
+
+def test_every_figure_of_a_page_is_read_however_memory_is_reused():
+    # Figures were told apart by the id() of lxml's element proxies, which are freed between loop
+    # turns and their addresses reused: a figure could be skipped as "seen", differently each run.
+    figures = "".join(
+        f'<div class="photo"><img src="/p{n}.jpg" alt="Harbour view number {n}"></div>'
+        f"<p>Paragraph {n} of the story about the harbour, long enough to be a real paragraph here.</p>"
+        for n in range(60))
+    page = article(body_extra=figures)
+    for _ in range(5):
+        record = Cleaner().clean(page, kind="html")
+        assert [c.alt for c in record.captions] == [f"Harbour view number {n}" for n in range(60)]
