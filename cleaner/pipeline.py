@@ -121,7 +121,7 @@ class Step:
                 return self.fail(slim, doc_id, f"{name!r} is {_json_type(text)}, not a string")
             kind = "html" if name == opts.html_field else kind
             url = obj.get(opts.url_field) if isinstance(obj.get(opts.url_field), str) else url
-            content, passthrough = text, obj
+            content, passthrough, source = text, obj, name
         size = len(content) if isinstance(content, bytes) or content.isascii() else len(content.encode("utf-8", "surrogatepass"))
         if size > opts.max_bytes:
             return self.fail(slim, doc_id, f"document of {size} bytes is over --max-bytes {opts.max_bytes}")
@@ -138,7 +138,12 @@ class Step:
             out = record.text
         else:
             data = record.to_dict()
-            if passthrough is not None:  # every input field kept; the text replaced; the new fields added
+            if passthrough is not None:
+                # Every input field kept but the page's own: a text dump's text is replaced by the
+                # clean text, and an HTML page's field makes way for it (the raw page, some 30 times
+                # the size of its text, is not carried on); the new fields added.
+                if source != opts.text_field:  # (the text field keeps its place)
+                    passthrough = {k: v for k, v in passthrough.items() if k != source}
                 data = {**passthrough, opts.text_field: record.text, "site": record.site,
                         "captions": data["captions"], "metadata": record.metadata}
                 data.setdefault("id", record.id)
