@@ -14,7 +14,6 @@ import os
 import threading
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable, Iterator
@@ -209,6 +208,8 @@ def run(items: Iterable[Item], step: Step, jobs: int = 1, batch_size: int = 64) 
             yield step(item)
         return
     window: deque = deque()
+    from concurrent.futures import ProcessPoolExecutor  # (imported for --jobs only: it costs 5 ms at startup)
+
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(step,)) as pool:
         for batch in _batches(items, batch_size):
             window.append(pool.submit(_work, batch))
