@@ -226,3 +226,27 @@ def test_every_figure_of_a_page_is_read_however_memory_is_reused():
     for _ in range(5):
         record = Cleaner().clean(page, kind="html")
         assert [c.alt for c in record.captions] == [f"Harbour view number {n}" for n in range(60)]
+
+
+TWEET = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">The market '
+         'is open again!<br><br>Come and see the new stalls. <a href="https://t.co/x1">https://t.co/x1</a></p>'
+         '— Harbour Board (@harbourboard) <a href="https://twitter.com/harbourboard/status/1">May 2, 2020</a>'
+         '</blockquote></div>')
+
+
+def test_an_embedded_post_stays_in_the_text_where_the_writer_put_it(cleaner):
+    # Extractors drop a tweet with the widget around it; the writer quoted it, so it is article text.
+    page = article(body_extra=TWEET + "<p>The board will meet again next month to choose an architect.</p>")
+    lines = [line for line in cleaner.clean(page, kind="html").text.split("\n") if line]
+    at = lines.index("The market is open again!")
+    assert lines[at - 1].startswith("Traders who left the market")
+    assert lines[at:at + 4] == ["The market is open again!", "Come and see the new stalls. https://t.co/x1",
+                                "— Harbour Board (@harbourboard) May 2, 2020",
+                                "The board will meet again next month to choose an architect."]
+
+
+def test_an_embedded_post_the_extractor_kept_is_not_doubled(cleaner):
+    bare = TWEET.replace('<div class="social-media-embed">', "<div>")
+    page = article(body_extra=bare + "<p>The board will meet again next month to choose an architect.</p>")
+    text = cleaner.clean(page, kind="html").text
+    assert text.count("The market is open again!") == 1 and text.count("Come and see the new stalls.") == 1
