@@ -137,6 +137,7 @@ class _Prepared:
     site: SiteRules | None = None
     found: dict = field(default_factory=dict)  # what an HTML page says of itself
     figures: SiteRules | None = None  # the rules generated for an HTML page's figures
+    headlines: list[str] = field(default_factory=list)  # every title an HTML page gives itself
 
 
 class _Page:
@@ -303,6 +304,7 @@ class Cleaner:
             prep.site = self.resolve([], url, site)
             extracted = extract(raw, url, self.html_mode, site=prep.site, profile=self.profile)
             text, prep.found, prep.figures = extracted.text, extracted.metadata, extracted.figures
+            prep.headlines = extracted.headlines
         prep.lines = normalize(text, self.profile).split("\n")
         for n, line in enumerate(prep.lines, 1):
             if len(line) > self.max_line:
@@ -336,8 +338,11 @@ class Cleaner:
 
     def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":
         page = _Page(prep.lines)
-        if prep.found.get("title"):  # lets a rule say `same = "title"` of a headline the page repeats
-            page.sources["title"] = {_loose(t) for t in _titles(prep.found["title"])}
+        # Lets a rule say `same = "title"` of a headline the page repeats: any title the page gives
+        # itself counts (the visible headline often differs from the title in its head).
+        titles = [prep.found["title"]] if prep.found.get("title") else []
+        if titles or prep.headlines:
+            page.sources["title"] = {_loose(v) for t in titles + prep.headlines for v in _titles(t)}
         # A page's own generated figure rules run first, planned afresh: they are new for every page.
         steps = plan(prep.figures.rules).steps if prep.figures else []
         main = self._plan(files)

@@ -58,6 +58,7 @@ class Extracted:
     text: str  # the body as a text dump: one paragraph a line, a blank line between
     figures: SiteRules  # the generated rules that take each figure's lines
     metadata: dict = field(default_factory=dict)
+    headlines: list[str] = field(default_factory=list)  # every title the page gives itself
 
 
 def looks_like_html(text: str) -> bool:
@@ -272,6 +273,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     metadata = {**page_metadata(tree, url), **from_site}  # the site's own selectors first
     figures = read_figures(tree)
     embeds = read_embeds(tree)
+    headlines = read_headlines(tree)
     # trafilatura's settings as they are, comments left out. The default, fast, runs its main
     # extractor without the fallback extractors it otherwise compares against: on the benchmark's
     # development pages that is both better (F1 0.971 against 0.963 with favor_precision, after
@@ -314,7 +316,18 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
             rules.append(Rule(f"figure-{len(rules) + 1}", "any", elements, PATH, PATH, 0))
         if i < len(lines):
             out.append(lines[i])
-    return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata)
+    return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, headlines)
+
+
+def read_headlines(tree) -> list[str]:
+    """Every title the page gives itself: its social titles, its ``<title>`` and its ``h1``
+    headlines. The headline a reader sees is often not the one in the page's head."""
+    table = _meta_table(tree)
+    found = _meta(table, "og:title", "twitter:title")
+    for text in [*tree.xpath("//head/title/text()"), *(_text(h) for h in tree.iter("h1"))]:
+        if (text := _clean(text)) and text not in found:
+            found.append(text)
+    return found
 
 
 def _meta_table(tree) -> dict[str, list[str]]:

@@ -186,9 +186,19 @@ def test_a_headline_that_repeats_the_title_loosely_is_not_body(cleaner, title):
     assert record.text.startswith("The harbour board voted")
 
 
-def test_a_headline_that_differs_from_the_title_stays(cleaner):
+def test_the_visible_headline_goes_even_when_the_title_in_the_head_differs(cleaner):
+    # The h1 a reader sees is often not the og:title; a body that starts by repeating either starts
+    # with a headline. The record's title stays the one the page's head gives.
     page = article(extra_head='<meta property="og:title" content="Harbour board backs market plan">')
-    assert cleaner.clean(page, kind="html").text.startswith("Fish Market to Be Rebuilt")
+    record = cleaner.clean(page, kind="html")
+    assert record.text.startswith("The harbour board voted")
+    assert record.metadata["title"] == "Harbour board backs market plan"
+
+
+def test_a_first_line_that_is_none_of_the_pages_titles_stays(cleaner):
+    page = article(extra_head='<meta property="og:title" content="Harbour board backs market plan">')
+    page = page.replace("<h1>Fish Market to Be Rebuilt</h1>", "<p><b>A new market for the old harbour</b></p>")
+    assert cleaner.clean(page, kind="html").text.startswith("A new market for the old harbour")
 
 
 def test_a_dateline_is_recorded_and_stays_in_the_text(cleaner):
