@@ -6,8 +6,9 @@ them; then trafilatura extracts the body. Each figure whose neighbouring paragra
 written into the text at that place as its own lines (caption, credit, alt), and a generated rule
 per figure takes exactly those lines, so the engine places captions and accounts for lines as it
 does for any text dump, and the site's and the shared text rules run over the extracted text: one
-rule file serves dumps and HTML alike. Posts embedded in the article (tweets) are read and placed
-the same way, as body lines: the extractor drops them with their widget, but the writer quoted them.
+rule file serves dumps and HTML alike. Two things the extractor loses are read and placed the same
+way, as body lines: posts embedded in the article (tweets), which it drops with their widget, and
+the rest of an article split into like containers, of which it keeps one.
 
 Metadata comes from what the page says of itself: meta tags and JSON-LD (title, authors, tags,
 section, site name, url), and the publication date from structured metadata only (htmldate without
@@ -17,6 +18,7 @@ its extensive text search), so a clock or ticker in the page's header is never t
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -24,7 +26,7 @@ from itertools import islice
 import regex
 
 from cleaner.normalize import CONSERVATIVE, normalize
-from cleaner.prose import WORD
+from cleaner.prose import WORD, is_prose
 from cleaner.rules import Element, Rule, SiteRules
 
 MODES = ("fast", "balanced", "precision", "recall")
@@ -146,7 +148,7 @@ def read_figures(tree) -> list[Figure]:
 # Posts quoted into an article by their platform's embed code. Extractors drop them with the widget
 # that wraps them ("social-media-embed", "article-widget"), but the writer quoted them as a reader
 # sees them: they are the article's text (the benchmark's truth keeps every one).
-_EMBEDS = '//blockquote[contains(concat(" ", normalize-space(@class), " "), " twitter-tweet ")]'
+_EMBEDS = {"twitter-tweet"}  # the blockquote classes of embedded posts
 
 
 @dataclass
@@ -159,7 +161,9 @@ class Embed:
 def read_embeds(tree) -> list[Embed]:
     """Embedded posts in page order, as lines, with the article paragraphs around them."""
     found = []
-    for quote in tree.xpath(_EMBEDS):
+    for quote in tree.iter("blockquote"):
+        if _EMBEDS.isdisjoint((quote.get("class") or "").split()):
+            continue
         paragraphs = list(quote.iter("p"))
         lines = [line for p in paragraphs for line in _pieces(p, ()).split("\n")]
         lines.append(_pieces(quote, paragraphs))  # the attribution, outside the post's paragraphs
@@ -167,6 +171,72 @@ def read_embeds(tree) -> list[Embed]:
         if lines := [line for line in lines if line]:
             found.append(Embed(lines, _neighbour(quote, "following"), _neighbour(quote, "preceding")))
     return found
+
+
+_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd")
+
+
+def read_chunks(tree, lines: list[str]) -> list[Embed]:
+    """The rest of an article that the page splits into several containers of one kind (a
+    ``div class="article__body"`` for each stretch between ads): the extractor keeps the one
+    that holds most of its paragraphs and drops its like. Its like are containers with the same
+    tag and class, in wrappers of one kind too, near it (a common ancestor at most three levels
+    up), inside the same ``article`` and holding no headline of their own (so an appended next
+    article is not one); their paragraphs that the extractor left out go before or after it, in
+    page order."""
+    starts = {_start(line) for line in lines if len(line) >= 12}
+    if len(starts) < 2:
+        return []
+    # One pass over the paragraphs (lxml's own iteration: an XPath predicate over every paragraph
+    # costs several times more); most are told apart by their first characters alone.
+    heads = {start[:8] for start in starts}
+    found: dict = {}
+    for p in tree.iter("p"):
+        text = p.text_content()
+        if text[:100].lstrip()[:8] in heads and _start(text) in starts:
+            found.setdefault(p.getparent(), []).append(p)
+    home, kept = max(found.items(), key=lambda item: len(item[1]), default=(None, []))
+    if home is None or len(kept) < 2 or not (kind := home.get("class")):
+        return []
+    near = list(home.iterancestors())[:3]
+    story = next(home.iterancestors("article"), None)
+    likes = [el for el in near[-1].iter(home.tag) if el is not home and el.get("class") == kind
+             and _alike(el.getparent(), home.getparent()) and set(near).intersection(list(el.iterancestors())[:3])
+             and next(el.iterancestors("article"), None) is story
+             and home not in el.iterancestors() and el not in home.iterancestors()
+             and not any(True for _ in el.iter("h1", "article"))]
+    chunks = []
+    for el in likes:
+        blocks = [b for b in el.iter(*_BLOCKS) if b is not el and next(b.iter(*_BLOCKS), None) is b
+                  and not any(True for _ in islice(b.iter(*_BLOCKS), 1, None))]  # innermost blocks
+        texts = [text for b in blocks if (text := " ".join(_text(b).split())) and _start(text) not in starts]
+        if any(is_prose(text) for text in texts):
+            after = _follows(el, home)
+            chunks.append(Embed(texts, None if after else _key(_text(kept[0])), _key(_text(kept[-1])) if after else None))
+    return chunks
+
+
+def _follows(a, b) -> bool:
+    """Whether element ``a`` comes after element ``b`` in the page (neither holding the other):
+    the branches they stand on, below the nearest ancestor they share, in that ancestor's order."""
+    above_b = {anc: child for child, anc in zip([b, *b.iterancestors()], b.iterancestors())}
+    branch = a
+    for anc in a.iterancestors():
+        if anc in above_b:
+            return anc.index(branch) > anc.index(above_b[anc])
+        branch = anc
+    return False
+
+
+def _start(text: str) -> str:
+    """The first characters of a paragraph, its spacing made plain: it names the paragraph."""
+    return " ".join(text[:200].split())[:40]
+
+
+def _alike(a, b) -> bool:
+    """Two elements of one kind: the same tag and class (a widget framework's generic container
+    class is shared by every widget, but their wrappers differ)."""
+    return a is not None and b is not None and a.tag == b.tag and a.get("class") == b.get("class")
 
 
 def _pieces(el, skip) -> str:
@@ -288,10 +358,11 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
         raise ExtractionError(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
     lines = (doc.text if doc is not None and doc.text else "").split("\n")
     keys = [_key(line) for line in lines]
-    words = " " + " ".join(_words(line) for line in lines) + " "
+    chunks = read_chunks(tree, lines)
+    words = " " + " ".join(_words(line) for line in [*lines, *(x for c in chunks for x in c.lines)]) + " "
     embeds = [e for e in embeds if " " + _words(e.lines[0]) + " " not in words]  # any the extractor kept stay as they are
     slots: dict[int, list[Figure | Embed]] = {}  # what to put before line i (len(lines): at the end)
-    for item in [*figures, *embeds]:
+    for item in [*chunks, *figures, *embeds]:
         at = _find(keys, item.before)
         if at is None and item.after is not None:
             at = _find(keys, item.after)

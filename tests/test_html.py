@@ -260,3 +260,29 @@ def test_an_embedded_post_the_extractor_kept_is_not_doubled(cleaner):
     page = article(body_extra=bare + "<p>The board will meet again next month to choose an architect.</p>")
     text = cleaner.clean(page, kind="html").text
     assert text.count("The market is open again!") == 1 and text.count("Come and see the new stalls.") == 1
+
+
+def chunked(extra_chunk: str = "", after: str = "") -> str:
+    words = "the harbour board met on Monday and spoke at length about the plan for the market"
+    chunk = lambda n: (f'<div class="grid"><div class="article__body">' + "".join(
+        f"<p>Part {n}, paragraph {k}: {words}, which {k + n} traders have asked about for years.</p>"
+        for k in range(4)) + "</div></div>")
+    ad = '<div class="ad-slot"><p>Advertisement</p></div>'
+    return (f"<html><head><title>Market plan</title></head><body><article><h1>Market plan</h1>"
+            f'<div class="chunks">{chunk(1)}{ad}{chunk(2)}{ad}{chunk(3)}{extra_chunk}</div></article>{after}</body></html>')
+
+
+def test_an_article_split_into_like_containers_is_read_whole(cleaner):
+    # A page that splits its body into like containers between ads: extractors keep one of them.
+    lines = [line for line in cleaner.clean(chunked(), kind="html").text.split("\n") if line]
+    assert [line[:19] for line in lines] == [f"Part {n}, paragraph {k}" for n in (1, 2, 3) for k in range(4)]
+
+
+def test_containers_of_another_kind_or_another_article_are_not_the_article(cleaner):
+    bio = ('<div class="author"><div class="article__body"><p>Jane Doe writes about harbours, markets and the '
+           'people who keep them going, and has done so for twenty years.</p></div></div>')
+    nxt = ('<article><h1>Next story</h1><div class="chunks"><div class="grid"><div class="article__body">'
+           '<p>The next story on the page is about the lighthouse and its keeper, who retires this spring after '
+           'forty years.</p></div></div></div></article>')
+    text = cleaner.clean(chunked(extra_chunk=bio, after=nxt), kind="html").text
+    assert "Part 3, paragraph 3" in text and "Jane Doe" not in text and "lighthouse" not in text
