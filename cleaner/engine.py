@@ -25,7 +25,7 @@ from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
-from cleaner.prose import WORD, kept_part, taken_part
+from cleaner.prose import kept_part, loose, taken_part
 from cleaner.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, Record
 from cleaner.screen import fold
@@ -54,13 +54,6 @@ def _out_of_time(rule: Rule) -> str:
 
 _SITE_SUFFIX = regex.compile(r"\s+[-|–—:·•]\s+[^-|–—:·•]{1,60}$")
 _SECTION_PREFIX = regex.compile(r"^[^-|–—:·•]{1,40}\s+[|–—·•]\s+")
-
-
-def _loose(text: str) -> str:
-    """What `same` compares: the words, in order, whatever the case, quotes, dashes and spacing
-    ('Star Wars Jedi: Fallen Order review – shoots …' is 'Star Wars Jedi: Fallen Order review -
-    shoots …')."""
-    return " ".join(WORD.findall(text.casefold()))
 
 
 def _titles(title: str) -> list[str]:
@@ -137,7 +130,9 @@ class _Prepared:
     site: SiteRules | None = None
     found: dict = field(default_factory=dict)  # what an HTML page says of itself
     figures: SiteRules | None = None  # the rules generated for an HTML page's figures
-    headlines: list[str] = field(default_factory=list)  # every title an HTML page gives itself
+    # What an HTML page says it repeats in its text, for `same` rules: "title" (every title it
+    # gives itself), "standfirst" (its description, set as a subheading).
+    said: dict[str, list[str]] = field(default_factory=dict)
 
 
 class _Page:
@@ -186,7 +181,7 @@ class _Page:
 
     def accept(self, el: Element, text: str) -> bool:
         if el.kind == "same":
-            return _loose(text) in self.sources.get(el.same, ())
+            return loose(text) in self.sources.get(el.same, ())
         if not el.accepts(text):
             return False
         if el.spec is not None and el.spec.type != "str":
@@ -224,7 +219,7 @@ class _Page:
             else:
                 name = el.field
                 self.fates[i] = (f"metadata.{name}", rule, kept)
-                self.sources.setdefault(name, set()).add(_loose(text))
+                self.sources.setdefault(name, set()).add(loose(text))
                 self.store(el.spec, el.value(text))
                 for other in el.others:
                     part = m.group(other.name) if m is not None else None
@@ -304,7 +299,7 @@ class Cleaner:
             prep.site = self.resolve([], url, site)
             extracted = extract(raw, url, self.html_mode, site=prep.site, profile=self.profile)
             text, prep.found, prep.figures = extracted.text, extracted.metadata, extracted.figures
-            prep.headlines = extracted.headlines
+            prep.said = extracted.said
         prep.lines = normalize(text, self.profile).split("\n")
         for n, line in enumerate(prep.lines, 1):
             if len(line) > self.max_line:
@@ -340,9 +335,11 @@ class Cleaner:
         page = _Page(prep.lines)
         # Lets a rule say `same = "title"` of a headline the page repeats: any title the page gives
         # itself counts (the visible headline often differs from the title in its head).
-        titles = [prep.found["title"]] if prep.found.get("title") else []
-        if titles or prep.headlines:
-            page.sources["title"] = {_loose(v) for t in titles + prep.headlines for v in _titles(t)}
+        title = [prep.found["title"]] if prep.found.get("title") else []
+        said = {**prep.said, "title": title + prep.said.get("title", [])}
+        for name, texts in said.items():
+            if texts:
+                page.sources[name] = {loose(v) for t in texts for v in _titles(t)}
         # A page's own generated figure rules run first, planned afresh: they are new for every page.
         steps = plan(prep.figures.rules).steps if prep.figures else []
         main = self._plan(files)

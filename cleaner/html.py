@@ -26,7 +26,7 @@ from itertools import islice
 import regex
 
 from cleaner.normalize import CONSERVATIVE, normalize
-from cleaner.prose import WORD, is_prose
+from cleaner.prose import WORD, is_prose, loose
 from cleaner.rules import Element, Rule, SiteRules
 
 MODES = ("fast", "balanced", "precision", "recall")
@@ -60,7 +60,7 @@ class Extracted:
     text: str  # the body as a text dump: one paragraph a line, a blank line between
     figures: SiteRules  # the generated rules that take each figure's lines
     metadata: dict = field(default_factory=dict)
-    headlines: list[str] = field(default_factory=list)  # every title the page gives itself
+    said: dict[str, list[str]] = field(default_factory=dict)  # titles and standfirsts, for `same` rules
 
 
 def looks_like_html(text: str) -> bool:
@@ -361,7 +361,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     metadata = {**page_metadata(tree, url, table), **from_site}  # the site's own selectors first
     figures = read_figures(tree)
     embeds = read_embeds(tree)
-    headlines = read_headlines(tree, table)
+    said = {"title": read_headlines(tree, table), "standfirst": read_standfirsts(tree, table)}
     # trafilatura's settings as they are, comments left out. The default, fast, runs its main
     # extractor without the fallback extractors it otherwise compares against: on the benchmark's
     # development pages that is both better (F1 0.971 against 0.963 with favor_precision, after
@@ -405,7 +405,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
             rules.append(Rule(f"figure-{len(rules) + 1}", "any", elements, PATH, PATH, 0))
         if i < len(lines):
             out.append(lines[i])
-    return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, headlines)
+    return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said)
 
 
 def read_headlines(tree, table: dict | None = None) -> list[str]:
@@ -416,6 +416,16 @@ def read_headlines(tree, table: dict | None = None) -> list[str]:
         if (text := _clean(text)) and text not in found:
             found.append(text)
     return found
+
+
+def read_standfirsts(tree, table: dict) -> list[str]:
+    """The standfirst (dek): the page's own description, set as a subheading under its headline.
+    The description alone is no sign: most pages describe themselves with their first paragraph."""
+    described = {loose(d) for d in _meta(table, "og:description", "description", "twitter:description")}
+    if not described:
+        return []
+    return [text for el in islice(tree.iter("h2", "h3", "h4"), 12)
+            if (text := _clean(_text(el))) and loose(text) in described]
 
 
 def _page_title(tree) -> str | None:

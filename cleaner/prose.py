@@ -13,6 +13,13 @@ _ENDS = frozenset(".!?…。！？")
 MIN_WORDS = 6
 
 
+def loose(text: str) -> str:
+    """What `same` compares: the words, in order, whatever the case, quotes, dashes and spacing
+    ('Star Wars Jedi: Fallen Order review – shoots …' is 'Star Wars Jedi: Fallen Order review -
+    shoots …')."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
 def is_prose(text: str) -> bool:
     """A line of several words that ends as a sentence ends (the end is read from the line's last
     characters, and words are counted only up to the number needed)."""

@@ -286,3 +286,22 @@ def test_containers_of_another_kind_or_another_article_are_not_the_article(clean
            'forty years.</p></div></div></div></article>')
     text = cleaner.clean(chunked(extra_chunk=bio, after=nxt), kind="html").text
     assert "Part 3, paragraph 3" in text and "Jane Doe" not in text and "lighthouse" not in text
+
+
+DESCRIBED = '<meta name="description" content="The old fish market will be rebuilt, the harbour board decided.">'
+
+
+def test_a_standfirst_set_as_a_subheading_is_metadata_not_body(cleaner):
+    page = article(extra_head=DESCRIBED).replace(
+        "</h1>", "</h1><h2>The old fish market will be rebuilt, the harbour board decided.</h2>")
+    record = cleaner.clean(page, kind="html")
+    assert record.metadata["standfirst"] == "The old fish market will be rebuilt, the harbour board decided."
+    assert record.text.startswith("The harbour board voted")
+
+
+def test_a_first_paragraph_that_the_description_repeats_stays_body(cleaner):
+    # Most pages describe themselves with their first paragraph: only a subheading is a standfirst.
+    page = article(extra_head=DESCRIBED).replace(
+        "</h1>", "</h1><p>The old fish market will be rebuilt, the harbour board decided.</p>")
+    record = cleaner.clean(page, kind="html")
+    assert record.text.startswith("The old fish market will be rebuilt") and "standfirst" not in record.metadata
