@@ -15,7 +15,7 @@ import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from cleaner.engine import Cleaner
@@ -202,16 +202,23 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def run(items: Iterable[Item], step: Step, jobs: int = 1, batch_size: int = 64) -> Iterator[Done]:
     """Results in input order. With jobs > 1, batches go to worker processes, a bounded number at a
-    time (memory stays flat), and each worker loads the rules once."""
+    time (memory stays flat), and each worker loads the rules once. An input of less than one
+    batch is cleaned in this process: starting workers would cost more than they save."""
     if jobs <= 1:
         for item in items:
+            yield step(item)
+        return
+    batches = _batches(items, batch_size)
+    first = next(batches, [])
+    if len(first) < batch_size:  # the whole input
+        for item in first:
             yield step(item)
         return
     window: deque = deque()
     from concurrent.futures import ProcessPoolExecutor  # (imported for --jobs only: it costs 5 ms at startup)
 
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(step,)) as pool:
-        for batch in _batches(items, batch_size):
+        for batch in chain([first], batches):
             window.append(pool.submit(_work, batch))
             if len(window) >= 3 * jobs:
                 yield from window.popleft().result()

@@ -384,3 +384,23 @@ def test_workers_leave_when_their_parent_is_killed(tmp_path):
     while time.time() < deadline and any(alive(c) for c in children):
         time.sleep(0.1)
     assert not [c for c in children if alive(c)]
+
+
+def test_an_input_of_less_than_one_batch_starts_no_workers(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    started = []
+
+    class Pool(concurrent.futures.ThreadPoolExecutor):  # stands in for the process pool, and counts
+        def __init__(self, jobs, initializer=None, initargs=()):
+            started.append(jobs)
+            super().__init__(jobs, initializer=initializer, initargs=initargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    texts = fixture_texts()
+    for n, pool in ((5, False), (64, True)):
+        src = tmp_path / f"in{n}.jsonl"
+        src.write_text(jsonl({"id": f"d{i}", "text": texts[i % len(texts)]} for i in range(n)))
+        outs = {jobs: run("clean", src, "--jobs", jobs).stdout for jobs in (1, 2)}
+        assert outs[1] == outs[2] and outs[1].count("\n") == n
+        assert bool(started) == pool
