@@ -204,11 +204,15 @@ def read_chunks(tree, lines: list[str]) -> list[Embed]:
              and _alike(el.getparent(), home.getparent()) and next(el.iterancestors("article"), None) is story
              and home not in el.iterancestors() and el not in home.iterancestors()
              and not any(True for _ in el.iter("h1", "article"))]
+    # What the extractor kept, as words: it writes a list item with a "- " and breaks a paragraph
+    # at each <br>, so a paragraph is known by its words, a line of it at a time.
+    said = " " + " ".join(_words(line) for line in lines) + " "
     chunks = []
     for el in likes:
         blocks = [b for b in el.iter(*_BLOCKS) if b is not el and next(b.iter(*_BLOCKS), None) is b
                   and not any(True for _ in islice(b.iter(*_BLOCKS), 1, None))]  # innermost blocks
-        texts = [text for b in blocks if (text := " ".join(_text(b).split())) and _start(text) not in starts]
+        texts = [text for b in blocks for line in _pieces(b, ()).split("\n")
+                 if (text := " ".join(line.split())) and " " + _words(text) + " " not in said]
         if any(is_prose(text) for text in texts):
             after = _follows(el, home)
             chunks.append(Embed(texts, None if after else _key(_text(kept[0])), _key(_text(kept[-1])) if after else None))
@@ -276,8 +280,12 @@ def _neighbour(el, axis: str) -> str | None:
     return None
 
 
+_INVISIBLE = regex.compile(r"\p{Cf}+")  # soft hyphens, zero-width spaces: the extractor may drop them
+
+
 def _words(text: str) -> str:
-    return " ".join(m.group() for m in WORD.finditer(text))
+    """A text's words, to tell whether the extractor kept it (however it spaced or broke it)."""
+    return " ".join(m.group() for m in WORD.finditer(_INVISIBLE.sub("", text)))
 
 
 def _key(text: str) -> str:
