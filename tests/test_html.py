@@ -305,3 +305,16 @@ def test_a_first_paragraph_that_the_description_repeats_stays_body(cleaner):
         "</h1>", "</h1><p>The old fish market will be rebuilt, the harbour board decided.</p>")
     record = cleaner.clean(page, kind="html")
     assert record.text.startswith("The old fish market will be rebuilt") and "standfirst" not in record.metadata
+
+
+def test_code_leaves_the_tree_before_extraction_but_structured_data_stays():
+    from trafilatura.utils import load_html
+
+    from cleaner.html import drop_code
+
+    tree = load_html('<html><head><style>p {color: red}</style><script type="application/ld+json">{"author": '
+                     '{"name": "Jane Doe"}}</script></head><body><p>Text <script>var x = "a sentence."</script>'
+                     'goes on.</p><svg><text>drawing</text></svg></body></html>')
+    drop_code(tree)
+    assert [el.get("type") for el in tree.iter("script")] == ["application/ld+json"]
+    assert not list(tree.iter("style", "svg")) and "".join(tree.find(".//p").itertext()) == "Text goes on."
