@@ -418,14 +418,17 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
 
 
 def drop_code(tree) -> None:
-    """Scripts, styles and drawings leave the tree before extraction. trafilatura removes them too,
-    but only after copying the tree and measuring the page with them in: dropping them first gives
-    the same text (all 83 development pages) some 0.6 ms a page sooner. Structured data
+    """What the extractor never reads leaves the tree before extraction: scripts, styles,
+    drawings, and the head's elements (its title, meta and links are read above). trafilatura removes them
+    too, but only after copying the tree and measuring the page with them in: dropping them first
+    gives the same text (all 83 development pages) about 1 ms a page sooner. Structured data
     (``application/ld+json`` and other JSON) stays: the extractor reads it."""
-    for el in list(tree.iter("script", "style", "svg")):
+    head = tree.find("head")
+    unread = [*tree.iter("script", "style", "svg"), *(head if head is not None else ())]
+    for el in unread:
         if el.tag == "script" and "json" in (el.get("type") or "").lower():
             continue
-        if el.getparent() is not None:
+        if isinstance(el.tag, str) and el.getparent() is not None:
             el.drop_tree()
 
 

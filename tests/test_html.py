@@ -312,9 +312,9 @@ def test_code_leaves_the_tree_before_extraction_but_structured_data_stays():
 
     from cleaner.html import drop_code
 
-    tree = load_html('<html><head><style>p {color: red}</style><script type="application/ld+json">{"author": '
-                     '{"name": "Jane Doe"}}</script></head><body><p>Text <script>var x = "a sentence."</script>'
-                     'goes on.</p><svg><text>drawing</text></svg></body></html>')
+    tree = load_html('<html><head><title>T</title><meta name="author" content="A"><style>p {color: red}</style>'
+                     '<script type="application/ld+json">{"author": {"name": "Jane Doe"}}</script></head><body><p>'
+                     'Text <script>var x = "a sentence."</script>goes on.</p><svg><text>drawing</text></svg></body></html>')
     drop_code(tree)
     assert [el.get("type") for el in tree.iter("script")] == ["application/ld+json"]
-    assert not list(tree.iter("style", "svg")) and "".join(tree.find(".//p").itertext()) == "Text goes on."
+    assert not list(tree.iter("style", "svg", "title", "meta")) and "".join(tree.find(".//p").itertext()) == "Text goes on."
