@@ -134,7 +134,7 @@ def main() -> None:
 
         rows = sorted(((f1(c, p["truth"]) - f1(t, p["truth"]), p["id"][:12], f1(t, p["truth"]), f1(c, p["truth"]), p["url"])
                        for c, t, p in zip(outputs["cleaner"], outputs["trafilatura precision"], pages)))
-        print(f"\npages where cleaner's F1 differs most from trafilatura precision's:")
+        print("\npages where cleaner's F1 differs most from trafilatura precision's:")
         for delta, pid, ft, fc, url in rows[: args.worst]:
             print(f"  {pid} {ft:.3f} -> {fc:.3f}  {url[:90]}")
 

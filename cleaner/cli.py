@@ -470,7 +470,6 @@ def suggest(
     import tempfile
 
     from cleaner.lint import lint_site
-    from cleaner.repeats import host_of
     from cleaner.rules import load_file, load_rules
     from cleaner.suggest import suggest as propose
 

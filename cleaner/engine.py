@@ -338,8 +338,8 @@ class Cleaner:
         title = [prep.found["title"]] if prep.found.get("title") else []
         said = {**prep.said, "title": title + prep.said.get("title", [])}
         for name, texts in said.items():
-            if texts:
-                page.sources[name] = {loose(v) for t in texts for v in _titles(t)}
+            if texts:  # a title also counts without its site's name or its section
+                page.sources[name] = {loose(v) for t in texts for v in (_titles(t) if name == "title" else [t])}
         # A page's own generated figure rules run first, planned afresh: they are new for every page.
         steps = plan(prep.figures.rules).steps if prep.figures else []
         main = self._plan(files)

@@ -18,9 +18,9 @@ its extensive text search), so a clock or ticker in the page's header is never t
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cmp_to_key
 from itertools import islice
 
 import regex
@@ -53,6 +53,7 @@ class Figure:
     alt: str | None = None
     before: str | None = None  # the text of the paragraph that follows the figure on the page
     after: str | None = None  # the text of the paragraph that precedes it
+    el: object = field(default=None, repr=False, compare=False)  # where it stands on the page
 
 
 @dataclass
@@ -123,7 +124,7 @@ def read_figures(tree) -> list[Figure]:
         if scope is None or scope in seen:
             continue  # an image outside any figure: a logo, an icon, an ad
         seen.add(scope)
-        fig = Figure(alt=_alt(img.get("alt")) or _alt(img.get("title")))
+        fig = Figure(alt=_alt(img.get("alt")) or _alt(img.get("title")), el=scope)
         credit_el = next((e for e in scope.iter() if e is not img and isinstance(e.tag, str)
                           and _CREDIT_CLASS.search(e.get("class", "") or "")), None)
         caption_el = next((e for e in scope.iter() if isinstance(e.tag, str) and (
@@ -149,6 +150,7 @@ def read_figures(tree) -> list[Figure]:
 # that wraps them ("social-media-embed", "article-widget"), but the writer quoted them as a reader
 # sees them: they are the article's text (the benchmark's truth keeps every one).
 _EMBEDS = {"twitter-tweet"}  # the blockquote classes of embedded posts
+_IN_EMBED = " or ".join(f'contains(concat(" ", normalize-space(@class), " "), " {c} ")' for c in sorted(_EMBEDS))
 
 
 @dataclass
@@ -156,6 +158,8 @@ class Embed:
     lines: list[str]  # each paragraph of the post, then its attribution ("— Name (@handle) date")
     before: str | None = None
     after: str | None = None
+    el: object = field(default=None, repr=False, compare=False)
+    post: int = 0  # how many of the lines are the post's own paragraphs (the extractor may keep those)
 
 
 def read_embeds(tree) -> list[Embed]:
@@ -165,26 +169,26 @@ def read_embeds(tree) -> list[Embed]:
         if _EMBEDS.isdisjoint((quote.get("class") or "").split()):
             continue
         paragraphs = list(quote.iter("p"))
-        lines = [line for p in paragraphs for line in _pieces(p, ()).split("\n")]
-        lines.append(_pieces(quote, paragraphs))  # the attribution, outside the post's paragraphs
-        lines = [" ".join(line.split()) for line in lines]
-        if lines := [line for line in lines if line]:
-            found.append(Embed(lines, _neighbour(quote, "following"), _neighbour(quote, "preceding")))
+        post = [text for p in paragraphs for line in _pieces(p, ()).split("\n") if (text := " ".join(line.split()))]
+        attribution = " ".join(_pieces(quote, paragraphs).split())  # outside the post's paragraphs
+        if lines := [*post, *([attribution] if attribution else [])]:
+            found.append(Embed(lines, _neighbour(quote, "following"), _neighbour(quote, "preceding"), quote, len(post)))
     return found
 
 
 _BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd")
 
 
-def read_chunks(tree, lines: list[str]) -> list[Embed]:
+def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Embed]:
     """The rest of an article that the page splits into several containers of one kind (a
     ``div class="article__body"`` for each stretch between ads): the extractor keeps the one
     that holds most of its paragraphs and drops its like. Its like are containers with the same
     tag and class, in wrappers of one kind too, near it (a common ancestor at most three levels
     up), inside the same ``article`` and holding no headline of their own (so an appended next
-    article is not one); their paragraphs that the extractor left out go before or after it, in
-    page order."""
-    starts = {line[:40] for line in lines if len(line) >= 12}  # (the extractor's lines are spaced plainly)
+    article is not one); their lines that the extractor left out go before or after the lines it
+    kept, in page order. Figures and embedded posts (``aside``: their elements) are not read here:
+    they are placed as such."""
+    starts = {_start(line) for line in lines if len(line) >= 12}
     if len(starts) < 2:
         return []
     # One pass over the paragraphs (lxml's own iteration: an XPath predicate over every paragraph
@@ -193,30 +197,41 @@ def read_chunks(tree, lines: list[str]) -> list[Embed]:
     found: dict = {}
     for p in tree.iter("p"):
         text = p.text_content()
-        if text[:100].lstrip()[:8] in heads and _start(text) in starts:
+        if " ".join(text[:60].split())[:8] in heads and _start(text) in starts:
             found.setdefault(p.getparent(), []).append(p)
     home, kept = max(found.items(), key=lambda item: len(item[1]), default=(None, []))
     if home is None or len(kept) < 2 or not (kind := home.get("class")):
         return []
-    top = list(home.iterancestors())[:3][-1]  # a like shares an ancestor at most three levels up
+    top = (list(home.iterancestors())[:3] or [home])[-1]  # a like shares an ancestor at most three levels up
     story = next(home.iterancestors("article"), None)
     likes = [el for el in _below(top, 3) if el is not home and el.tag == home.tag and el.get("class") == kind
              and _alike(el.getparent(), home.getparent()) and next(el.iterancestors("article"), None) is story
              and home not in el.iterancestors() and el not in home.iterancestors()
              and not any(True for _ in el.iter("h1", "article"))]
+    if not likes:
+        return []
     # What the extractor kept, as words: it writes a list item with a "- " and breaks a paragraph
-    # at each <br>, so a paragraph is known by its words, a line of it at a time.
+    # at each <br>, so a line is known by its words.
     said = " " + " ".join(_words(line) for line in lines) + " "
+    ours = [line for line in _lines_of(home, aside) if " " + _words(line) + " " in said]
+    if not ours:
+        return []
     chunks = []
-    for el in likes:
-        blocks = [b for b in el.iter(*_BLOCKS) if b is not el and next(b.iter(*_BLOCKS), None) is b
-                  and not any(True for _ in islice(b.iter(*_BLOCKS), 1, None))]  # innermost blocks
-        texts = [text for b in blocks for line in _pieces(b, ()).split("\n")
-                 if (text := " ".join(line.split())) and " " + _words(text) + " " not in said]
+    for el in sorted(likes, key=cmp_to_key(lambda a, b: 1 if _follows(a, b) else -1)):
+        texts = [line for line in _lines_of(el, aside) if " " + _words(line) + " " not in said]
         if any(is_prose(text) for text in texts):
             after = _follows(el, home)
-            chunks.append(Embed(texts, None if after else _key(_text(kept[0])), _key(_text(kept[-1])) if after else None))
+            chunks.append(Embed(texts, None if after else _key(ours[0]), _key(ours[-1]) if after else None, el))
     return chunks
+
+
+def _lines_of(container, aside) -> list[str]:
+    """A container's text as the extractor writes it: a line for each innermost block (paragraph,
+    heading, list item, …), and for each piece of one between line breaks; none from ``aside``."""
+    blocks = [b for b in container.iter(*_BLOCKS) if b is not container
+              and not any(True for _ in islice(b.iter(*_BLOCKS), 1, None))  # innermost
+              and not any(a in aside for a in (b, *b.iterancestors()))]
+    return [text for b in blocks for line in _pieces(b, ()).split("\n") if (text := " ".join(line.split()))]
 
 
 def _follows(a, b) -> bool:
@@ -262,21 +277,18 @@ def _pieces(el, skip) -> str:
     return "".join(out)
 
 
+# XPath's normalize-space() knows four spaces; a paragraph of no-break or em spaces has no words
+# either (control characters never reach the tree, and XPath strings may not hold them).
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
 def _neighbour(el, axis: str) -> str | None:
-    """The first words of the nearest paragraph before or after ``el`` (a paragraph of an embedded
-    post is not the article's, so it is no neighbour). Walked from ``el`` outwards: an XPath
-    ``following::`` axis would visit the whole rest of the page."""
-    forward = axis == "following"
-    node = el
-    while node is not None:
-        for sibling in node.itersiblings(preceding=not forward):
-            if not isinstance(sibling.tag, str):
-                continue
-            found = sibling.iter("p")
-            for p in (found if forward else reversed(list(found))):
-                if (text := _text(p)) and next(p.iterancestors("blockquote"), None) is None:
-                    return _key(text)
-        node = node.getparent()
+    """The first words of the nearest paragraph with words before or after ``el`` (a paragraph of
+    an embedded post is not the article's, so it is no neighbour; a quotation's is)."""
+    query = (f"{axis}::p[normalize-space(translate(., $spaces, $plain))]"
+             f"[not(ancestor::blockquote[{_IN_EMBED}])][1]")
+    for p in el.xpath(query, spaces=_SPACES, plain=" " * len(_SPACES)):
+        return _key(_text(p))
     return None
 
 
@@ -359,8 +371,8 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     from trafilatura.utils import load_html
 
     # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
-    # from the page (a tree parsed by lxml directly differs). Metadata and figures are read first,
-    # before the extraction prunes the tree.
+    # from the page (a tree parsed by lxml directly differs). Metadata, figures and posts are read
+    # first, and what the extractor never reads leaves the tree (drop_code).
     tree = load_html(content)
     if tree is None:
         return Extracted("", SiteRules(name=PATH, path=PATH), {})
@@ -384,18 +396,14 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     except (ValueError, TypeError, RecursionError, AttributeError, IndexError) as exc:
         raise ExtractionError(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
     lines = (doc.text if doc is not None and doc.text else "").split("\n")
-    keys = [_key(line) for line in lines]
-    chunks = read_chunks(tree, lines)
-    words = " " + " ".join(_words(line) for line in [*lines, *(x for c in chunks for x in c.lines)]) + " "
-    embeds = [e for e in embeds if " " + _words(e.lines[0]) + " " not in words]  # any the extractor kept stay as they are
-    slots: dict[int, list[Figure | Embed]] = {}  # what to put before line i (len(lines): at the end)
-    for item in [*chunks, *figures, *embeds]:
-        at = _find(keys, item.before)
-        if at is None and item.after is not None:
-            at = _find(keys, item.after)
-            at = None if at is None else at + 1
-        if at is not None:  # an item whose neighbours are not in the body is not the article's
-            slots.setdefault(at, []).append(item)
+    # First the extraction completed: the rest of a split article. Then figures and posts placed
+    # by the paragraphs around them, which may now be those of the rest.
+    aside = {item.el for item in [*figures, *embeds]}
+    lines = _placed(lines, read_chunks(tree, lines, aside), lambda chunk, out: out.extend(chunk.lines))
+    words = " " + " ".join(_words(line) for line in lines) + " "
+    # A post the extractor kept (all of its own paragraphs are in the text) stays as it is.
+    embeds = [e for e in embeds if not all(" " + _words(line) + " " in words for line in e.lines[:e.post or None])]
+    slots = _slots([_key(line) for line in lines], [*figures, *embeds])
     out: list[str] = []
     rules: list[Rule] = []
     for i in range(len(lines) + 1):
@@ -417,16 +425,46 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said)
 
 
+def _slots(keys: list[str], items: list) -> dict[int, list]:
+    """Where each item goes: before the line its following paragraph begins (or after the one its
+    preceding paragraph begins); items in one place in page order. An item whose neighbours are
+    not in the text is not the article's."""
+    slots: dict[int, list] = {}
+    for item in items:
+        at = _find(keys, item.before)
+        if at is None and item.after is not None:
+            at = _find(keys, item.after)
+            at = None if at is None else at + 1
+        if at is not None:
+            slots.setdefault(at, []).append(item)
+    order = cmp_to_key(lambda a, b: 1 if _follows(a.el, b.el) else -1)
+    return {at: sorted(found, key=order) if len(found) > 1 else found for at, found in slots.items()}
+
+
+def _placed(lines: list[str], items: list, put) -> list[str]:
+    """The lines with the items put in their places (``put(item, out)`` writes one)."""
+    if not items:
+        return lines
+    slots = _slots([_key(line) for line in lines], items)
+    out: list[str] = []
+    for i in range(len(lines) + 1):
+        for item in slots.get(i, []):
+            put(item, out)
+        if i < len(lines):
+            out.append(lines[i])
+    return out
+
+
 def drop_code(tree) -> None:
     """What the extractor never reads leaves the tree before extraction: scripts, styles,
     drawings, and the head's elements (its title, meta and links are read above). trafilatura removes them
     too, but only after copying the tree and measuring the page with them in: dropping them first
     gives the same text (all 83 development pages) about 1 ms a page sooner. Structured data
-    (``application/ld+json`` and other JSON) stays: the extractor reads it."""
+    (``application/ld+json``) stays: the extractor reads it."""
     head = tree.find("head")
     unread = [*tree.iter("script", "style", "svg"), *(head if head is not None else ())]
     for el in unread:
-        if el.tag == "script" and "json" in (el.get("type") or "").lower():
+        if el.tag == "script" and (el.get("type") or "").lower() == "application/ld+json":
             continue
         if isinstance(el.tag, str) and el.getparent() is not None:
             el.drop_tree()
@@ -516,7 +554,7 @@ def page_metadata(tree, url: str | None, table: dict | None = None) -> dict:
 
     meta: dict = {}
     table = table if table is not None else _meta_table(tree)
-    titles = _meta(table, "og:title", "twitter:title") or [_clean(_text(h)) for h in tree.iter("h1")][:1] \
+    titles = _meta(table, "og:title", "twitter:title") or [t for h in tree.iter("h1") if (t := _clean(_text(h)))][:1] \
         or [_clean(_page_title(tree))]
     if titles and titles[0]:
         meta["title"] = titles[0]

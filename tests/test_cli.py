@@ -4,7 +4,6 @@ import json
 import subprocess
 import sys
 
-from pathlib import Path
 
 from typer.testing import CliRunner
 

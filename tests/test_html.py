@@ -264,7 +264,7 @@ def test_an_embedded_post_the_extractor_kept_is_not_doubled(cleaner):
 
 def chunked(extra_chunk: str = "", after: str = "") -> str:
     words = "the harbour board met on Monday and spoke at length about the plan for the market"
-    chunk = lambda n: (f'<div class="grid"><div class="article__body">' + "".join(
+    chunk = lambda n: ('<div class="grid"><div class="article__body">' + "".join(
         f"<p>Part {n}, paragraph {k}: {words}, which {k + n} traders have asked about for years.</p>"
         for k in range(4)) + "</div></div>")
     ad = '<div class="ad-slot"><p>Advertisement</p></div>'
@@ -278,14 +278,23 @@ def test_an_article_split_into_like_containers_is_read_whole(cleaner):
     assert [line[:19] for line in lines] == [f"Part {n}, paragraph {k}" for n in (1, 2, 3) for k in range(4)]
 
 
-def test_containers_of_another_kind_or_another_article_are_not_the_article(cleaner):
-    bio = ('<div class="author"><div class="article__body"><p>Jane Doe writes about harbours, markets and the '
-           'people who keep them going, and has done so for twenty years.</p></div></div>')
-    nxt = ('<article><h1>Next story</h1><div class="chunks"><div class="grid"><div class="article__body">'
-           '<p>The next story on the page is about the lighthouse and its keeper, who retires this spring after '
-           'forty years.</p></div></div></div></article>')
-    text = cleaner.clean(chunked(extra_chunk=bio, after=nxt), kind="html").text
-    assert "Part 3, paragraph 3" in text and "Jane Doe" not in text and "lighthouse" not in text
+LIGHTHOUSE = ("<p>The next story on the page is about the lighthouse and its keeper, who retires this spring "
+              "after forty years.</p>")
+
+
+@pytest.mark.parametrize("page", [
+    # a container of the same class in a wrapper of another kind (an author box)
+    chunked(extra_chunk='<div class="author"><div class="article__body"><p>Jane Doe writes about the lighthouse '
+                        'and the people who keep it going, and has done so for twenty years.</p></div></div>'),
+    # a like container with a headline of its own: the next story, appended
+    chunked(extra_chunk=f'<div class="grid"><div class="article__body"><h1>Next story</h1>{LIGHTHOUSE}</div></div>'),
+    # a like container in another article (the page's own article holds none)
+    chunked().replace("<article>", "").replace("</article>", "").replace(
+        "</body>", f'<article><div class="grid"><div class="article__body">{LIGHTHOUSE}</div></div></article></body>'),
+])
+def test_containers_of_another_kind_or_another_article_are_not_the_article(cleaner, page):
+    text = cleaner.clean(page, kind="html").text
+    assert "Part 3, paragraph 3" in text and "lighthouse" not in text
 
 
 DESCRIBED = '<meta name="description" content="The old fish market will be rebuilt, the harbour board decided.">'

@@ -391,12 +391,19 @@ def test_an_input_of_less_than_one_batch_starts_no_workers(tmp_path, monkeypatch
 
     started = []
 
+    from cleaner import pipeline
+
     class Pool(concurrent.futures.ThreadPoolExecutor):  # stands in for the process pool, and counts
         def __init__(self, jobs, initializer=None, initargs=()):
             started.append(jobs)
             super().__init__(jobs, initializer=initializer, initargs=initargs)
 
+    def init(step):  # a worker's setup without the watch on its parent (threads here, not processes)
+        pipeline._STEP = step
+
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(pipeline, "_init_worker", init)
+    monkeypatch.setattr(pipeline, "_STEP", None)
     texts = fixture_texts()
     for n, pool in ((5, False), (64, True)):
         src = tmp_path / f"in{n}.jsonl"
