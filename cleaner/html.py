@@ -208,7 +208,9 @@ def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Embed]:
              and _alike(el.getparent(), home.getparent()) and next(el.iterancestors("article"), None) is story
              and home not in el.iterancestors() and el not in home.iterancestors()
              and not any(True for _ in el.iter("h1", "article"))]
-    if not likes:
+    # Most likes hold nothing the extractor left out: told by the lines' starts, cheaply.
+    theirs = {el: _lines_of(el, aside) for el in likes}
+    if not any(is_prose(line) and _start(line) not in starts for found in theirs.values() for line in found):
         return []
     # What the extractor kept, as words: it writes a list item with a "- " and breaks a paragraph
     # at each <br>, so a line is known by its words.
@@ -218,7 +220,7 @@ def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Embed]:
         return []
     chunks = []
     for el in sorted(likes, key=cmp_to_key(lambda a, b: 1 if _follows(a, b) else -1)):
-        texts = [line for line in _lines_of(el, aside) if " " + _words(line) + " " not in said]
+        texts = [line for line in theirs[el] if " " + _words(line) + " " not in said]
         if any(is_prose(text) for text in texts):
             after = _follows(el, home)
             chunks.append(Embed(texts, None if after else _key(ours[0]), _key(ours[-1]) if after else None, el))
@@ -230,7 +232,7 @@ def _lines_of(container, aside) -> list[str]:
     heading, list item, …), and for each piece of one between line breaks; none from ``aside``."""
     blocks = [b for b in container.iter(*_BLOCKS) if b is not container
               and not any(True for _ in islice(b.iter(*_BLOCKS), 1, None))  # innermost
-              and not any(a in aside for a in (b, *b.iterancestors()))]
+              and not (aside and any(a in aside for a in (b, *b.iterancestors())))]
     return [text for b in blocks for line in _pieces(b, ()).split("\n") if (text := " ".join(line.split()))]
 
 
@@ -285,11 +287,15 @@ _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in
 def _neighbour(el, axis: str) -> str | None:
     """The first words of the nearest paragraph with words before or after ``el`` (a paragraph of
     an embedded post is not the article's, so it is no neighbour; a quotation's is)."""
-    query = (f"{axis}::p[normalize-space(translate(., $spaces, $plain))]"
-             f"[not(ancestor::blockquote[{_IN_EMBED}])][1]")
-    for p in el.xpath(query, spaces=_SPACES, plain=" " * len(_SPACES)):
-        return _key(_text(p))
-    return None
+    # The nearest few with text as XPath sees it, then the first with words; translating every
+    # paragraph's Unicode spaces in the query itself would cost four times as much.
+    nearest = el.xpath(f"{axis}::p[normalize-space()][not(ancestor::blockquote[{_IN_EMBED}])][position() <= 4]")
+    if len(nearest) == 4 and not any(_text(p) for p in nearest):
+        nearest = el.xpath(f"{axis}::p[normalize-space(translate(., $spaces, $plain))]"
+                           f"[not(ancestor::blockquote[{_IN_EMBED}])][1]", spaces=_SPACES, plain=" " * len(_SPACES))
+    if axis == "preceding":
+        nearest = nearest[::-1]  # (a node-set comes back in page order: the nearest preceding is last)
+    return next((_key(text) for p in nearest if (text := _text(p))), None)
 
 
 _INVISIBLE = regex.compile(r"\p{Cf}+")  # soft hyphens, zero-width spaces: the extractor may drop them

@@ -370,6 +370,10 @@ def test_a_paragraph_of_unicode_spaces_is_no_neighbour():
     (fig,) = tree.iter("figure")
     assert [_key(_text(p)) for p in fig.xpath("following::p[normalize-space()][1]")] == [""]
     assert _neighbour(fig, "following") == "The board met on Monday"
+    many = load_html("<html><body><p>The board met on Monday.</p>" + "<p>\u00a0</p>" * 6
+                     + "<figure><img alt='x'></figure>" + "<p>\u2003</p>" * 6 + "<p>Work starts in spring.</p></body></html>")
+    (fig,) = many.iter("figure")
+    assert (_neighbour(fig, "preceding"), _neighbour(fig, "following")) == ("The board met on Monday", "Work starts in spring")
 
 
 def test_a_quotations_paragraph_is_a_neighbour_an_embedded_posts_is_not():
