@@ -154,15 +154,18 @@ _IN_EMBED = " or ".join(f'contains(concat(" ", normalize-space(@class), " "), " 
 
 
 @dataclass
-class Embed:
-    lines: list[str]  # each paragraph of the post, then its attribution ("— Name (@handle) date")
-    before: str | None = None
-    after: str | None = None
+class Passage:
+    """Article text the extractor dropped, to go back where it stood: an embedded post (each of its
+    paragraphs, then its attribution, "— Name (@handle) date"), or the rest of a split article."""
+
+    lines: list[str]
+    before: str | None = None  # the first words of the paragraph that follows it on the page
+    after: str | None = None  # those of the paragraph that precedes it
     el: object = field(default=None, repr=False, compare=False)
-    post: int = 0  # how many of the lines are the post's own paragraphs (the extractor may keep those)
+    post: int = 0  # how many of the lines are a post's own paragraphs (the extractor may keep those)
 
 
-def read_embeds(tree) -> list[Embed]:
+def read_embeds(tree) -> list[Passage]:
     """Embedded posts in page order, as lines, with the article paragraphs around them."""
     found = []
     for quote in tree.iter("blockquote"):
@@ -172,14 +175,14 @@ def read_embeds(tree) -> list[Embed]:
         post = [text for p in paragraphs for line in _pieces(p, ()).split("\n") if (text := " ".join(line.split()))]
         attribution = " ".join(_pieces(quote, paragraphs).split())  # outside the post's paragraphs
         if lines := [*post, *([attribution] if attribution else [])]:
-            found.append(Embed(lines, _neighbour(quote, "following"), _neighbour(quote, "preceding"), quote, len(post)))
+            found.append(Passage(lines, _neighbour(quote, "following"), _neighbour(quote, "preceding"), quote, len(post)))
     return found
 
 
 _BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd")
 
 
-def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Embed]:
+def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Passage]:
     """The rest of an article that the page splits into several containers of one kind (a
     ``div class="article__body"`` for each stretch between ads): the extractor keeps the one
     that holds most of its paragraphs and drops its like. Its like are containers with the same
@@ -223,7 +226,7 @@ def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Embed]:
         texts = [line for line in theirs[el] if " " + _words(line) + " " not in said]
         if any(is_prose(text) for text in texts):
             after = _follows(el, home)
-            chunks.append(Embed(texts, None if after else _key(ours[0]), _key(ours[-1]) if after else None, el))
+            chunks.append(Passage(texts, None if after else _key(ours[0]), _key(ours[-1]) if after else None, el))
     return chunks
 
 
@@ -414,7 +417,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     rules: list[Rule] = []
     for i in range(len(lines) + 1):
         for fig in slots.get(i, []):
-            if isinstance(fig, Embed):  # the article's own text: body lines, for the rules like any other
+            if isinstance(fig, Passage):  # the article's own text: body lines, for the rules like any other
                 out.extend(fig.lines)
                 continue
             parts = [(role, normalize(text, profile or CONSERVATIVE).replace("\n", " "))
