@@ -412,25 +412,21 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     words = " " + " ".join(_words(line) for line in lines) + " "
     # A post the extractor kept (all of its own paragraphs are in the text) stays as it is.
     embeds = [e for e in embeds if not all(" " + _words(line) + " " in words for line in e.lines[:e.post or None])]
-    slots = _slots([_key(line) for line in lines], [*figures, *embeds])
-    out: list[str] = []
     rules: list[Rule] = []
-    for i in range(len(lines) + 1):
-        for fig in slots.get(i, []):
-            if isinstance(fig, Passage):  # the article's own text: body lines, for the rules like any other
-                out.extend(fig.lines)
-                continue
-            parts = [(role, normalize(text, profile or CONSERVATIVE).replace("\n", " "))
-                     for role, text in (("caption", fig.caption), ("credit", fig.credit), ("alt", fig.alt)) if text]
-            parts = [(role, text) for role, text in parts if text]
-            if not parts:
-                continue
+
+    def put(item, out: list[str]) -> None:
+        if isinstance(item, Passage):  # the article's own text: body lines, for the rules like any other
+            out.extend(item.lines)
+            return
+        parts = [(role, normalize(text, profile or CONSERVATIVE).replace("\n", " "))
+                 for role, text in (("caption", item.caption), ("credit", item.credit), ("alt", item.alt)) if text]
+        if parts := [(role, text) for role, text in parts if text]:
             out.append("\n".join(text for _, text in parts))
             elements = tuple(Element("line", literals=frozenset([text]), dest=role, gap=n == 0)
                              for n, (role, text) in enumerate(parts))
             rules.append(Rule(f"figure-{len(rules) + 1}", "any", elements, PATH, PATH, 0))
-        if i < len(lines):
-            out.append(lines[i])
+
+    out = _placed(lines, [*figures, *embeds], put)
     return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said)
 
 
