@@ -232,11 +232,12 @@ def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Passage]:
 
 def _lines_of(container, aside) -> list[str]:
     """A container's text as the extractor writes it: a line for each innermost block (paragraph,
-    heading, list item, …), and for each piece of one between line breaks; none from ``aside``."""
+    heading, list item "- …", …), and for each piece of one between line breaks; none from ``aside``."""
     blocks = [b for b in container.iter(*_BLOCKS) if b is not container
               and not any(True for _ in islice(b.iter(*_BLOCKS), 1, None))  # innermost
               and not (aside and any(a in aside for a in (b, *b.iterancestors())))]
-    return [text for b in blocks for line in _pieces(b, ()).split("\n") if (text := " ".join(line.split()))]
+    return [("- " if b.tag == "li" and n == 0 else "") + text for b in blocks
+            for n, line in enumerate(_pieces(b, ()).split("\n")) if (text := " ".join(line.split()))]
 
 
 def _follows(a, b) -> bool:
