@@ -335,9 +335,7 @@ class Cleaner:
         page = _Page(prep.lines)
         # Lets a rule say `same = "title"` of a headline the page repeats: any title the page gives
         # itself counts (the visible headline often differs from the title in its head).
-        title = [prep.found["title"]] if prep.found.get("title") else []
-        said = {**prep.said, "title": title + prep.said.get("title", [])}
-        for name, texts in said.items():
+        for name, texts in prep.said.items():
             if texts:  # a title also counts without its site's name or its section
                 page.sources[name] = {loose(v) for t in texts for v in (_titles(t) if name == "title" else [t])}
         # A page's own generated figure rules run first, planned afresh: they are new for every page.

@@ -217,13 +217,13 @@ def read_chunks(tree, lines: list[str], aside=frozenset()) -> list[Passage]:
         return []
     # What the extractor kept, as words: it writes a list item with a "- " and breaks a paragraph
     # at each <br>, so a line is known by its words.
-    said = " " + " ".join(_words(line) for line in lines) + " "
-    ours = [line for line in _lines_of(home, aside) if " " + _words(line) + " " in said]
+    said = _words_of(lines)
+    ours = [line for line in _lines_of(home, aside) if _holds(said, line)]
     if not ours:
         return []
     chunks = []
-    for el in sorted(likes, key=cmp_to_key(lambda a, b: 1 if _follows(a, b) else -1)):
-        texts = [line for line in theirs[el] if " " + _words(line) + " " not in said]
+    for el in _in_page_order(likes):
+        texts = [line for line in theirs[el] if not _holds(said, line)]
         if any(is_prose(text) for text in texts):
             after = _follows(el, home)
             chunks.append(Passage(texts, None if after else _key(ours[0]), _key(ours[-1]) if after else None, el))
@@ -250,6 +250,13 @@ def _follows(a, b) -> bool:
             return anc.index(branch) > anc.index(above_b[anc])
         branch = anc
     return False
+
+
+def _in_page_order(items: list, element=lambda item: item) -> list:
+    """The items sorted by where their elements stand in the page."""
+    if len(items) < 2:
+        return items
+    return sorted(items, key=cmp_to_key(lambda a, b: 1 if _follows(element(a), element(b)) else -1))
 
 
 def _start(text: str) -> str:
@@ -308,6 +315,16 @@ _INVISIBLE = regex.compile(r"\p{Cf}+")  # soft hyphens, zero-width spaces: the e
 def _words(text: str) -> str:
     """A text's words, to tell whether the extractor kept it (however it spaced or broke it)."""
     return " ".join(m.group() for m in WORD.finditer(_INVISIBLE.sub("", text)))
+
+
+def _words_of(lines: list[str]) -> str:
+    """The words of the extracted lines, as ``_holds`` asks them."""
+    return " " + " ".join(_words(line) for line in lines) + " "
+
+
+def _holds(words: str, line: str) -> bool:
+    """Whether the extracted text (``_words_of`` it) holds the line's words, in order."""
+    return " " + _words(line) + " " in words
 
 
 def _key(text: str) -> str:
@@ -391,7 +408,11 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     metadata = {**page_metadata(tree, url, table), **from_site}  # the site's own selectors first
     figures = read_figures(tree)
     embeds = read_embeds(tree)
-    said = {"title": read_headlines(tree, table), "standfirst": read_standfirsts(tree, table)}
+    # What the page says it repeats in its text, for `same` rules: the record's title (the site's
+    # own selector's, if it has one) with every other title the page gives itself; its standfirst.
+    titles = read_headlines(tree, table)
+    said = {"title": list(dict.fromkeys([metadata["title"], *titles])) if metadata.get("title") else titles,
+            "standfirst": read_standfirsts(tree, table)}
     drop_code(tree)
     # trafilatura's settings as they are, comments left out. The default, fast, runs its main
     # extractor without the fallback extractors it otherwise compares against: on the benchmark's
@@ -410,9 +431,9 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     # by the paragraphs around them, which may now be those of the rest.
     aside = {item.el for item in [*figures, *embeds]}
     lines = _placed(lines, read_chunks(tree, lines, aside), lambda chunk, out: out.extend(chunk.lines))
-    words = " " + " ".join(_words(line) for line in lines) + " "
-    # A post the extractor kept (all of its own paragraphs are in the text) stays as it is.
-    embeds = [e for e in embeds if not all(" " + _words(line) + " " in words for line in e.lines[:e.post or None])]
+    if embeds:  # a post the extractor kept (all of its own paragraphs are in the text) stays as it is
+        kept_words = _words_of(lines)
+        embeds = [e for e in embeds if not all(_holds(kept_words, line) for line in e.lines[:e.post or None])]
     rules: list[Rule] = []
 
     def put(item, out: list[str]) -> None:
@@ -443,8 +464,7 @@ def _slots(keys: list[str], items: list) -> dict[int, list]:
             at = None if at is None else at + 1
         if at is not None:
             slots.setdefault(at, []).append(item)
-    order = cmp_to_key(lambda a, b: 1 if _follows(a.el, b.el) else -1)
-    return {at: sorted(found, key=order) if len(found) > 1 else found for at, found in slots.items()}
+    return {at: _in_page_order(found, lambda item: item.el) for at, found in slots.items()}
 
 
 def _placed(lines: list[str], items: list, put) -> list[str]:
