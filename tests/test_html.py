@@ -238,6 +238,18 @@ def test_every_figure_of_a_page_is_read_however_memory_is_reused():
         assert [c.alt for c in record.captions] == [f"Harbour view number {n}" for n in range(60)]
 
 
+
+@pytest.mark.parametrize("furniture", ["aside", "footer", "nav"])
+def test_a_figure_in_the_pages_furniture_is_not_the_articles(cleaner, furniture):
+    # A sidebar of related stories, a shop link, a logo: not the article's, though the article's
+    # last paragraph is what precedes them. The lead image in the page's header is the article's.
+    lead = '<figure><img src="/lead.jpg" alt="The old fish market"><figcaption>The market in 2019.</figcaption></figure>'
+    related = (f'<{furniture}><figure><img src="/r.jpg" alt="Harbour tolls to rise next year"></figure>'
+               f'<a href="/tolls">Harbour tolls to rise next year</a></{furniture}>')
+    record = cleaner.clean(article(header=lead, body_extra=related), kind="html")
+    assert [(c.text, c.alt) for c in record.captions] == [("The market in 2019.", "The old fish market")]
+
+
 TWEET = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">The market '
          'is open again!<br><br>Come and see the new stalls. <a href="https://t.co/x1">https://t.co/x1</a></p>'
          '— Harbour Board (@harbourboard) <a href="https://twitter.com/harbourboard/status/1">May 2, 2020</a>'
@@ -323,7 +335,10 @@ def test_code_leaves_the_tree_before_extraction_but_structured_data_stays():
 
     tree = load_html('<html><head><title>T</title><meta name="author" content="A"><style>p {color: red}</style>'
                      '<script type="application/ld+json">{"author": {"name": "Jane Doe"}}</script></head><body><p>'
-                     'Text <script>var x = "a sentence."</script>goes on.</p><svg><text>drawing</text></svg></body></html>')
+                     'Text <script>var x = "a sentence."</script>goes on.</p><svg><text>drawing</text></svg>'
+                     '<aside><p>Related</p></aside><nav><a href="/">Home</a></nav><footer>© 2019</footer></body></html>')
     drop_code(tree)
     assert [el.get("type") for el in tree.iter("script")] == ["application/ld+json"]
-    assert not list(tree.iter("style", "svg", "title", "meta")) and "".join(tree.find(".//p").itertext()) == "Text goes on."
+    assert not list(tree.iter("style", "svg", "title", "meta", "aside", "footer"))
+    assert "".join(tree.find(".//p").itertext()) == "Text goes on."
+    assert tree.find(".//nav") is not None  # trafilatura's page measure counts a nav: it stays
