@@ -108,16 +108,12 @@ _DROPPED_EARLY = ("aside", "footer", "fencedframe")
 def _figure_scope(img):
     """The element that holds an image and its caption: a ``figure``, or a small wrapper whose
     class says so (never a whole article column); none in the page's furniture."""
-    scope = None
     for depth, anc in enumerate(img.iterancestors()):
-        if anc.tag in _FURNITURE:
-            return None
-        if scope is None and (anc.tag == "figure" or depth < 3 and _HOLDER_CLASS.search(anc.get("class", "") or "")
-                              and len(anc.findall(".//img")) == 1):
-            scope = anc
-        elif scope is None and depth >= 3:
-            return None
-    return scope
+        if anc.tag == "figure" or depth < 3 and _HOLDER_CLASS.search(anc.get("class", "") or "") and len(anc.findall(".//img")) == 1:
+            return anc if next(anc.iterancestors(*_FURNITURE), None) is None else None
+        if depth >= 3:
+            break
+    return None
 
 
 def read_figures(tree) -> list[Figure]:

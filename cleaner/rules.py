@@ -32,6 +32,7 @@ MATCH_KEYS = ("line", "re", "any", "same")
 ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment"}
 STATUSES = ("stable", "experimental")
 # {name} in a regex refers to [patterns]; \p{L}, \N{...} and x{2,3} are left alone.
+_ID_LINE = regex.compile(r"\s*id\s*=\s*([\"'])(.*?)\1")  # a rule's id line, for file:line messages
 _PATTERN_REF = regex.compile(r"(?<!\\[pPNX])\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -255,7 +256,10 @@ class _Loader:
 
     def __init__(self, path: Path, source: str):
         self.path = path
-        self.lines = source.splitlines()
+        self.ids: dict[str, int] = {}  # rule id -> the line it is given on (the first, if given twice)
+        for n, line in enumerate(source.splitlines(), 1):
+            if found := _ID_LINE.match(line):
+                self.ids.setdefault(found.group(2), n)
         self.patterns: dict[str, str] = {}
 
     def error(self, where: str | int, message: str) -> RuleError:
@@ -268,11 +272,7 @@ class _Loader:
         return RuleError(text, path, line, where, message)
 
     def line_of(self, rule_id: str) -> int:
-        found = regex.compile(r"^\s*id\s*=\s*[\"']" + regex.escape(rule_id) + r"[\"']")
-        for n, line in enumerate(self.lines, 1):
-            if found.match(line):
-                return n
-        return 0
+        return self.ids.get(rule_id, 0)
 
     def site(self, data: dict) -> SiteRules:
         self.unknown(1, data, TOP_KEYS, "top-level table")
