@@ -64,16 +64,18 @@ class Batch:
 class Scan:
     """The literals of every batch of a plan, and of every template's probe, in one Aho-Corasick
     automaton: one pass over the folded page names, for each line, the rules whose literal it
-    holds (at its start, for a screen of starts), for every step at once."""
+    holds (at its start, for a screen of starts), for every step at once. A literal that must
+    start the line is looked for after a line break, so that it is found only there."""
 
     def __init__(self, steps: Sequence["Batch | Template | Needs"]):
-        by_literal: dict[str, list[tuple[int, int, bool]]] = {}
+        by_literal: dict[str, list[tuple[int, int]]] = {}
         for number, step in enumerate(steps):
             step.scan, step.number = self, number
             for k, screen in enumerate(step.screens):
                 for lit in screen.literals or ():
-                    by_literal.setdefault(lit, []).append((number, k, screen.anchored))
+                    by_literal.setdefault("\n" + lit if screen.anchored else lit, []).append((number, k))
         self.owners = [tuple(owners) for owners in by_literal.values()]
+        self.anchored = [key.startswith("\n") for key in by_literal]
         self.automaton = AhoCorasick(list(by_literal)) if by_literal else None
 
     def hits(self, folded: str, starts: Sequence[int]) -> dict[int, dict[int, set[int]]]:
@@ -82,11 +84,12 @@ class Scan:
         found: dict[int, dict[int, set[int]]] = {}
         if self.automaton is None:
             return found
-        for n, begin, _end in self.automaton.find_matches_as_indexes(folded, overlapping=True):
-            i = bisect_right(starts, begin) - 1
-            for number, k, anchored in self.owners[n]:
-                if not anchored or starts[i] == begin:
-                    found.setdefault(number, {}).setdefault(i, set()).add(k)
+        # The page after a line break: a match at b begins at b - 1 of the page, or, for a literal
+        # that starts its line, just after the break, at b of the page.
+        for n, begin, _end in self.automaton.find_matches_as_indexes("\n" + folded, overlapping=True):
+            i = bisect_right(starts, begin if self.anchored[n] else begin - 1) - 1
+            for number, k in self.owners[n]:
+                found.setdefault(number, {}).setdefault(i, set()).add(k)
         return found
 
 

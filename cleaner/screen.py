@@ -117,8 +117,12 @@ def screen_for_pattern(pattern: regex.Pattern) -> Screen:
     start = _sequence(items, ic)
     anchored = start is not None
     found = start[0] if start is not None else _required(items, ic)
-    return Screen(lo, min(hi, sys.maxsize), _folded(found, anchored) if found else None, anchored,
-                  _forbidden(items, ic))
+    literals = _folded(found, anchored) if found else None
+    if literals and not anchored and any(lit.isspace() for lit in literals):
+        # Every line of prose holds a space: looking for one only costs the page's scan a hit per
+        # word. Lengths and forbidden characters still screen.
+        literals = None
+    return Screen(lo, min(hi, sys.maxsize), literals, anchored, _forbidden(items, ic))
 
 
 def _forbidden(items: list, ic: bool) -> re.Pattern | None:
