@@ -153,6 +153,22 @@ def test_a_batch_offers_every_rule_that_would_take_the_line():
                         assert k in offered.get(i, ()), (rule.id, line)
 
 
+
+def test_the_scan_finds_a_start_only_at_a_lines_start_and_a_contained_literal_anywhere():
+    from cleaner.plan import Scan
+    from cleaner.screen import Screen
+
+    class Step:  # what a plan step gives the scan: its screens
+        def __init__(self, *screens):
+            self.screens = list(screens)
+
+    starts, contains = Step(Screen(literals=("via",), anchored=True)), Step(Screen(literals=("via",)))
+    scan = Scan([starts, contains])
+    page = _Page(["Photo via Reuters", "via AP", "", "Trivial"])
+    # "via" starts line 1 only; it stands in lines 0, 1 and 3 ("Trivial")
+    assert scan.hits(*page.folded()) == {0: {1: {0}}, 1: {0: {0}, 1: {0}, 3: {0}}}
+
+
 def test_pages_fold_line_for_line():
     page = _Page(["Ünïcode İstanbul", "K kelvin ΑΣ", "plain"])  # 'İ' folds to 'i'; final sigma
     folded, starts = page.folded()
