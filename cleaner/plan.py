@@ -75,7 +75,6 @@ class Scan:
                 for lit in screen.literals or ():
                     by_literal.setdefault("\n" + lit if screen.anchored else lit, []).append((number, k))
         self.owners = [tuple(owners) for owners in by_literal.values()]
-        self.anchored = [key.startswith("\n") for key in by_literal]
         self.automaton = AhoCorasick(list(by_literal)) if by_literal else None
 
     def hits(self, folded: str, starts: Sequence[int]) -> dict[int, dict[int, set[int]]]:
@@ -84,10 +83,11 @@ class Scan:
         found: dict[int, dict[int, set[int]]] = {}
         if self.automaton is None:
             return found
-        # The page after a line break: a match at b begins at b - 1 of the page, or, for a literal
-        # that starts its line, just after the break, at b of the page.
+        # The page after a line break: a match at b in it belongs to the line that b falls in on the
+        # page. A literal inside a line began at b - 1 of the page, in that same line; one after a
+        # break has the break at b, where its line begins on the page.
         for n, begin, _end in self.automaton.find_matches_as_indexes("\n" + folded, overlapping=True):
-            i = bisect_right(starts, begin if self.anchored[n] else begin - 1) - 1
+            i = bisect_right(starts, begin) - 1
             for number, k in self.owners[n]:
                 found.setdefault(number, {}).setdefault(i, set()).add(k)
         return found
