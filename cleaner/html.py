@@ -109,7 +109,8 @@ def _figure_scope(img):
     """The element that holds an image and its caption: a ``figure``, or a small wrapper whose
     class says so (never a whole article column); none in the page's furniture."""
     for depth, anc in enumerate(img.iterancestors()):
-        if anc.tag == "figure" or depth < 3 and _HOLDER_CLASS.search(anc.get("class", "") or "") and len(anc.findall(".//img")) == 1:
+        if anc.tag == "figure" or (depth < 3 and _HOLDER_CLASS.search(anc.get("class", "") or "")
+                                   and len(anc.findall(".//img")) == 1):
             return anc if next(anc.iterancestors(*_FURNITURE), None) is None else None
         if depth >= 3:
             break
