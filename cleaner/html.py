@@ -410,12 +410,12 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
         return Extracted("", SiteRules(name=PATH, path=PATH), {})
     from_site = apply_site(tree, site)
     table = _meta_table(tree)
-    metadata = {**page_metadata(tree, url, table), **from_site}  # the site's own selectors first
+    titles = read_headlines(tree, table)
+    metadata = {**page_metadata(tree, url, table, titles), **from_site}  # the site's own selectors first
     figures = read_figures(tree)
     embeds = read_embeds(tree)
     # What the page says it repeats in its text, for `same` rules: the record's title (the site's
     # own selector's, if it has one) with every other title the page gives itself; its standfirst.
-    titles = read_headlines(tree, table)
     said = {"title": list(dict.fromkeys([metadata["title"], *titles])) if metadata.get("title") else titles,
             "standfirst": read_standfirsts(tree, table)}
     drop_code(tree)
@@ -503,10 +503,10 @@ def drop_code(tree) -> None:
 
 
 def read_headlines(tree, table: dict | None = None) -> list[str]:
-    """Every title the page gives itself: its social titles, its ``<title>`` and its ``h1``
-    headlines. The headline a reader sees is often not the one in the page's head."""
+    """Every title the page gives itself, the record's first: its social titles, its ``h1``
+    headlines, its ``<title>``. The headline a reader sees is often not the one in the page's head."""
     found = _meta(table if table is not None else _meta_table(tree), "og:title", "twitter:title")
-    for text in [_page_title(tree), *(_text(h) for h in tree.iter("h1"))]:
+    for text in [*(_text(h) for h in tree.iter("h1")), _page_title(tree)]:
         if (text := _clean(text)) and text not in found:
             found.append(text)
     return found
@@ -578,17 +578,17 @@ def _ld_authors(tree) -> list[str]:
     return names
 
 
-def page_metadata(tree, url: str | None, table: dict | None = None) -> dict:
-    """What the page says of itself in its head: title, publication time, authors, tags,
-    categories, site name, url. The time comes from structured metadata only (htmldate without
-    its extensive text search), so a clock or ticker in the page is never taken for it."""
+def page_metadata(tree, url: str | None, table: dict | None = None, headlines: list[str] | None = None) -> dict:
+    """What the page says of itself in its head: title (the first of its ``headlines``), publication
+    time, authors, tags, categories, site name, url. The time comes from structured metadata only
+    (htmldate without its extensive text search), so a clock or ticker in the page is never taken
+    for it."""
     import htmldate
 
     meta: dict = {}
     table = table if table is not None else _meta_table(tree)
-    titles = _meta(table, "og:title", "twitter:title") or [t for h in tree.iter("h1") if (t := _clean(_text(h)))][:1] \
-        or [_clean(_page_title(tree))]
-    if titles and titles[0]:
+    titles = headlines if headlines is not None else read_headlines(tree, table)
+    if titles:
         meta["title"] = titles[0]
     try:
         date = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True,
