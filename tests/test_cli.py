@@ -4,7 +4,6 @@ import json
 import subprocess
 import sys
 
-
 from typer.testing import CliRunner
 
 from cleaner.cli import app
