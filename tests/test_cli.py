@@ -140,3 +140,18 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr == "cleaner: missing.txt: no such file or folder\n"
+
+
+def test_the_command_leaves_its_objects_to_the_system_at_exit(tmp_path):
+    """No last collection over every object at exit (about 30 ms a run): they are frozen first, and
+    the run's output is whole. An atexit handler registered before main() runs after main's own."""
+    out = tmp_path / "out.json"
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+            "from cleaner.cli import main\n"
+            f"sys.argv = ['cleaner', 'clean', '-o', {str(out)!r}, {SEED!r}]\n"
+            "main()\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines()[-1] == "frozen True"
+    assert json.loads(out.read_text(encoding="utf-8")) == reference()
