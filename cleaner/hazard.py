@@ -8,11 +8,14 @@ reads the pattern's text; the time limit on every match (cleaner.limits) catches
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 _QUANT = regex.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
 
 
+@cache  # a pattern that several rules share is read once
 def regex_hazard(src: str) -> str | None:
     """Name the first catastrophic-backtracking shape in a pattern: a quantified group that holds
     an unbounded quantifier, as in ``(a+)+``, or that offers alternatives able to start alike, as in

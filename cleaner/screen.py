@@ -22,6 +22,7 @@ import re._parser as P
 import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 from ahocorasick_rs import AhoCorasick
@@ -101,6 +102,7 @@ def screen_for_lines(lines: frozenset[str]) -> Screen:
     return Screen(min(map(len, lines)), max(map(len, lines)), _folded([tuple((c, False) for c in line) for line in lines], True), True)
 
 
+@cache  # rule files share patterns (the credit pattern of shared-credits.toml, twice): derived once
 def screen_for_pattern(pattern: regex.Pattern) -> Screen:
     """The screen of a pattern matched against whole lines (``fullmatch``)."""
     source = pattern.pattern
