@@ -26,7 +26,7 @@ ANCHORS = ("top", "bottom", "any")
 ROLES = ("caption", "credit", "alt")
 SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "fallback", "description"}
 TOP_KEYS = {"site", "patterns", "fields", "rule", "html"}
-HTML_KEYS = {"strip", "strip_id_or_class", "title", "author", "date", "clock"}
+HTML_KEYS = {"strip", "strip_id_or_class", "title", "author", "date", "clock", "caption", "credit"}
 RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late"}
 MATCH_KEYS = ("line", "re", "any", "same")
 ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment"}
@@ -141,6 +141,8 @@ class HtmlRules:
     author: str | None = None
     date: str | None = None  # the publication time: its datetime/content attribute, or its text
     clock: str | None = None  # a page clock: its text goes to captured_at, the element goes
+    caption: str | None = None  # every element found is a caption (a credit at its end split out)
+    credit: str | None = None  # every element found is a photo credit
 
 
 @dataclass(frozen=True)
@@ -351,7 +353,7 @@ class _Loader:
             if not regex.fullmatch(r"[\w-]+", part):
                 raise self.error("html.strip_id_or_class", f"{part!r}: letters, digits, - and _ only")
             strip.append(f"descendant-or-self::*[contains(@id, '{part}') or contains(@class, '{part}')]")
-        one = {key: xpath(key, table[key]) for key in ("title", "author", "date", "clock") if key in table}
+        one = {key: xpath(key, table[key]) for key in ("title", "author", "date", "clock", "caption", "credit") if key in table}
         return HtmlRules(strip=tuple(strip), **one)
 
     def unknown(self, where, table: dict, allowed: set[str], what: str) -> None:

@@ -107,6 +107,31 @@ field = "captured_at"
     assert "newsletter" not in record.text.lower()
 
 
+def test_site_caption_and_credit_selectors(tmp_path):
+    """A site whose captions and credits carry class names no common list knows: its [html] table
+    names them, and they become caption records, out of the text, where they stood."""
+    (tmp_path / "bay.toml").write_text('[site]\nname = "bay.example"\ndomains = ["bay.example"]\n'
+                                       '[html]\ncaption = ".legend"\ncredit = ".shot-by"\n', encoding="utf-8")
+    cleaner = Cleaner(rules=load_rules([tmp_path]))
+    after = "The market will reopen with forty stalls, twice as many as before the storm hit the town."
+    page = article(body_extra=(
+        '<figure><img src="boats.jpg"><div class="legend">Boats in the old harbour.</div></figure>'
+        f'<p>{after}</p>'
+        '<div class="legend">The fish market before the storm. <span class="shot-by">Ana Ruiz</span></div>'
+        '<p>Its roof was found two streets away, the harbour master said at the time of the storm.</p>'
+        '<span class="shot-by">Archive picture: Bay Times</span>'))
+    record = cleaner.clean(page, url="https://bay.example/market", kind="html")
+    assert [(c.text, c.credit, c.position) for c in record.captions] == [
+        ("Boats in the old harbour.", None, 3),  # the figure's caption: before the fourth paragraph
+        ("The fish market before the storm.", "Ana Ruiz", 4),
+        (None, "Archive picture: Bay Times", 5),
+    ]
+    assert "harbour." not in record.text and "Ruiz" not in record.text and "Archive" not in record.text
+    assert after in record.text
+    plain = Cleaner().clean(page, url="https://bay.example/market", kind="html")  # without the site's file
+    assert "The fish market before the storm." in plain.text
+
+
 def test_bad_css_selector_is_a_rule_error(tmp_path):
     (tmp_path / "x.toml").write_text('[site]\nname = "x"\n[html]\nstrip = ["div[["]\n')
     with pytest.raises(RuleError) as info:
