@@ -1,14 +1,15 @@
 """HTML pages: the body from trafilatura, the figures and metadata from the page itself.
 
-Figures (``figure``/``figcaption``, images with alt or title, caption and
-credit elements by common class names or by the site's own selectors) are read from the tree first, with the paragraphs around
-them; then trafilatura extracts the body. Each figure whose neighbouring paragraph is in the body is
-written into the text at that place as its own lines (caption, credit, alt), and a generated rule
-per figure takes exactly those lines, so the engine places captions and accounts for lines as it
-does for any text dump, and the site's and the shared text rules run over the extracted text: one
-rule file serves dumps and HTML alike. Two things the extractor loses are read and placed the same
-way, as body lines: posts embedded in the article (tweets), which it drops with their widget, and
-the rest of an article split into like containers, of which it keeps one.
+Figures (``figure``/``figcaption``, images with alt or title, caption and credit elements by
+common class names or by the site's own selectors) are read from the tree first, with the
+paragraphs around them; then trafilatura extracts the body. Each figure whose neighbouring
+paragraph is in the body is written into the text at that place as its own lines (caption,
+credit, alt), and a generated rule per figure takes exactly those lines, so the engine places
+captions and accounts for lines as it does for any text dump, and the site's and the shared text
+rules run over the extracted text: one rule file serves dumps and HTML alike. Two things the
+extractor loses are read and placed the same way, as body lines: posts embedded in the article
+(tweets), which it drops with their widget, and the rest of an article split into like
+containers, of which it keeps one.
 
 Metadata comes from what the page says of itself: meta tags and JSON-LD (title, authors, tags,
 section, site name, url), and the publication date from structured metadata only (htmldate without
