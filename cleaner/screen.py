@@ -102,15 +102,18 @@ def screen_for_lines(lines: frozenset[str]) -> Screen:
     return Screen(min(map(len, lines)), max(map(len, lines)), _folded([tuple((c, False) for c in line) for line in lines], True), True)
 
 
-@cache  # rule files share patterns (the credit pattern of shared-credits.toml, twice): derived once
 def screen_for_pattern(pattern: regex.Pattern) -> Screen:
     """The screen of a pattern matched against whole lines (``fullmatch``)."""
-    source = pattern.pattern
-    if _DIVERGENT.search(source) or pattern.flags & regex.X:
+    return _screen(pattern.pattern, int(pattern.flags))
+
+
+@cache  # rule files share patterns (the credit pattern of shared-credits.toml, twice): derived once
+def _screen(source: str, flags: int) -> Screen:
+    if _DIVERGENT.search(source) or flags & regex.X:
         return NO_SCREEN
     source = _PROPERTY.sub(lambda m: m.group(1) + "\\w", source)
     try:
-        tree = P.parse(source, pattern.flags & (regex.I | regex.X | regex.S | regex.M))
+        tree = P.parse(source, flags & (regex.I | regex.X | regex.S | regex.M))
         lo, hi = tree.getwidth()
     except Exception:  # noqa: BLE001 - syntax only the regex module reads: no screen
         return NO_SCREEN
