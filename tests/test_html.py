@@ -132,6 +132,31 @@ def test_site_caption_and_credit_selectors(tmp_path):
     assert "The fish market before the storm." in plain.text
 
 
+def test_site_captions_side_by_side_in_page_order_and_none_lost(tmp_path):
+    """Records beside one paragraph keep the page's order; a selected caption next to another is
+    still placed (one caption is no other's neighbour); a credit at a caption's end is split out;
+    what a selected element holds is its own."""
+    (tmp_path / "bay.toml").write_text('[site]\nname = "bay.example"\ndomains = ["bay.example"]\n'
+                                       '[html]\ncaption = ".legend"\ncredit = ".shot-by"\n', encoding="utf-8")
+    cleaner = Cleaner(rules=load_rules([tmp_path]))
+    last = "The market will reopen with forty stalls, twice as many as before the storm hit the town."
+    page = article(body_extra=(
+        '<figure><img src="a.jpg"><figcaption>The old roof.</figcaption></figure>'
+        '<div class="legend">First legend. © AFP 2019 / ARIS MESSINIS</div><div class="legend">Second legend.</div>'
+        f'<p>{last}</p><p class="legend">Third legend.</p><p class="legend">Fourth legend.</p>'
+        '<div class="shot-by">Photo desk <span class="legend">inner</span></div>'))
+    record = cleaner.clean(page, url="https://bay.example/market", kind="html")
+    assert [(c.text, c.credit, c.position) for c in record.captions] == [
+        ("The old roof.", None, 3),
+        ("First legend.", "© AFP 2019 / ARIS MESSINIS", 3),
+        ("Second legend.", None, 3),
+        ("Third legend.", None, 4),
+        ("Fourth legend.", None, 4),
+        (None, "Photo desk inner", 4),
+    ]
+    assert record.text.endswith(last) and "legend" not in record.text
+
+
 def test_bad_css_selector_is_a_rule_error(tmp_path):
     (tmp_path / "x.toml").write_text('[site]\nname = "x"\n[html]\nstrip = ["div[["]\n')
     with pytest.raises(RuleError) as info:
