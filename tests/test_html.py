@@ -107,12 +107,17 @@ field = "captured_at"
     assert "newsletter" not in record.text.lower()
 
 
-def test_site_caption_and_credit_selectors(tmp_path):
-    """A site whose captions and credits carry class names no common list knows: its [html] table
-    names them, and they become caption records, out of the text, where they stood."""
+@pytest.fixture
+def bay(tmp_path):
+    """A cleaner with a site file whose [html] table names its captions and credits."""
     (tmp_path / "bay.toml").write_text('[site]\nname = "bay.example"\ndomains = ["bay.example"]\n'
                                        '[html]\ncaption = ".legend"\ncredit = ".shot-by"\n', encoding="utf-8")
-    cleaner = Cleaner(rules=load_rules([tmp_path]))
+    return Cleaner(rules=load_rules([tmp_path]))
+
+
+def test_site_caption_and_credit_selectors(bay):
+    """A site whose captions and credits carry class names no common list knows: its [html] table
+    names them, and they become caption records, out of the text, where they stood."""
     after = "The market will reopen with forty stalls, twice as many as before the storm hit the town."
     page = article(body_extra=(
         '<figure><img src="boats.jpg"><div class="legend">Boats in the old harbour.</div></figure>'
@@ -120,7 +125,7 @@ def test_site_caption_and_credit_selectors(tmp_path):
         '<div class="legend">The fish market before the storm. <span class="shot-by">Ana Ruiz</span></div>'
         '<p>Its roof was found two streets away, the harbour master said at the time of the storm.</p>'
         '<span class="shot-by">Archive picture: Bay Times</span>'))
-    record = cleaner.clean(page, url="https://bay.example/market", kind="html")
+    record = bay.clean(page, url="https://bay.example/market", kind="html")
     assert [(c.text, c.credit, c.position) for c in record.captions] == [
         ("Boats in the old harbour.", None, 3),  # the figure's caption: before the fourth paragraph
         ("The fish market before the storm.", "Ana Ruiz", 4),
@@ -132,20 +137,17 @@ def test_site_caption_and_credit_selectors(tmp_path):
     assert "The fish market before the storm." in plain.text
 
 
-def test_site_captions_side_by_side_in_page_order_and_none_lost(tmp_path):
+def test_site_captions_side_by_side_in_page_order_and_none_lost(bay):
     """Records beside one paragraph keep the page's order; a selected caption next to another is
     still placed (one caption is no other's neighbour); a credit at a caption's end is split out;
     what a selected element holds is its own."""
-    (tmp_path / "bay.toml").write_text('[site]\nname = "bay.example"\ndomains = ["bay.example"]\n'
-                                       '[html]\ncaption = ".legend"\ncredit = ".shot-by"\n', encoding="utf-8")
-    cleaner = Cleaner(rules=load_rules([tmp_path]))
     last = "The market will reopen with forty stalls, twice as many as before the storm hit the town."
     page = article(body_extra=(
         '<figure><img src="a.jpg"><figcaption>The old roof.</figcaption></figure>'
         '<div class="legend">First legend. © AFP 2019 / ARIS MESSINIS</div><div class="legend">Second legend.</div>'
         f'<p>{last}</p><p class="legend">Third legend.</p><p class="legend">Fourth legend.</p>'
         '<div class="shot-by">Photo desk <span class="legend">inner</span></div>'))
-    record = cleaner.clean(page, url="https://bay.example/market", kind="html")
+    record = bay.clean(page, url="https://bay.example/market", kind="html")
     assert [(c.text, c.credit, c.position) for c in record.captions] == [
         ("The old roof.", None, 3),
         ("First legend.", "© AFP 2019 / ARIS MESSINIS", 3),

@@ -153,7 +153,6 @@ def test_a_batch_offers_every_rule_that_would_take_the_line():
                         assert k in offered.get(i, ()), (rule.id, line)
 
 
-
 def test_the_scan_finds_a_start_only_at_a_lines_start_and_a_contained_literal_anywhere():
     from cleaner.plan import Scan
     from cleaner.screen import Screen
