@@ -267,9 +267,14 @@ def _lines_of(container, aside) -> list[str]:
     heading, list item "- …", …), and for each piece of one between line breaks; none from ``aside``."""
     blocks = [b for b in container.iter(*_BLOCKS) if b is not container
               and not any(True for _ in islice(b.iter(*_BLOCKS), 1, None))  # innermost
-              and not (aside and any(a in aside for a in (b, *b.iterancestors())))]
+              and not (aside and _within(b, aside))]
     return [("- " if b.tag == "li" and n == 0 else "") + text for b in blocks
             for n, line in enumerate(_pieces(b, ()).split("\n")) if (text := " ".join(line.split()))]
+
+
+def _within(el, elements) -> bool:
+    """Whether ``el`` is one of ``elements`` or stands inside one."""
+    return el in elements or any(a in elements for a in el.iterancestors())
 
 
 def _follows(a, b) -> bool:
@@ -335,14 +340,14 @@ def _neighbour(el, axis: str, skip=frozenset()) -> str | None:
     # paragraph's Unicode spaces in the query itself would cost four times as much.
     query = f"{axis}::p[normalize-space()][not(ancestor::blockquote[{_IN_EMBED}])]"
     if skip:  # every candidate, then the nearest four outside the skipped (a site's captions: few)
-        nearest = [p for p in el.xpath(query) if not any(a in skip for a in (p, *p.iterancestors()))]
+        nearest = [p for p in el.xpath(query) if not _within(p, skip)]
         nearest = nearest[-4:] if axis == "preceding" else nearest[:4]
     else:
         nearest = el.xpath(query + "[position() <= 4]")
     if len(nearest) == 4 and not any(_text(p) for p in nearest):
         nearest = [p for p in el.xpath(f"{axis}::p[normalize-space(translate(., $spaces, $plain))]"
                                        f"[not(ancestor::blockquote[{_IN_EMBED}])][1]", spaces=_SPACES, plain=" " * len(_SPACES))
-                   if not any(a in skip for a in (p, *p.iterancestors()))]
+                   if not _within(p, skip)]
     if axis == "preceding":
         nearest = nearest[::-1]  # (a node-set comes back in page order: the nearest preceding is last)
     return next((_key(text) for p in nearest if (text := _text(p))), None)
