@@ -341,11 +341,9 @@ class Cleaner:
         # A page's own generated figure rules run first, planned afresh: they are new for every page.
         steps = plan(prep.figures.rules).steps if prep.figures else []
         main = self._plan(files)
-        rules = [r for f in files for r in f.rules]
         for late in (False, True):  # late anchored rules trim what the floating ones left
             for anchor in ("top", "bottom"):
-                pending = [r for r in rules if r.anchor == anchor and r.late == late]
-                self._anchored(page, pending, anchor == "bottom", main)
+                self._anchored(page, main.edges.get((late, anchor), []), anchor == "bottom", main)
             if not late:
                 for step in steps + main.steps:
                     if isinstance(step, Batch):

@@ -144,6 +144,7 @@ class Plan:
     steps: list  # the floating rules: batches and templates, in order
     scan: Scan
     needs: dict[int, Needs]  # id(rule) -> the needs of each anchored rule
+    edges: dict[tuple[bool, str], list[Rule]]  # (late, anchor) -> the anchored rules, in order
 
     def allows(self, rule: Rule, page) -> bool:
         """Could the anchored rule match on this page, as far as its literals tell?"""
@@ -170,4 +171,7 @@ def plan(rules: Sequence[Rule], anchored: Sequence[Rule] = ()) -> Plan:
             steps.append(Template(rule, probe_for(rule)))
     needs = [Needs(rule) for rule in anchored]
     scan = Scan(steps + needs)
-    return Plan(steps, scan, {id(n.rule): n for n in needs})
+    edges: dict[tuple[bool, str], list[Rule]] = {}
+    for rule in anchored:
+        edges.setdefault((rule.late, rule.anchor), []).append(rule)
+    return Plan(steps, scan, {id(n.rule): n for n in needs}, edges)
