@@ -170,18 +170,38 @@ def _maybe_bad(segment: str) -> bool:
     return is_bad(segment)
 
 
+# For bytes.translate: printable ASCII, tab, newline and form feed become a space; CR and VT, which
+# ftfy acts on but bytes.split() takes for spaces, become another control (SOH).
+_PLAIN = bytes([0x09, 0x0A, 0x0C, *range(0x20, 0x7F)])
+_TO_SPACE = bytes(0x20 if b in _PLAIN else 0x01 if b in (0x0B, 0x0D) else b for b in range(256))
+
+
+def _unusual(text: str) -> str:
+    """The text with every run of plain ASCII (printable, tab, newline, form feed) made one space:
+    usually a handful of characters. Every control and non-ASCII character is kept (CR and VT as
+    SOH), and two such characters stand side by side here exactly when they do in the text, so a
+    screen for them, or for pairs of non-ASCII ones, finds here what it finds in the text. Done in
+    bytes, where each step is one C loop: a regular expression over the whole text costs several
+    times as much."""
+    data = text.encode("utf-8", "surrogatepass").translate(_TO_SPACE)
+    return b" ".join(data.split()).decode("utf-8", "surrogatepass")
+
+
 def _untouched(segment: str, unescape, screen=None) -> bool:
     """Would ftfy leave this segment as it is, but for normalising it? It would when no step has
     anything to act on: no HTML entity to unescape, none of the characters above, and nothing its
     own mojibake test (``is_bad``) flags; its encoding fixer returns at once when that test fails.
     With a ``screen`` only the necessary condition of a flag is asked (for a whole text: a miss
     clears every line of it, a hit says nothing)."""
-    if (unescape and "&" in segment) or _TOUCHED.search(segment) is not None:
+    if unescape and "&" in segment:
+        return False
+    rest = _unusual(segment)  # short, and _TOUCHED and the screens find in it what they would in the segment
+    if _TOUCHED.search(rest) is not None:
         return False
     if segment.isascii():
         return True
     if screen is not None:
-        return screen.search(segment) is None
+        return screen.search(rest) is None
     return not _maybe_bad(segment)
 
 
@@ -224,15 +244,24 @@ _RARE = re.compile("[" + "".join(c for c in map(chr, _TRANSLATE) if c != "\u00a0
 
 
 def fix_spaces(text: str) -> str:
-    """Unicode spaces to plain spaces, invisible junk removed, runs of spaces collapsed."""
+    """Unicode spaces to plain spaces and invisible junk removed (runs of spaces are collapsed
+    once the lines are stripped: the same result, and indented dumps no longer have a run on
+    every line)."""
     text = text.replace("\u00a0", " ")  # by far the commonest; str.translate is slow
-    if _RARE.search(text):
-        text = text.translate(_TRANSLATE)
-    return _SPACES.sub(" ", text) if "  " in text else text
+    return text.translate(_TRANSLATE) if _has_rare(text) else text
+
+
+def _has_rare(text: str) -> bool:
+    """``_RARE.search(text)``, answered on the text's unusual characters (tab, form feed and VT,
+    which ``_unusual`` does not keep as themselves, are looked for directly)."""
+    return "\t" in text or "\f" in text or "\v" in text or (
+        not text.isascii() and _RARE.search(_unusual(text)) is not None)
 
 
 def strip_lines(text: str) -> str:
-    return "\n".join(line.strip() for line in text.split("\n"))
+    """Every line stripped, then runs of spaces inside lines collapsed to one."""
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _SPACES.sub(" ", text) if "  " in text else text
 
 
 def normalize(text: str, profile: Profile = CONSERVATIVE) -> str:

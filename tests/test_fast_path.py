@@ -82,3 +82,22 @@ def test_the_mojibake_screen_is_derived_from_this_ftfy():
 def test_what_is_bad_passes_the_screen(text):
     if is_bad(text):
         assert _MOJIBAKE.search(text) is not None, repr(text)
+
+
+# The whole-text screens run on ``_unusual(text)``: runs of plain ASCII made one space. They must find
+# there exactly what they find in the text, or the fast path would send a text the wrong way.
+from cleaner.normalize import _RARE, _TOUCHED, _has_rare, _unusual  # noqa: E402
+
+UNUSUAL_ALPHABET = st.sampled_from(
+    MOJIBAKE_CHARS + list("a .\n\t\f\r\x0b\x01\x1c\x7f\x85\x9d\u2028\ufeff\u00a0\u3000\u00ad’“”©é")
+    + ["\ud800", "\udfff"]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(UNUSUAL_ALPHABET, max_size=16).map("".join))
+def test_the_screens_find_in_the_unusual_characters_what_they_find_in_the_text(text):
+    rest = _unusual(text)
+    for screen in (_MOJIBAKE, _TOUCHED):
+        assert (screen.search(rest) is None) == (screen.search(text) is None), (screen.pattern[:40], repr(text))
+    assert _has_rare(text) == (_RARE.search(text) is not None), repr(text)

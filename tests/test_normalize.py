@@ -1,6 +1,9 @@
 import codecs
+import re
+import unicodedata
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner.normalize import AGGRESSIVE, DecodeError, decode, normalize
 
@@ -82,3 +85,22 @@ def test_decode_never_raises_anything_but_decode_error():
             assert isinstance(decode(data), str)
         except DecodeError:
             pass
+
+
+SPACES = {c for c in map(chr, range(0x110000)) if unicodedata.category(c) == "Zs"} | set("\t\v\f")
+
+
+def _step_by_step(text: str) -> str:
+    """What normalise does after ftfy, one step at a time, as the module documents it: Unicode
+    spaces to a space, invisibles deleted, runs of spaces collapsed, then every line stripped."""
+    text = "".join(" " if c in SPACES else "" if c in "\u200b\ufeff\u00ad" else c for c in text)
+    text = re.sub(" {2,}", " ", text)
+    return unicodedata.normalize("NFC", "\n".join(line.strip() for line in text.split("\n")))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .\n\t\v\f\u00a0\u2003\u3000\u200b\u00ad\u0301\x1c\x85é’")), max_size=30).map("".join))
+def test_spaces_and_lines_as_documented(text):
+    from cleaner.normalize import CONSERVATIVE, repair
+
+    assert normalize(text) == _step_by_step(repair(text, CONSERVATIVE.ftfy))
