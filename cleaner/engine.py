@@ -40,7 +40,7 @@ MAX_SHARED_SHARE = 0.6
 
 def _shared_share(page: "_Page") -> float:
     words = lambda text: len(text.split())  # noqa: E731
-    total = sum(words(t) for t in page.lines)
+    total = words(" ".join(page.lines))  # no word spans two lines joined by a space
     taken = 0
     for text, fate in zip(page.lines, page.fates):
         if fate is not None and fate[1].shared:

@@ -201,8 +201,8 @@ class RuleSet:
     def site_for_lines(self, lines: list[str]) -> str | None:
         """The site whose fingerprint lines occur most often among the page's lines."""
         hits: dict[str, int] = {}
-        for line in set(lines):
-            for name in self.by_fingerprint.get(line, ()):
+        for line in self.by_fingerprint.keys() & set(lines):  # in C, not a loop over every line
+            for name in self.by_fingerprint[line]:
                 hits[name] = hits.get(name, 0) + 1
         best = [(-n, name) for name, n in hits.items() if n >= self.sites[name].fingerprint_min]
         return min(best)[1] if best else None

@@ -89,7 +89,7 @@ def test_what_is_bad_passes_the_screen(text):
 from cleaner.normalize import _RARE, _TOUCHED, _has_rare, _unusual  # noqa: E402
 
 UNUSUAL_ALPHABET = st.sampled_from(
-    MOJIBAKE_CHARS + list("a .\n\t\f\r\x0b\x01\x1c\x7f\x85\x9d\u2028\ufeff\u00a0\u3000\u00ad’“”©é")
+    MOJIBAKE_CHARS + list("a .\n\t\f\r\x0b\x01\x1c\x7f\x85\x9d\u2028\ufeff\u00a0\u3000\u00ad\u2009\u200a\u200b\u1680\u202f\u205f’“”©é")
     + ["\ud800", "\udfff"]
 )
 
