@@ -44,13 +44,13 @@ with open(sys.argv[1], "rb") as stream, open(sys.argv[2], "w", encoding="utf-8")
 NO_RULES = """
 import json, sys
 from cleaner.normalize import normalize
-from cleaner.record import dumps
+from cleaner.record import CORE_METADATA, dumps
 with open(sys.argv[1], "rb") as stream, open(sys.argv[2], "w", encoding="utf-8") as out:
     for line in stream:
         doc = json.loads(line)
         text = "\\n\\n".join(p for p in normalize(doc["text"]).split("\\n") if p)
         record = {"id": doc["id"], "site": None, "text": text, "captions": [],
-                  "metadata": {"title": None, "timestamp": None, "captured_at": None}}
+                  "metadata": dict.fromkeys(CORE_METADATA)}
         out.write(dumps(record) + "\\n")
 """
 

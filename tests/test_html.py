@@ -290,7 +290,6 @@ def test_every_figure_of_a_page_is_read_however_memory_is_reused():
         assert [c.alt for c in record.captions] == [f"Harbour view number {n}" for n in range(60)]
 
 
-
 @pytest.mark.parametrize("furniture", ["aside", "footer", "nav"])
 def test_a_figure_in_the_pages_furniture_is_not_the_articles(cleaner, furniture):
     # A sidebar of related stories, a shop link, a logo: not the article's, though the article's

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleaner.normalize import AGGRESSIVE, DecodeError, decode, normalize
+from cleaner.normalize import AGGRESSIVE, CONSERVATIVE, DecodeError, decode, normalize, repair
 
 
 def test_mojibake_is_repaired():
@@ -101,6 +101,4 @@ def _step_by_step(text: str) -> str:
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(list("ab .\n\t\v\f\u00a0\u2003\u3000\u200b\u00ad\u0301\x1c\x85é’")), max_size=30).map("".join))
 def test_spaces_and_lines_as_documented(text):
-    from cleaner.normalize import CONSERVATIVE, repair
-
     assert normalize(text) == _step_by_step(repair(text, CONSERVATIVE.ftfy))
