@@ -444,12 +444,14 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     normalised here with the cleaner's ``profile``, as the whole text will be, so that each
     generated rule's literal is exactly the line the rules will see."""
     import trafilatura  # loaded only for HTML
-    from trafilatura.utils import load_html
+    from trafilatura.utils import HTML_PARSER, load_html
 
     # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
     # from the page (a tree parsed by lxml directly differs). Metadata, figures and posts are read
     # first, and what the extractor never reads leaves the tree (drop_code).
     tree = load_html(content)
+    if _stopped_short(HTML_PARSER):
+        tree = _parse_deep(content)
     if tree is None:
         return Extracted("", SiteRules(name=PATH, path=PATH), {})
     from_site = apply_site(tree, site)
@@ -505,6 +507,32 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
 
     out = _placed(lines, [*figures, *embeds], put)
     return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said)
+
+
+def _stopped_short(parser) -> str | None:
+    """Why the parser's last parse stopped at one of libxml2's limits, if it did: a page nested
+    deeper than 256 elements (broken generators leave tags open) loses everything past that depth,
+    and would come out empty without a word."""
+    for e in parser.error_log:
+        if e.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in e.message:
+            return e.message.split(", use XML_PARSE_HUGE")[0].strip()
+    return None
+
+
+def _parse_deep(content: str | bytes):
+    """The page parsed again without the default limits (depth 2048 instead of 256), as
+    trafilatura's loader parses it otherwise; a page that is deeper still is an ExtractionError,
+    not a page with its text cut off."""
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import decode_file, repair_faulty_html
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True, huge_tree=True)
+    text = decode_file(content)
+    tree = fromstring(repair_faulty_html(text, text[:50].lower()).encode("utf-8", "surrogatepass"), parser=parser)
+    if reason := _stopped_short(parser):
+        raise ExtractionError(f"HTML page too deep or too large for the parser to read whole ({reason})")
+    return tree
 
 
 def _slots(keys: list[str], items: list) -> dict[int, list]:

@@ -59,6 +59,7 @@ def test_a_folder_of_hostile_inputs_gives_a_record_or_an_error_for_each(tmp_path
     assert by_id["empty"]["text"] == "" and by_id["blank"]["text"] == ""
     assert "\x00" not in by_id["nul"]["text"]
     assert any("over --max-bytes" in e["reason"] for e in errors)  # the 21 MB line
+    assert any("too deep" in e["reason"] for e in errors)  # 50,000 levels: past the parser's 2,048, not empty
 
 
 def test_a_gzip_bomb_stops_at_the_decompressed_limit(tmp_path):

@@ -393,3 +393,27 @@ def test_code_leaves_the_tree_before_extraction_but_structured_data_stays():
     assert not list(tree.iter("style", "svg", "title", "meta", "aside", "footer"))
     assert "".join(tree.find(".//p").itertext()) == "Text goes on."
     assert tree.find(".//nav") is not None  # trafilatura's page measure counts a nav: it stays
+
+
+def nested(depth: int) -> str:
+    paragraph = "The one paragraph of this page, nested in wrappers that a broken generator left open."
+    return (f"<html><head><title>Deep</title></head><body>{'<div>' * depth}<p>{paragraph}</p>"
+            f"{'</div>' * depth}</body></html>")
+
+
+@pytest.mark.parametrize("depth", [400, 2000])
+def test_a_page_nested_past_the_parsers_default_depth_keeps_its_text(cleaner, depth):
+    # libxml2 stops at 256 levels by default and drops the rest: the page came out empty.
+    record = cleaner.clean(nested(depth), kind="html")
+    assert record.text == "The one paragraph of this page, nested in wrappers that a broken generator left open."
+    assert record.metadata["title"] == "Deep"
+
+
+def test_a_page_too_deep_for_the_parser_is_an_error_record_not_an_empty_one(tmp_path):
+    (tmp_path / "deep.html").write_text(nested(3000), encoding="utf-8")
+    (tmp_path / "fine.html").write_text(nested(10), encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(tmp_path / "deep.html"), str(tmp_path / "fine.html"), "-f", "jsonl"])
+    assert result.exit_code == 1
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "fine" and record["text"].startswith("The one paragraph")
+    assert "deep.html: HTML page too deep or too large for the parser to read whole (Excessive depth" in result.stderr
