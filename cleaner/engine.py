@@ -27,7 +27,7 @@ from cleaner.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
 from cleaner.prose import kept_part, loose, taken_part
 from cleaner.repeats import host_of
-from cleaner.record import CORE_METADATA, Caption, Record
+from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
 from cleaner.screen import fold
 from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules
 
@@ -266,10 +266,27 @@ class Cleaner:
         like a page). Raises DecodeError for bytes no encoding explains."""
         return self.process(content, id=id, url=url, site=site, kind=kind).record
 
-    def clean_many(self, docs: Iterable[dict]) -> Iterator[Record]:
-        """Stream records for dicts with ``text`` and optional ``id`` and ``url``."""
-        for doc in docs:
-            yield self.clean(doc["text"], id=doc.get("id"), url=doc.get("url"), site=doc.get("site"))
+    def clean_many(self, docs: Iterable[dict], errors: str = "yield") -> Iterator[Record | ErrorRecord]:
+        """Stream records for dicts with ``text`` (str or bytes) and optional ``id``, ``url``,
+        ``site`` and ``kind``, one for each document in order. A document that cannot be cleaned
+        (undecodable, over a limit, an unreadable page, no text, an unknown site) gives an
+        ``ErrorRecord`` with its reason in its place and the stream goes on, as in the CLI;
+        ``errors="raise"`` raises instead."""
+        if errors not in ("yield", "raise"):
+            raise ValueError(f"errors={errors!r}: choose 'yield' or 'raise'")
+        for n, doc in enumerate(docs, 1):
+            doc_id = doc.get("id") if isinstance(doc, dict) else None
+            try:
+                if not isinstance(doc, dict) or not isinstance(doc.get("text"), (str, bytes)):
+                    raise ValueError("no 'text' field holding a string" if isinstance(doc, dict)
+                                     else f"not a dict but {type(doc).__name__}")
+                out = self.clean(doc["text"], id=doc_id, url=doc.get("url"), site=doc.get("site"),
+                                 kind=doc.get("kind"))
+            except (ValueError, UnknownSite) as exc:  # DecodeError, LimitError, ExtractionError among them
+                if errors == "raise":
+                    raise
+                out = ErrorRecord(None, n, None if doc_id is None else str(doc_id), str(exc))
+            yield out
 
     def resolve(self, lines: list[str], url: str | None, site: str | None) -> SiteRules | None:
         if site is not None:

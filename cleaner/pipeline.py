@@ -23,7 +23,7 @@ from cleaner.normalize import DecodeError
 from cleaner.html import ExtractionError
 from cleaner.limits import LimitError
 from cleaner.readers import DEFAULT_MAX_BYTES, Item
-from cleaner.record import dumps
+from cleaner.record import ErrorRecord, dumps
 from cleaner.repeats import host_of
 
 
@@ -88,8 +88,7 @@ class Step:
             return self.fail(slim, item.id, f"cannot clean: {exc}")
 
     def fail(self, item: Item, doc_id, reason: str) -> Done:
-        error = {"input": item.source.path, "position": item.position, "id": doc_id, "reason": reason}
-        return Done(item, error=error)
+        return Done(item, error=ErrorRecord(item.source.path, item.position, doc_id, reason).to_dict())
 
     def clean(self, item: Item, slim: Item) -> Done:
         opts = self.options

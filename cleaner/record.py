@@ -45,6 +45,19 @@ class Record:
         return {"id": self.id, "site": self.site, **self.metadata}
 
 
+@dataclass(frozen=True)
+class ErrorRecord:
+    """A document that could not be cleaned, in place of its record: what ``--errors`` holds."""
+
+    input: str | None  # the input file ("-" for stdin); None for documents given in Python
+    position: int  # 1-based line (JSONL), record (WARC) or document (clean_many); 0 for a whole file
+    id: str | None
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"input": self.input, "position": self.position, "id": self.id, "reason": self.reason}
+
+
 def dumps(obj, indent: int | None = None) -> str:
     """JSON as the project writes it: UTF-8 characters kept, key order kept, deterministic."""
     if indent is None:

@@ -4,6 +4,7 @@ import gzip
 import io
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 import zstandard
 from typer.testing import CliRunner
 
-from cleaner import Cleaner
+from cleaner import Cleaner, DecodeError, ErrorRecord
 from cleaner.cli import app
 from conftest import ROOT
 
@@ -219,6 +220,39 @@ def test_python_api_streams_records():
     records = list(cleaner.clean_many(iter(docs)))
     assert records[0].to_dict() == {**REFERENCE, "id": "a"}
     assert records[1].site == "sputniknews.com" and records[1].text == "Plain."
+
+
+UNDECODABLE = random.Random(7).randbytes(5000)  # bytes no encoding explains
+
+
+def test_python_api_gives_an_error_record_for_a_bad_document_and_goes_on():
+    docs = [{"id": "a", "text": SEED_TEXT}, {"id": "bad", "text": UNDECODABLE}, {"id": "c", "text": "Plain."},
+            {"id": 4}, {"id": "e", "text": "Plain.", "site": "no-such-site.example"}]
+    out = list(Cleaner().clean_many(iter(docs)))
+    assert [type(o).__name__ for o in out] == ["Record", "ErrorRecord", "Record", "ErrorRecord", "ErrorRecord"]
+    assert out[0].to_dict() == {**REFERENCE, "id": "a"} and out[2].text == "Plain."
+    assert out[1] == ErrorRecord(None, 2, "bad", "cannot decode the input: not UTF-8, and no encoding was detected")
+    assert out[3].to_dict() == {"input": None, "position": 4, "id": "4", "reason": "no 'text' field holding a string"}
+    assert out[4].reason.startswith("--site no-such-site.example: no rule file describes this site")
+
+
+def test_python_api_raises_on_a_bad_document_when_asked():
+    docs = [{"id": "a", "text": "Plain."}, {"id": "bad", "text": UNDECODABLE}]
+    stream = Cleaner().clean_many(docs, errors="raise")
+    assert next(stream).text == "Plain."
+    with pytest.raises(DecodeError):
+        next(stream)
+
+
+def test_the_exceptions_a_document_or_a_rule_file_can_raise_are_exported():
+    import cleaner
+    from cleaner.engine import UnknownSite
+    from cleaner.html import ExtractionError
+    from cleaner.limits import LimitError, RuleTimeout
+    from cleaner.rules import RuleError
+
+    for exc in (DecodeError, LimitError, RuleTimeout, ExtractionError, RuleError, UnknownSite):
+        assert getattr(cleaner, exc.__name__) is exc and exc.__name__ in cleaner.__all__
 
 
 def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
