@@ -111,7 +111,7 @@ def clean(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores). Output is the same for any number."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose outputs are already complete."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on a terminal only)."),
-    input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format (default: by extension)."),
+    input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format (default: a file's by its extension, stdin's by its first bytes)."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),

@@ -63,6 +63,9 @@ class Capped(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def tell(self) -> int:  # where the decompressed stream stands (FastWARC asks, of stdin)
+        return self.count
+
     def readinto(self, buffer) -> int:
         data = self.stream.read(len(buffer))
         self.count += len(data)

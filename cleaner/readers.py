@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,10 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
     found: list[Source] = []
     for p in paths:
         if p == "-":
-            found.append(Source("-", input_format or "text", input_format is not None))
+            if sys.stdin is None:
+                raise InputError("-: there is no standard input (it is closed)")
+            sniffed = sniff_stdin()  # also when the format is given: its compression
+            found.append(Source("-", input_format or sniffed, input_format is not None))
             continue
         path = Path(p)
         if path.is_dir():
@@ -122,18 +126,118 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
 
 
 def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
-    """A file opened for reading, decompressed by its extension (.gz, .zst), refusing to inflate
-    past ``max_decompressed`` bytes."""
+    """A file opened for reading, decompressed by its extension (.gz, .zst), or stdin by its first
+    bytes, refusing to inflate past ``max_decompressed`` bytes."""
     if path == "-":
-        return sys.stdin.buffer
-    if path.endswith(".gz"):
-        return io.BufferedReader(Capped(gzip.open(path, "rb"), max_decompressed, path))
-    if path.endswith(".zst"):
+        stream, compression = _stdin()
+    else:
+        stream, compression = None, "gz" if path.endswith(".gz") else "zst" if path.endswith(".zst") else None
+    if compression == "gz":
+        raw = gzip.open(stream if stream is not None else path, "rb")
+    elif compression == "zst":
         import zstandard
 
-        raw = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
-        return io.BufferedReader(Capped(raw, max_decompressed, path))
-    return open(path, "rb")
+        raw = zstandard.ZstdDecompressor().stream_reader(stream if stream is not None else open(path, "rb"),
+                                                         closefd=True)
+    else:
+        return stream if stream is not None else open(path, "rb")
+    return io.BufferedReader(Capped(raw, max_decompressed, "stdin" if path == "-" else path))
+
+
+# --- stdin: its format told by its first bytes, as a file's is by its name --------------------
+
+_SNIFF = 65536  # bytes of stdin (decompressed) that tell its format
+_MAGIC = {b"\x1f\x8b": "gz", b"\x28\xb5\x2f\xfd": "zst"}
+# The stdin last sniffed, its first bytes put back in front: (the stdin read, its stream, compression).
+_sniffed: tuple[object, IO[bytes], str | None] | None = None
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were read already: they are given again, then the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head, self.rest, self.count = head, rest, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:  # FastWARC asks where a stream stands (and nothing more of a pipe)
+        return self.count
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            data, self.head = self.head[: len(buffer)], self.head[len(buffer):]
+        else:
+            data = self.rest.read1(len(buffer)) if hasattr(self.rest, "read1") else self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.rest.close()
+        super().close()
+
+
+def _stdin() -> tuple[IO[bytes], str | None]:
+    """Stdin to read, and its compression, as sniff_stdin found them (unsniffed: as it is)."""
+    if _sniffed is not None and _sniffed[0] is sys.stdin.buffer:
+        return _sniffed[1], _sniffed[2]
+    return sys.stdin.buffer, None
+
+
+def sniff_stdin() -> str:
+    """Stdin's format (jsonl, warc or text) and compression (gzip, zstd), told by its first bytes,
+    which are kept to be read again: a shard or a crawl piped in is read as it is from a file."""
+    global _sniffed
+    raw = sys.stdin.buffer
+    head, fmt = b"", None
+    while fmt is None:
+        chunk = raw.read1(_SNIFF) if hasattr(raw, "read1") else raw.read(_SNIFF)
+        head += chunk
+        compression = _MAGIC.get(head[:4]) or _MAGIC.get(head[:2])
+        inflated = _inflated(head, compression)
+        # (zstd gives nothing before a whole block: up to 128 KiB of compressed bytes)
+        fmt = _format_of_head(inflated, ended=not chunk, cut=len(inflated) >= _SNIFF or len(head) >= 16 * _SNIFF)
+    _sniffed = (raw, io.BufferedReader(_Prefixed(head, raw)), compression)
+    return fmt
+
+
+def _inflated(head: bytes, compression: str | None) -> bytes:
+    """The first bytes of a compressed stream's content (fewer when the head is cut short)."""
+    if compression == "gz":
+        import zlib
+
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _SNIFF)
+        except zlib.error:  # a broken stream: reading it will say so
+            return b""
+    if compression == "zst":
+        import zstandard
+
+        try:
+            return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(head)).read(_SNIFF)
+        except zstandard.ZstdError:
+            return b""
+    return head
+
+
+def _format_of_head(head: bytes, ended: bool, cut: bool) -> str | None:
+    """warc, jsonl or text by a stream's first bytes (``ended``: all of it; ``cut``: no more will
+    be read); None while more are needed to tell."""
+    start = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if start.startswith(b"WARC/"):
+        return "warc"
+    if b"WARC/".startswith(start) and not (ended or cut):  # too little to tell yet
+        return None
+    if not start.startswith(b"{"):
+        return "text" if start or ended or cut else None
+    line, newline, _ = start.partition(b"\n")
+    if newline or ended:
+        try:
+            return "jsonl" if isinstance(json.loads(line), dict) else "text"
+        except ValueError:
+            return "text"
+    return "jsonl" if cut else None  # a first line longer than the head: a long JSON record
 
 
 def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,

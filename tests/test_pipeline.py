@@ -171,6 +171,53 @@ def write_warc(path, texts, html=0):
     return ids
 
 
+STDIN_DOCS = [{"id": f"d{i}", "text": f"Paragraph {i} of a shard piped in.", "url": f"https://example.com/{i}"}
+              for i in range(3)]
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress, zstandard.ZstdCompressor().compress])
+def test_a_shard_piped_in_is_read_as_a_shard(pack):
+    # "-f jsonl -" read the whole shard as one text document.
+    res = runner.invoke(app, ["clean", "-f", "jsonl", "-"], input=pack(jsonl(STDIN_DOCS).encode()))
+    assert res.exit_code == 0, res.output
+    records = read_jsonl_text(res.stdout)
+    assert [(r["id"], r["text"]) for r in records] == [(d["id"], d["text"]) for d in STDIN_DOCS]
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress, zstandard.ZstdCompressor().compress])
+def test_a_shard_whose_first_record_is_longer_than_what_is_sniffed_is_still_a_shard(pack):
+    docs = [{"id": "long", "text": "A long page.\n" * 20_000}, *STDIN_DOCS]  # a JSON line of 280 kB
+    res = runner.invoke(app, ["clean", "-"], input=pack(jsonl(docs).encode()))
+    assert [r["id"] for r in read_jsonl_text(res.stdout)] == ["long", "d0", "d1", "d2"]
+
+
+def test_input_format_text_reads_stdin_as_one_document():
+    res = runner.invoke(app, ["clean", "--input-format", "text", "-f", "jsonl", "-"],
+                        input=gzip.compress(jsonl(STDIN_DOCS).encode()))
+    (record,) = read_jsonl_text(res.stdout)
+    assert record["id"] == "stdin" and record["text"].startswith('{"id": "d0"')
+
+
+def test_plain_text_on_stdin_stays_one_document():
+    for text in ["Hello there.\n", '{"not": "a shard" and a brace\n', "W"]:
+        res = runner.invoke(app, ["clean", "-f", "jsonl", "-"], input=text.encode())
+        (record,) = read_jsonl_text(res.stdout)
+        assert record["id"] == "stdin" and record["text"] == text.strip()
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_a_warc_piped_in_is_read_as_a_warc(tmp_path, compress):
+    # Through a real pipe: FastWARC asks the stream where it stands, which a pipe cannot say.
+    path = tmp_path / ("crawl.warc.gz" if compress else "crawl.warc")
+    ids = write_warc(path, fixture_texts()[:2], html=1)
+    with open(path, "rb") as stream:
+        proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], stdin=stream,
+                              capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    records = read_jsonl_text(proc.stdout.decode())
+    assert [r["id"] for r in records[:2]] == ids and records[2]["url"] == "https://example.com/0"
+
+
 @pytest.mark.parametrize("name", ["crawl.warc.wet.gz", "crawl.warc"])
 def test_wet_round_trip(tmp_path, name):
     texts = fixture_texts()
