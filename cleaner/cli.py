@@ -10,7 +10,8 @@ import atexit
 import gc
 import os
 import sys
-from contextlib import ExitStack
+from collections import Counter
+from contextlib import ExitStack, closing
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -40,6 +41,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
+FIELD_CHECK = 100  # the first records of a run: when none has the text field, its name is wrong
 
 
 class Format(str, Enum):
@@ -200,13 +202,46 @@ class Runner:
 
     def results(self, sources) -> "Iterator[Done]":
         try:
-            for done in run(self.items(sources), self.step, self.jobs):
+            for done in self.field_checked(run(self.items(sources), self.step, self.jobs)):
                 self.stats.add(done)
                 if not done.is_end:
                     self.progress.advance(done.read, self.stats.documents_in, self.stats.errors)
                 yield done
         finally:
             self.progress.close()
+
+    def field_checked(self, results: "Iterator[Done]") -> "Iterator[Done]":
+        """The results; but when the run's first documents are all JSONL records without the text
+        field (the first FIELD_CHECK, or all of them when fewer), the field's name is wrong: one
+        usage error naming the fields they have, instead of an error line for every record."""
+        held: list[Done] | None = []  # the results up to now, while every document lacks the field
+        fields: Counter = Counter()
+        count = 0
+        with closing(results):  # stopped early: the workers are shut down here, not by the collector
+            for done in results:
+                if held is not None and (done.is_end or done.fields is not None):
+                    held.append(done)
+                    if done.fields is not None:
+                        count += 1
+                        fields.update(done.fields)
+                        if count == FIELD_CHECK:
+                            raise self.wrong_field(count, fields)
+                    continue
+                if held:
+                    yield from held
+                held = None
+                yield done
+        if held is not None and count:  # every document of the run lacked the field
+            raise self.wrong_field(count, fields)
+        yield from held or []
+
+    def wrong_field(self, count: int, fields: Counter) -> typer.Exit:
+        opts = self.step.options
+        named = f"--text-field {opts.text_field}" + (f" (or --html-field {opts.html_field})" if opts.html_field else "")
+        found = ", ".join(f"{name} ({n})" for name, n in sorted(fields.items(), key=lambda f: (-f[1], f[0]))[:12])
+        which = f"none of the first {count} records" if count == FIELD_CHECK else f"none of the {count} records"
+        lacking = f"{which} has such a field; their" if count > 1 else "the one record has no such field; its"
+        return fail(f"{named}: {lacking} fields: {found or 'none'}", EXIT_USAGE)
 
     def to_stream(self, output, sources, fmt, captions_out, metadata_out, errors_out, resume) -> None:
         if resume and output is not None:

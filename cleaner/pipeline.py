@@ -55,6 +55,7 @@ class Done:
     stats: dict | None = None
     host: str | None = None  # with Options.collect
     lines: list[str] = field(default_factory=list)  # with Options.collect
+    fields: list[str] | None = None  # a JSONL record without the text field: the fields it has
 
     @property
     def is_end(self) -> bool:
@@ -113,8 +114,10 @@ class Step:
             name = opts.html_field if opts.html_field and opts.html_field in obj else opts.text_field
             text = obj.get(name, _ABSENT)
             if text is _ABSENT:
-                return self.fail(slim, doc_id, f"no {opts.text_field!r} field"
+                done = self.fail(slim, doc_id, f"no {opts.text_field!r} field"
                                  + (f" and no {opts.html_field!r} field" if opts.html_field else ""))
+                done.fields = list(obj)  # (a wrong --text-field shows in what the records have)
+                return done
             if not isinstance(text, str):
                 return self.fail(slim, doc_id, f"{name!r} is {_json_type(text)}, not a string")
             kind = "html" if name == opts.html_field else kind

@@ -115,6 +115,34 @@ def test_allow_errors_and_field_names(tmp_path):
     assert "in.jsonl:2: invalid JSON" in res.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_wrong_text_field_stops_the_run_with_one_line(tmp_path, jobs):
+    src = tmp_path / "in.jsonl"
+    src.write_text(jsonl({"id": i, "content": "Some text.", **({"lang": "en"} if i % 2 else {})} for i in range(10_000)))
+    res = run("clean", src, "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl", "--jobs", jobs)
+    assert res.exit_code == 2
+    assert res.stderr == ("cleaner: --text-field text: none of the first 100 records has such a field; "
+                          "their fields: content (100), id (100), lang (50)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no output, no error file
+
+
+def test_a_shard_of_a_few_records_none_with_the_text_field_is_a_usage_error_too(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(jsonl([{"body": "One."}, {"body": "Two.", "id": "b"}]))
+    res = run("clean", src, "--html-field", "html")
+    assert res.exit_code == 2 and res.stdout == ""
+    assert res.stderr == ("cleaner: --text-field text (or --html-field html): none of the 2 records has such a "
+                          "field; their fields: body (2), id (1)\n")
+
+
+def test_records_without_the_text_field_after_one_with_it_are_error_records(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(jsonl([{"id": "a", "body": "One."}, {"id": "b", "text": "Two."}, {"id": "c", "body": "Three."}]))
+    res = run("clean", src)
+    assert res.exit_code == 1 and [r["id"] for r in read_jsonl_text(res.stdout)] == ["b"]
+    assert "in.jsonl:1: no 'text' field" in res.stderr and "in.jsonl:3: no 'text' field" in res.stderr
+
+
 def test_compressed_input_and_output_are_deterministic(tmp_path):
     lines = jsonl({"id": f"d{i}", "text": t} for i, t in enumerate(fixture_texts()))
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
