@@ -241,3 +241,13 @@ def test_lint_warns_on_leading_wildcard(tmp_path):
 
 def test_lint_missing_folder_is_usage_error(tmp_path):
     assert run("lint", tmp_path / "nope").exit_code == 2
+
+
+def test_strict_for_one_site_counts_that_sites_rules_only():
+    # The shared rules are for the pages no site file recognises: one site's fixtures need not
+    # exercise them, and --strict on the site passes when its own rules are all exercised.
+    res = run("test", "--fixtures", ROOT / "fixtures", "--coverage", "--strict", "sputniknews.com")
+    assert res.exit_code == 0, res.stdout[-2000:]
+    assert "rules/sputniknews.com.toml:" in res.stdout and "rules/shared" not in res.stdout
+    generic = run("test", "--coverage", ROOT / "fixtures" / "generic")
+    assert "rules/shared" in generic.stdout and "rules/sputniknews.com.toml" not in generic.stdout
