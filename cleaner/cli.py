@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import shlex
 import sys
 from contextlib import ExitStack
 from dataclasses import replace
@@ -391,11 +392,14 @@ def test_fixtures(
     found = fx.discover_fixtures(roots)
     if not found:
         raise fail(f"no fixtures (<id>.input.txt or .input.html) under {', '.join(map(str, roots))}", EXIT_USAGE)
+    rules = project_rules(rules, fixtures_dir)
     cleaner = make_cleaner(rules, profile)
+    bless = " ".join(["cleaner test --update", *(f"--rules {shlex.quote(str(r))}" for r in rules),
+                      *([f"--profile {profile}"] if profile != ProfileOpt.default else [])])
     outcomes = []
     for fixture in found:
         try:
-            outcome = fx.run_fixture(cleaner, fixture)
+            outcome = fx.run_fixture(cleaner, fixture, bless)
         except (DecodeError, OSError, ValueError) as exc:
             raise fail(f"{fixture.input}: {exc}", EXIT_USAGE) from None
         outcomes.append(outcome)
@@ -434,6 +438,21 @@ def test_fixtures(
                + (f", {len(unexercised)} rules unexercised" if strict and unexercised else ""))
     if n_failed:
         raise typer.Exit(EXIT_RUNTIME)
+
+
+def project_rules(rules: list[Path], fixtures_dir: Path) -> list[Path]:
+    """The rule folders for `cleaner test`: in a project, the rules/ folder beside its fixtures
+    folder comes first (the rules an installed package does not know), then those given. Not the
+    bundled folder again (a source checkout's rules/ is the bundled one), nor one given already."""
+    from cleaner.rules import bundled_rules_dir
+
+    found = fixtures_dir.parent / "rules"
+    if not (fixtures_dir.is_dir() and found.is_dir()):
+        return rules
+    if found.resolve() in {bundled_rules_dir().resolve(), *(Path(r).resolve() for r in rules)}:
+        return rules
+    typer.echo(f"cleaner: using the rule files in {found}/ (beside {fixtures_dir}/)", err=True)
+    return [found, *rules]
 
 
 @app.command()
@@ -510,8 +529,9 @@ def suggest(
                     stream.write(page)
                 with atomic_writer(folder / f"suggested_{n:03d}.expected.json") as stream:
                     stream.write(dumps(record.to_dict(), indent=2) + "\n")
+            rules_at = shlex.quote(str(output.parent)) if output is not None else "FOLDER-OF-THE-RULE-FILE"
             typer.echo(f"cleaner: wrote {min(5, len(pages))} fixtures to {folder}: read them, then bless "
-                       f"them with cleaner test --update", err=True)
+                       f"them with  cleaner test --update --rules {rules_at} {shlex.quote(str(folder))}", err=True)
     with atomic_writer(output) as stream:
         stream.write(text)
     typer.echo(f"cleaner: {text.count('[[rule]]')} rules proposed from {len(pages)} pages of {site}", err=True)

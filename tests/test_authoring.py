@@ -251,3 +251,52 @@ def test_strict_for_one_site_counts_that_sites_rules_only():
     assert "rules/sputniknews.com.toml:" in res.stdout and "rules/shared" not in res.stdout
     generic = run("test", "--coverage", ROOT / "fixtures" / "generic")
     assert "rules/shared" in generic.stdout and "rules/sputniknews.com.toml" not in generic.stdout
+
+
+def site_project(tmp_path):
+    """A rule author's project: rules/t.toml and fixtures/t/p.input.txt, with no expected record."""
+    (tmp_path / "rules").mkdir(parents=True)
+    (tmp_path / "rules" / "t.toml").write_text('[site]\nname = "t"\nfingerprint = ["MARK"]\n'
+                                               '[[rule]]\nid = "mark"\nline = "MARK"\ndrop = true\n')
+    (tmp_path / "fixtures" / "t").mkdir(parents=True)
+    (tmp_path / "fixtures" / "t" / "p.input.txt").write_text("MARK\n\nBody.\n")
+    return tmp_path
+
+
+def test_the_bless_hint_repeats_the_options_in_force_and_following_it_blesses_the_right_record(tmp_path, monkeypatch):
+    import shlex
+
+    monkeypatch.delenv("CI", raising=False)
+    project = site_project(tmp_path / "proj")
+    res = run("test", "--rules", project / "rules", "--profile", "aggressive", project / "fixtures")
+    assert res.exit_code == 1
+    hint = res.stdout.split("create it with  ")[1].splitlines()[0]
+    assert hint == f"cleaner test --update --rules {project / 'rules'} --profile aggressive {project / 'fixtures' / 't' / 'p.input.txt'}"
+    assert run(*shlex.split(hint)[1:]).exit_code == 0
+    assert json.loads((project / "fixtures" / "t" / "p.expected.json").read_text())["site"] == "t"
+
+
+def test_test_in_a_project_folder_uses_its_rules_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.chdir(site_project(tmp_path))
+    res = run("test", "--update")
+    assert "cleaner: using the rule files in rules/ (beside fixtures/)" in res.stderr
+    assert json.loads((tmp_path / "fixtures" / "t" / "p.expected.json").read_text())["site"] == "t"
+    again = run("test", "t")
+    assert again.exit_code == 0 and "PASS t/p" in again.stdout
+
+
+def test_the_bundled_rules_folder_is_not_found_again(monkeypatch):
+    # In a source checkout ./rules is the bundled folder: neither discovered nor loaded twice.
+    from cleaner import Cleaner
+    from cleaner.rules import bundled_rules_dir, load_file
+
+    from cleaner import rules
+
+    monkeypatch.chdir(bundled_rules_dir().parent)
+    res = run("test", "sputniknews.com")
+    assert res.exit_code == 0 and "using the rule files" not in res.stderr
+    loaded = []
+    monkeypatch.setattr(rules, "load_file", lambda path, shown=None: loaded.append(path) or load_file(path, shown))
+    Cleaner(rule_dirs=["rules"])
+    assert sorted(loaded) == sorted(bundled_rules_dir().glob("*.toml"))
