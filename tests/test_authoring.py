@@ -300,3 +300,59 @@ def test_the_bundled_rules_folder_is_not_found_again(monkeypatch):
     monkeypatch.setattr(rules, "load_file", lambda path, shown=None: loaded.append(path) or load_file(path, shown))
     Cleaner(rule_dirs=["rules"])
     assert sorted(loaded) == sorted(bundled_rules_dir().glob("*.toml"))
+
+
+# --- cleaner explain: one record of a JSONL or WARC file ---------------------------------
+
+def seed_shard(path):
+    seed = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")
+    path.write_text("\n".join([json.dumps({"id": "a", "text": "Hello there."}), "", "{broken",
+                               json.dumps({"doc": "seed", "page": seed}), json.dumps({"page": "No id."})]) + "\n")
+    return path
+
+
+def test_explain_jsonl_is_json_lines_and_json_an_array():
+    lines = run("explain", "-f", "jsonl", SEED).stdout.splitlines()
+    assert json.loads(run("explain", "-f", "json", SEED).stdout) == [json.loads(line) for line in lines]
+    assert len(lines) == 58 and all(line.startswith("{") for line in lines)
+
+
+def test_explain_picks_a_jsonl_record_by_id_or_by_index(tmp_path):
+    shard = seed_shard(tmp_path / "s.jsonl")
+    alone = run("explain", "-f", "json", SEED).stdout
+    fields = ["--id-field", "doc", "--text-field", "page"]
+    by_id = run("explain", "-f", "json", "--id", "seed", *fields, shard)
+    assert by_id.exit_code == 0, by_id.output
+    assert by_id.stdout == alone
+    assert run("explain", "-f", "json", "--index", 4, *fields, shard).stdout == alone
+    shown = run("explain", "--id", "s:5", *fields, shard)  # no id field: <input name>:<line>, as clean says
+    assert shown.exit_code == 0 and shown.stdout.startswith("# s:5: site") and "No id." in shown.stdout
+
+
+def test_explain_says_in_one_line_when_the_record_is_not_there_or_is_bad(tmp_path):
+    shard = seed_shard(tmp_path / "s.jsonl")
+    for args, code, message in [
+        (["--id", "nope"], 2, f"cleaner: {shard}: no document with id 'nope'\n"),
+        (["--index", 9], 2, f"cleaner: {shard}: no document at position 9\n"),
+        ([], 2, f"cleaner: {shard}: a jsonl file holds many documents: pick one with --id or --index\n"),
+        (["--id", "a", "--index", 1], 2, "cleaner: --id and --index: give one of them, not both\n"),
+        (["--index", 3], 1, f"cleaner: {shard}:3: invalid JSON: "),
+        (["--index", 1], 1, f"cleaner: {shard}:1: no 'page' field\n"),
+    ]:
+        res = run("explain", "--text-field", "page", *args, shard)
+        assert (res.exit_code, res.stdout) == (code, ""), args
+        assert res.stderr.startswith(message) and res.stderr.count("\n") == 1, res.stderr
+    page = run("explain", "--id", "x", SEED)
+    assert page.exit_code == 2 and "pick a record in a JSONL or WARC file; this is one page" in page.stderr
+
+
+def test_explain_picks_a_warc_record(tmp_path):
+    from test_pipeline import write_warc
+
+    texts = ["Just a note.", (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")]
+    ids = write_warc(tmp_path / "c.warc.gz", texts)
+    res = run("explain", "-f", "jsonl", "--id", ids[1], tmp_path / "c.warc.gz")
+    assert res.exit_code == 0, res.output
+    assert [json.loads(line) for line in res.stdout.splitlines()] == json.loads(run("explain", "-f", "json", SEED).stdout)
+    first = run("explain", "--index", 1, tmp_path / "c.warc.gz")
+    assert first.stdout.startswith(f"# {ids[0]}: site sputniknews.com, 1 lines")  # by its url
