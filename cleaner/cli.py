@@ -111,7 +111,7 @@ def clean(
     stats_out: Optional[Path] = typer.Option(None, "--stats", help="Write the run's statistics as JSON."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores). Output is the same for any number."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose outputs are already complete."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on a terminal only)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress on stderr: a bar on a terminal, elsewhere a line every 5 seconds (default: on a terminal only)."),
     input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format (default: by extension)."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
@@ -159,7 +159,7 @@ def clean(
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
-    runner = Runner(Step(cleaner, options), jobs or default_jobs(), progress, sources,
+    runner = Runner(Step(cleaner, options), jobs or default_jobs(), progress,
                     {"max_bytes": max_bytes, "max_decompressed": max_decompressed})
     if repeats:
         runner.find_repeats(sources, repeats_min)
@@ -180,11 +180,10 @@ def clean(
 class Runner:
     """Drives one `clean` run: items through the pipeline, results into the outputs, stats counted."""
 
-    def __init__(self, step: Step, jobs: int, progress: Optional[bool], sources, read: dict):
+    def __init__(self, step: Step, jobs: int, progress: Optional[bool], read: dict):
         self.step, self.jobs, self.read = step, jobs, read
         self.stats = Stats()
-        sizes = [Path(s.path).stat().st_size for s in sources if s.path != "-" and not s.path.endswith((".gz", ".zst"))]
-        self.progress = Progress(progress, sum(sizes) if len(sizes) == len(sources) else None)
+        self.show_progress = progress
 
     def items(self, sources):
         return (item for source in sources for item in read_items(source, **self.read))
@@ -200,14 +199,14 @@ class Runner:
         self.stats.repeats = counter.report()
 
     def results(self, sources) -> "Iterator[Done]":
+        progress = Progress(self.show_progress, sources)  # of the inputs this run reads (--resume skips some)
         try:
             for done in run(self.items(sources), self.step, self.jobs):
                 self.stats.add(done)
-                if not done.is_end:
-                    self.progress.advance(done.read, self.stats.documents_in, self.stats.errors)
+                progress.advance(done, self.stats.documents_in, self.stats.errors)
                 yield done
         finally:
-            self.progress.close()
+            progress.close()
 
     def to_stream(self, output, sources, fmt, captions_out, metadata_out, errors_out, resume) -> None:
         if resume and output is not None:
