@@ -412,7 +412,7 @@ def test_fixtures(
     update: bool = typer.Option(False, "--update", help="Write the expected records of failing or new fixtures (not when CI is set)."),
     show_coverage: bool = typer.Option(False, "--coverage", help="Print how many lines each rule took across the fixtures."),
     strict: bool = typer.Option(False, "--strict", help="A rule that no fixture exercises is a failure."),
-    fixtures_dir: Path = typer.Option(Path("fixtures"), "--fixtures", help="Where site names are looked up."),
+    fixtures_dir: Path = typer.Option(Path("fixtures"), "--fixtures", help="Where site names are looked up; a rules/ folder beside it is read too (said on stderr)."),
     rules: List[Path] = RulesOpt,
     profile: str = ProfileOpt,
 ) -> None:

@@ -286,20 +286,21 @@ def test_test_in_a_project_folder_uses_its_rules_and_says_so(tmp_path, monkeypat
     assert again.exit_code == 0 and "PASS t/p" in again.stdout
 
 
-def test_the_bundled_rules_folder_is_not_found_again(monkeypatch):
-    # In a source checkout ./rules is the bundled folder: neither discovered nor loaded twice.
-    from cleaner import Cleaner
+def test_the_bundled_rules_folder_is_not_found_again(tmp_path, monkeypatch):
+    # In a source checkout ./rules is the bundled folder (here: a link to it, wherever the package
+    # is installed): neither discovered nor loaded twice.
+    from cleaner import Cleaner, rules
     from cleaner.rules import bundled_rules_dir, load_file
 
-    from cleaner import rules
-
-    monkeypatch.chdir(bundled_rules_dir().parent)
+    (tmp_path / "rules").symlink_to(bundled_rules_dir(), target_is_directory=True)
+    shutil.copytree(SITE_DIR, tmp_path / "fixtures" / "sputniknews.com")
+    monkeypatch.chdir(tmp_path)
     res = run("test", "sputniknews.com")
     assert res.exit_code == 0 and "using the rule files" not in res.stderr
     loaded = []
-    monkeypatch.setattr(rules, "load_file", lambda path, shown=None: loaded.append(path) or load_file(path, shown))
+    monkeypatch.setattr(rules, "load_file", lambda path, shown=None: loaded.append(path.name) or load_file(path, shown))
     Cleaner(rule_dirs=["rules"])
-    assert sorted(loaded) == sorted(bundled_rules_dir().glob("*.toml"))
+    assert sorted(loaded) == sorted(p.name for p in bundled_rules_dir().glob("*.toml"))
 
 
 # --- cleaner explain: one record of a JSONL or WARC file ---------------------------------
