@@ -268,6 +268,7 @@ def test_the_bless_hint_repeats_the_options_in_force_and_following_it_blesses_th
 
     monkeypatch.delenv("CI", raising=False)
     project = site_project(tmp_path / "proj")
+    monkeypatch.chdir(tmp_path)  # a folder with no rules/ of its own to find
     res = run("test", "--rules", project / "rules", "--profile", "aggressive", project / "fixtures")
     assert res.exit_code == 1
     hint = res.stdout.split("create it with  ")[1].splitlines()[0]
