@@ -20,12 +20,11 @@ from typing import Iterator, List, Optional
 import typer
 
 from cleaner.engine import Cleaner
-from cleaner.html import MODES as HTML_MODES, ExtractionError
+from cleaner.html import MODES as HTML_MODES
 from cleaner.normalize import PROFILES, DecodeError
 from cleaner.record import dumps
 from cleaner.rules import RuleError
 from cleaner import limits
-from cleaner.limits import LimitError
 from cleaner.pipeline import Done, Options, Stats, Step, default_jobs, run
 from cleaner.readers import DEFAULT_MAX_BYTES
 from cleaner.progress import Progress
