@@ -1,6 +1,6 @@
 """datatrove's local executor with the cleaner step: 1 worker beside 2, on the same shards, in one run.
 
-    pip install 'cleaner[datatrove]'
+    pip install '.[datatrove]'        # in a checkout of cleaner
     python bench/bench_datatrove.py [--shards 4] [--docs 2500]
 """
 

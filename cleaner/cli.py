@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+import shlex
 import sys
 from collections import Counter
 from contextlib import ExitStack, closing
@@ -20,12 +21,11 @@ from typing import Iterator, List, Optional
 import typer
 
 from cleaner.engine import Cleaner
-from cleaner.html import MODES as HTML_MODES, ExtractionError
+from cleaner.html import MODES as HTML_MODES
 from cleaner.normalize import PROFILES, DecodeError
 from cleaner.record import dumps
 from cleaner.rules import RuleError
 from cleaner import limits
-from cleaner.limits import LimitError
 from cleaner.pipeline import Done, Options, Stats, Step, default_jobs, run
 from cleaner.readers import DEFAULT_MAX_BYTES
 from cleaner.progress import Progress
@@ -112,7 +112,7 @@ def clean(
     stats_out: Optional[Path] = typer.Option(None, "--stats", help="Write the run's statistics as JSON."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores). Output is the same for any number."),
     resume: bool = typer.Option(False, "--resume", help="Skip inputs whose outputs are already complete."),
-    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="A progress bar on stderr (default: on a terminal only)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress on stderr: a bar on a terminal, elsewhere a line every 5 seconds (default: on a terminal only)."),
     input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format (default: a file's by its extension, stdin's by its first bytes)."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
@@ -160,7 +160,7 @@ def clean(
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
-    runner = Runner(Step(cleaner, options), jobs or default_jobs(), progress, sources,
+    runner = Runner(Step(cleaner, options), jobs or default_jobs(), progress,
                     {"max_bytes": max_bytes, "max_decompressed": max_decompressed})
     if repeats:
         runner.find_repeats(sources, repeats_min)
@@ -181,11 +181,10 @@ def clean(
 class Runner:
     """Drives one `clean` run: items through the pipeline, results into the outputs, stats counted."""
 
-    def __init__(self, step: Step, jobs: int, progress: Optional[bool], sources, read: dict):
+    def __init__(self, step: Step, jobs: int, progress: Optional[bool], read: dict):
         self.step, self.jobs, self.read = step, jobs, read
         self.stats = Stats()
-        sizes = [Path(s.path).stat().st_size for s in sources if s.path != "-" and not s.path.endswith((".gz", ".zst"))]
-        self.progress = Progress(progress, sum(sizes) if len(sizes) == len(sources) else None)
+        self.show_progress = progress
 
     def items(self, sources):
         return (item for source in sources for item in read_items(source, **self.read))
@@ -201,14 +200,14 @@ class Runner:
         self.stats.repeats = counter.report()
 
     def results(self, sources) -> "Iterator[Done]":
+        progress = Progress(self.show_progress, sources)  # of the inputs this run reads (--resume skips some)
         try:
             for done in self.field_checked(run(self.items(sources), self.step, self.jobs)):
                 self.stats.add(done)
-                if not done.is_end:
-                    self.progress.advance(done.read, self.stats.documents_in, self.stats.errors)
+                progress.advance(done, self.stats.documents_in, self.stats.errors)
                 yield done
         finally:
-            self.progress.close()
+            progress.close()
 
     def field_checked(self, results: "Iterator[Done]") -> "Iterator[Done]":
         """The results; but when the run's first documents are all JSONL records without the text
@@ -351,8 +350,14 @@ DEST_COLOURS = {"body": None, "blank": "bright_black", "removed": "red", "captio
 
 @app.command()
 def explain(
-    path: str = typer.Argument(..., help="A file, or - for stdin."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text (a table) or json (an array, one object a line)."),
+    path: str = typer.Argument(..., help="A page (a file, or - for stdin), or a JSONL or WARC file with --id or --index."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text (a table), json (a JSON array, one object a line) or jsonl (JSON lines: one object a line, no array)."),
+    doc_id: Optional[str] = typer.Option(None, "--id", help="In a JSONL or WARC file: the record with this id (JSONL: --id-field; WARC: the WARC-Record-ID)."),
+    index: Optional[int] = typer.Option(None, "--index", min=1, help="In a JSONL or WARC file: the record at this position, as error records give it: its line in a JSONL file, its record number in a WARC file."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
+    url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present)."),
     site: Optional[str] = SiteOpt,
     url: Optional[str] = typer.Option(None, "--url", help="The page's url (for site recognition)."),
     rules: List[Path] = RulesOpt,
@@ -365,24 +370,33 @@ def explain(
     if len(sources) != 1:
         raise fail(f"{path}: explain takes one file", EXIT_USAGE)
     (source,) = sources
-    if source.is_container:
-        raise fail(f"{path}: explain takes one page (a text file or stdin), not a {source.format} file", EXIT_USAGE)
+    if doc_id is not None and index is not None:
+        raise fail("--id and --index: give one of them, not both", EXIT_USAGE)
+    if source.is_container and doc_id is None and index is None:
+        raise fail(f"{path}: a {source.format} file holds many documents: pick one with --id or --index", EXIT_USAGE)
+    if not source.is_container and (doc_id is not None or index is not None):
+        raise fail(f"{path}: --id and --index pick a record in a JSONL or WARC file; this is one page", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile)
-    item = next(read_items(source))
-    if item.kind == "error":
-        raise fail(f"{path}: {item.reason}", EXIT_RUNTIME)
+    item = pick(source, doc_id, index, id_field) if source.is_container else next(read_items(source))
+    clean_one = Step(cleaner, Options(text_field=text_field, id_field=id_field, url_field=url_field,
+                                      html_field=html_field, site=site, url=url, keep_result=True))
     try:
-        result = cleaner.process(item.payload, id=item.id, url=url, site=site, kind=item.document_kind)
+        done = clean_one(item)
     except RuleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    except (DecodeError, LimitError, ExtractionError) as exc:
-        raise fail(f"{path}: {exc}", EXIT_RUNTIME) from None
-    if fmt is not Format.text:
+    if done.error is not None:
+        report_error(done.error, None)
+        raise typer.Exit(EXIT_RUNTIME)
+    result = done.result
+    if fmt is Format.json:
         typer.echo("[\n" + ",\n".join(dumps(f.to_dict()) for f in result.fates) + "\n]")
+        return
+    if fmt is Format.jsonl:
+        typer.echo("".join(dumps(f.to_dict()) + "\n" for f in result.fates), nl=False)
         return
     fixed = {r.line: r for r in repairs(result)}
     kind = "lines of the text extracted from the HTML page" if result.html else "lines"
-    typer.echo(f"# {item.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} {kind}")
+    typer.echo(f"# {result.record.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} {kind}")
     for step in [] if result.html else ftfy_steps(result.source, cleaner.profile):
         typer.echo(f"# repair (ftfy): {step}")
     width = max([len(f.dest) for f in result.fates] + [4])
@@ -398,13 +412,41 @@ def explain(
         typer.echo(f"# line {repair.line} repaired: {repair.before!r} -> {repair.after!r}")
 
 
+def pick(source, doc_id: str | None, index: int | None, id_field: str):
+    """The item of a JSONL or WARC file that --id or --index names (or the error that stopped the
+    file's reading, to be reported); none is a usage error."""
+    for item in read_items(source):
+        if item.kind == "end":
+            break
+        if (item.kind == "error" and item.position < 0) or item.position == index \
+                or (doc_id is not None and item.kind != "error" and record_id(item, id_field) == doc_id):
+            return item
+    what = f"at position {index}" if index is not None else f"with id {doc_id!r}"
+    raise fail(f"{source.path}: no document {what}", EXIT_USAGE)
+
+
+def record_id(item, id_field: str) -> str | None:
+    """A container item's id, as cleaning it would give (None for a JSONL line that is no object)."""
+    if item.source.format != "jsonl":
+        return item.id
+    import json
+
+    from cleaner.pipeline import jsonl_id
+
+    try:
+        obj = json.loads(item.payload)
+    except ValueError:
+        return None
+    return jsonl_id(obj, item, id_field) if isinstance(obj, dict) else None
+
+
 @app.command("test")
 def test_fixtures(
     targets: List[str] = typer.Argument(None, help="Fixture folders or files, or site names (fixtures/<site>). Default: fixtures/."),
     update: bool = typer.Option(False, "--update", help="Write the expected records of failing or new fixtures (not when CI is set)."),
     show_coverage: bool = typer.Option(False, "--coverage", help="Print how many lines each rule took across the fixtures."),
     strict: bool = typer.Option(False, "--strict", help="A rule that no fixture exercises is a failure."),
-    fixtures_dir: Path = typer.Option(Path("fixtures"), "--fixtures", help="Where site names are looked up."),
+    fixtures_dir: Path = typer.Option(Path("fixtures"), "--fixtures", help="Where site names are looked up; a rules/ folder beside it is read too (said on stderr)."),
     rules: List[Path] = RulesOpt,
     profile: str = ProfileOpt,
 ) -> None:
@@ -426,11 +468,14 @@ def test_fixtures(
     found = fx.discover_fixtures(roots)
     if not found:
         raise fail(f"no fixtures (<id>.input.txt or .input.html) under {', '.join(map(str, roots))}", EXIT_USAGE)
+    rules = project_rules(rules, fixtures_dir)
     cleaner = make_cleaner(rules, profile)
+    bless = " ".join(["cleaner test --update", *(f"--rules {shlex.quote(str(r))}" for r in rules),
+                      *([f"--profile {profile}"] if profile != ProfileOpt.default else [])])
     outcomes = []
     for fixture in found:
         try:
-            outcome = fx.run_fixture(cleaner, fixture)
+            outcome = fx.run_fixture(cleaner, fixture, bless)
         except (DecodeError, OSError, ValueError) as exc:
             raise fail(f"{fixture.input}: {exc}", EXIT_USAGE) from None
         outcomes.append(outcome)
@@ -448,9 +493,12 @@ def test_fixtures(
     unexercised = []
     if show_coverage or strict:
         hits = fx.coverage(outcomes)
+        # Only the rules of the sites whose fixtures ran; the shared rules are those of the pages
+        # no site file recognises, so they count when such fixtures ran (not for one site's).
         site_names = {o.result.record.site for o in outcomes}
         in_play = [r for s in cleaner.rules.sites.values() if s.name in site_names for r in s.rules]
-        in_play += [r for s in cleaner.rules.shared for r in s.rules]
+        if None in site_names:
+            in_play += [r for s in cleaner.rules.shared for r in s.rules]
         unexercised = [r for r in in_play if hits[r.ref] == 0]
         if show_coverage:
             typer.echo("\ncoverage (lines taken across the fixtures):")
@@ -466,6 +514,21 @@ def test_fixtures(
                + (f", {len(unexercised)} rules unexercised" if strict and unexercised else ""))
     if n_failed:
         raise typer.Exit(EXIT_RUNTIME)
+
+
+def project_rules(rules: list[Path], fixtures_dir: Path) -> list[Path]:
+    """The rule folders for `cleaner test`: in a project, the rules/ folder beside its fixtures
+    folder comes first (the rules an installed package does not know), then those given. Not the
+    bundled folder again (a source checkout's rules/ is the bundled one), nor one given already."""
+    from cleaner.rules import bundled_rules_dir
+
+    found = fixtures_dir.parent / "rules"
+    if not (fixtures_dir.is_dir() and found.is_dir()):
+        return rules
+    if found.resolve() in {bundled_rules_dir().resolve(), *(Path(r).resolve() for r in rules)}:
+        return rules
+    typer.echo(f"cleaner: using the rule files in {found}/ (beside {fixtures_dir}/)", err=True)
+    return [found, *rules]
 
 
 @app.command()
@@ -499,9 +562,9 @@ def suggest(
     min_share: float = typer.Option(0.3, "--min-share", min=0.0, max=1.0, help="On what share of the pages a line must recur to be chrome."),
     fixtures_dir: Optional[Path] = typer.Option(None, "--fixtures", help="Write a few fixtures (input and the record the proposed rules give) here, to review and bless."),
     input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format."),
-    text_field: str = typer.Option("text", "--text-field"),
-    url_field: str = typer.Option("url", "--url-field"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
+    url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url (pages of other hosts are left out)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
 ) -> None:
     """Propose a rule file for a site from a dump of its pages: what recurs across them is chrome."""
     import tempfile
@@ -542,8 +605,9 @@ def suggest(
                     stream.write(page)
                 with atomic_writer(folder / f"suggested_{n:03d}.expected.json") as stream:
                     stream.write(dumps(record.to_dict(), indent=2) + "\n")
+            rules_at = shlex.quote(str(output.parent)) if output is not None else "FOLDER-OF-THE-RULE-FILE"
             typer.echo(f"cleaner: wrote {min(5, len(pages))} fixtures to {folder}: read them, then bless "
-                       f"them with cleaner test --update", err=True)
+                       f"them with  cleaner test --update --rules {rules_at} {shlex.quote(str(folder))}", err=True)
     with atomic_writer(output) as stream:
         stream.write(text)
     typer.echo(f"cleaner: {text.count('[[rule]]')} rules proposed from {len(pages)} pages of {site}", err=True)

@@ -1,6 +1,6 @@
 """cleaner as a datatrove pipeline step: the same cleaning on local, Slurm and Ray executors.
 
-    pip install 'cleaner[datatrove]'
+    pip install '.[datatrove]'        # in a checkout of cleaner
 
     from cleaner.datatrove_step import CleanerStep
     pipeline = [JsonlReader(IN), CleanerStep(exclusion_writer=JsonlWriter(OUT + "/excluded")), JsonlWriter(OUT)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import shlex
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -71,7 +72,9 @@ def discover_fixtures(paths: list[Path]) -> list[Fixture]:
     return sorted(found.values(), key=lambda f: (f.site, f.id))
 
 
-def run_fixture(cleaner: Cleaner, fx: Fixture) -> Outcome:
+def run_fixture(cleaner: Cleaner, fx: Fixture, bless: str = "cleaner test --update") -> Outcome:
+    """``bless`` is the command that writes an expected record, with the options in force (rule
+    folders, profile): the hint for a fixture that has none."""
     kind = "html" if fx.input.name.endswith(".html") else "text"
     result = cleaner.process(fx.input.read_bytes(), id=fx.id, kind=kind)
     actual = result.record.to_dict()
@@ -86,7 +89,7 @@ def run_fixture(cleaner: Cleaner, fx: Fixture) -> Outcome:
             if key != "text":
                 outcome.field_diffs += field_diff(key, expected.get(key, MISSING), actual.get(key, MISSING))
     elif not has_checks:
-        outcome.problems.append(f"no expected record: create it with  cleaner test --update {fx.input}")
+        outcome.problems.append(f"no expected record: create it with  {bless} {shlex.quote(str(fx.input))}")
     if has_checks:
         outcome.problems += check_strings(fx.checks_path, actual["text"])
     # Stable: cleaning the clean text again (as the same site) changes nothing.

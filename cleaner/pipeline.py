@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
-from cleaner.engine import Cleaner
+from cleaner.engine import Cleaner, Result
 from cleaner.normalize import DecodeError
 from cleaner.html import ExtractionError
 from cleaner.limits import LimitError
@@ -42,6 +42,7 @@ class Options:
     streams: bool = False  # also produce caption and metadata lines
     collect: bool = False  # the first pass of --repeats: each document's distinct lines, no cleaning
     html_field: str | None = None  # JSONL: a field holding the page as HTML
+    keep_result: bool = False  # cleaner explain: the Result, with every line's fate, on the Done
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Done:
     host: str | None = None  # with Options.collect
     lines: list[str] = field(default_factory=list)  # with Options.collect
     fields: list[str] | None = None  # a JSONL record without the text field: the fields it has
+    result: "Result | None" = None  # with Options.keep_result
 
     @property
     def is_end(self) -> bool:
@@ -109,8 +111,7 @@ class Step:
                 return self.fail(slim, None, f"invalid JSON: {exc}")
             if not isinstance(obj, dict):
                 return self.fail(slim, None, f"not a JSON object but {type(obj).__name__}")
-            raw_id = obj.get(opts.id_field)
-            doc_id = str(raw_id) if raw_id is not None else f"{item.source.name}:{item.position}"
+            doc_id = jsonl_id(obj, item, opts.id_field)
             name = opts.html_field if opts.html_field and opts.html_field in obj else opts.text_field
             text = obj.get(name, _ABSENT)
             if text is _ABSENT:
@@ -151,7 +152,7 @@ class Step:
             elif item.url:  # a WARC record's target URI travels with its record
                 data = {"id": data["id"], "url": item.url, **{k: v for k, v in data.items() if k != "id"}}
             out = dumps(data, indent=2 if opts.fmt == "json" else None)
-        done = Done(slim, out=out)
+        done = Done(slim, out=out, result=result if opts.keep_result else None)
         if opts.streams:
             done.captions = [dumps(c) for c in record.caption_records()]
             done.metadata = dumps(record.metadata_record())
@@ -165,6 +166,12 @@ class Step:
 
 
 _ABSENT = object()
+
+
+def jsonl_id(obj: dict, item: Item, id_field: str) -> str:
+    """A JSONL record's id: its id field, else ``<input name>:<line>``."""
+    raw_id = obj.get(id_field)
+    return str(raw_id) if raw_id is not None else f"{item.source.name}:{item.position}"
 
 
 def _json_type(value) -> str:

@@ -219,9 +219,13 @@ def load_rules(dirs: list[Path] | None = None, bundled: bool = True) -> RuleSet:
     """Load the bundled rules, then each folder in turn; a later file of the same site wins."""
     folders = ([bundled_rules_dir()] if bundled else []) + [Path(d) for d in dirs or []]
     files: dict[str, SiteRules] = {}
+    seen: set[Path] = set()
     for folder in folders:
         if not folder.is_dir():
             raise RuleError(f"{folder}: not a rules folder")
+        if folder.resolve() in seen:  # `--rules rules/` in a source checkout: the bundled folder again
+            continue
+        seen.add(folder.resolve())
         for path in sorted(folder.glob("*.toml")):
             # Bundled files are cited as rules/<file>, wherever the package is installed.
             site = load_file(path, shown=f"rules/{path.name}" if folder == folders[0] and bundled else None)

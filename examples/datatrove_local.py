@@ -1,6 +1,6 @@
 """Clean JSONL shards with datatrove's local executor: JsonlReader -> CleanerStep -> JsonlWriter.
 
-    pip install 'cleaner[datatrove]'
+    pip install '.[datatrove]'        # in a checkout of cleaner
     python examples/datatrove_local.py IN_DIR OUT_DIR [--rules DIR ...]
 
 Every *.jsonl(.gz) shard in IN_DIR is read (text in "text", id in "id", url in "url"); the cleaned

@@ -1,6 +1,6 @@
 """Clean JSONL shards with datatrove's Ray executor: the same pipeline as datatrove_local.py.
 
-    pip install 'cleaner[datatrove]' ray
+    pip install '.[ray]'              # in a checkout of cleaner: datatrove, orjson, ray
     python examples/datatrove_ray.py IN_DIR OUT_DIR [--rules DIR ...] [--address ray://head:10001]
 
 Without --address (and without RAY_ADDRESS set) a local Ray starts on this machine; on a cluster,

@@ -241,3 +241,120 @@ def test_lint_warns_on_leading_wildcard(tmp_path):
 
 def test_lint_missing_folder_is_usage_error(tmp_path):
     assert run("lint", tmp_path / "nope").exit_code == 2
+
+
+def test_strict_for_one_site_counts_that_sites_rules_only():
+    # The shared rules are for the pages no site file recognises: one site's fixtures need not
+    # exercise them, and --strict on the site passes when its own rules are all exercised.
+    res = run("test", "--fixtures", ROOT / "fixtures", "--coverage", "--strict", "sputniknews.com")
+    assert res.exit_code == 0, res.stdout[-2000:]
+    assert "rules/sputniknews.com.toml:" in res.stdout and "rules/shared" not in res.stdout
+    generic = run("test", "--coverage", ROOT / "fixtures" / "generic")
+    assert "rules/shared" in generic.stdout and "rules/sputniknews.com.toml" not in generic.stdout
+
+
+def site_project(tmp_path):
+    """A rule author's project: rules/t.toml and fixtures/t/p.input.txt, with no expected record."""
+    (tmp_path / "rules").mkdir(parents=True)
+    (tmp_path / "rules" / "t.toml").write_text('[site]\nname = "t"\nfingerprint = ["MARK"]\n'
+                                               '[[rule]]\nid = "mark"\nline = "MARK"\ndrop = true\n')
+    (tmp_path / "fixtures" / "t").mkdir(parents=True)
+    (tmp_path / "fixtures" / "t" / "p.input.txt").write_text("MARK\n\nBody.\n")
+    return tmp_path
+
+
+def test_the_bless_hint_repeats_the_options_in_force_and_following_it_blesses_the_right_record(tmp_path, monkeypatch):
+    import shlex
+
+    monkeypatch.delenv("CI", raising=False)
+    project = site_project(tmp_path / "proj")
+    monkeypatch.chdir(tmp_path)  # a folder with no rules/ of its own to find
+    res = run("test", "--rules", project / "rules", "--profile", "aggressive", project / "fixtures")
+    assert res.exit_code == 1
+    hint = res.stdout.split("create it with  ")[1].splitlines()[0]
+    assert hint == f"cleaner test --update --rules {project / 'rules'} --profile aggressive {project / 'fixtures' / 't' / 'p.input.txt'}"
+    assert run(*shlex.split(hint)[1:]).exit_code == 0
+    assert json.loads((project / "fixtures" / "t" / "p.expected.json").read_text())["site"] == "t"
+
+
+def test_test_in_a_project_folder_uses_its_rules_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.chdir(site_project(tmp_path))
+    res = run("test", "--update")
+    assert "cleaner: using the rule files in rules/ (beside fixtures/)" in res.stderr
+    assert json.loads((tmp_path / "fixtures" / "t" / "p.expected.json").read_text())["site"] == "t"
+    again = run("test", "t")
+    assert again.exit_code == 0 and "PASS t/p" in again.stdout
+
+
+def test_the_bundled_rules_folder_is_not_found_again(tmp_path, monkeypatch):
+    # In a source checkout ./rules is the bundled folder (here: a link to it, wherever the package
+    # is installed): neither discovered nor loaded twice.
+    from cleaner import Cleaner, rules
+    from cleaner.rules import bundled_rules_dir, load_file
+
+    (tmp_path / "rules").symlink_to(bundled_rules_dir(), target_is_directory=True)
+    shutil.copytree(SITE_DIR, tmp_path / "fixtures" / "sputniknews.com")
+    monkeypatch.chdir(tmp_path)
+    res = run("test", "sputniknews.com")
+    assert res.exit_code == 0 and "using the rule files" not in res.stderr
+    loaded = []
+    monkeypatch.setattr(rules, "load_file", lambda path, shown=None: loaded.append(path.name) or load_file(path, shown))
+    Cleaner(rule_dirs=["rules"])
+    assert sorted(loaded) == sorted(p.name for p in bundled_rules_dir().glob("*.toml"))
+
+
+# --- cleaner explain: one record of a JSONL or WARC file ---------------------------------
+
+def seed_shard(path):
+    seed = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")
+    path.write_text("\n".join([json.dumps({"id": "a", "text": "Hello there."}), "", "{broken",
+                               json.dumps({"doc": "seed", "page": seed}), json.dumps({"page": "No id."})]) + "\n")
+    return path
+
+
+def test_explain_jsonl_is_json_lines_and_json_an_array():
+    lines = run("explain", "-f", "jsonl", SEED).stdout.splitlines()
+    assert json.loads(run("explain", "-f", "json", SEED).stdout) == [json.loads(line) for line in lines]
+    assert len(lines) == 58 and all(line.startswith("{") for line in lines)
+
+
+def test_explain_picks_a_jsonl_record_by_id_or_by_index(tmp_path):
+    shard = seed_shard(tmp_path / "s.jsonl")
+    alone = run("explain", "-f", "json", SEED).stdout
+    fields = ["--id-field", "doc", "--text-field", "page"]
+    by_id = run("explain", "-f", "json", "--id", "seed", *fields, shard)
+    assert by_id.exit_code == 0, by_id.output
+    assert by_id.stdout == alone
+    assert run("explain", "-f", "json", "--index", 4, *fields, shard).stdout == alone
+    shown = run("explain", "--id", "s:5", *fields, shard)  # no id field: <input name>:<line>, as clean says
+    assert shown.exit_code == 0 and shown.stdout.startswith("# s:5: site") and "No id." in shown.stdout
+
+
+def test_explain_says_in_one_line_when_the_record_is_not_there_or_is_bad(tmp_path):
+    shard = seed_shard(tmp_path / "s.jsonl")
+    for args, code, message in [
+        (["--id", "nope"], 2, f"cleaner: {shard}: no document with id 'nope'\n"),
+        (["--index", 9], 2, f"cleaner: {shard}: no document at position 9\n"),
+        ([], 2, f"cleaner: {shard}: a jsonl file holds many documents: pick one with --id or --index\n"),
+        (["--id", "a", "--index", 1], 2, "cleaner: --id and --index: give one of them, not both\n"),
+        (["--index", 3], 1, f"cleaner: {shard}:3: invalid JSON: "),
+        (["--index", 1], 1, f"cleaner: {shard}:1: no 'page' field\n"),
+    ]:
+        res = run("explain", "--text-field", "page", *args, shard)
+        assert (res.exit_code, res.stdout) == (code, ""), args
+        assert res.stderr.startswith(message) and res.stderr.count("\n") == 1, res.stderr
+    page = run("explain", "--id", "x", SEED)
+    assert page.exit_code == 2 and "pick a record in a JSONL or WARC file; this is one page" in page.stderr
+
+
+def test_explain_picks_a_warc_record(tmp_path):
+    from test_pipeline import write_warc
+
+    texts = ["Just a note.", (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")]
+    ids = write_warc(tmp_path / "c.warc.gz", texts)
+    res = run("explain", "-f", "jsonl", "--id", ids[1], tmp_path / "c.warc.gz")
+    assert res.exit_code == 0, res.output
+    assert [json.loads(line) for line in res.stdout.splitlines()] == json.loads(run("explain", "-f", "json", SEED).stdout)
+    first = run("explain", "--index", 1, tmp_path / "c.warc.gz")
+    assert first.stdout.startswith(f"# {ids[0]}: site sputniknews.com, 1 lines")  # by its url

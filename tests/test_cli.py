@@ -155,3 +155,13 @@ def test_the_command_leaves_its_objects_to_the_system_at_exit(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines()[-1] == "frozen True"
     assert json.loads(out.read_text(encoding="utf-8")) == reference()
+
+
+def test_every_option_and_argument_of_every_command_has_a_help_text():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    params = [(name, param) for name, command in [("cleaner", group), *group.commands.items()]
+              for param in command.params]
+    assert len(group.commands) >= 5 and len(params) > 50
+    assert [f"{name} {param.opts[0]}" for name, param in params if not getattr(param, "help", None)] == []

@@ -61,7 +61,7 @@ def test_local_example(tmp_path):
 
 
 def test_ray_example(tmp_path):
-    pytest.importorskip("ray", reason="ray is in the test extra: pip install '.[test]'")
+    pytest.importorskip("ray", reason="ray is not installed: it has an extra of its own, pip install '.[test,ray]' (CI does)")
     ids = shards(tmp_path / "in")
     subprocess.run([sys.executable, str(ROOT / "examples" / "datatrove_ray.py"), str(tmp_path / "in"),
                     str(tmp_path / "out")], check=True, capture_output=True, timeout=900,

@@ -32,3 +32,16 @@ def test_format_sample_in_docs_loads(tmp_path):
     (tmp_path / "example.toml").write_text(sample, encoding="utf-8")
     site = load_rules([tmp_path], bundled=False).sites["example-news.com"]
     assert [r.id for r in site.rules] == ["share", "header"]
+
+
+def test_readme_python_snippets_run(tmp_path, monkeypatch, capsys):
+    # Each ```python block of the README, run as a user would paste it, beside a page.txt.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippets = regex.findall(r"```python\n(.*?)```", readme, flags=regex.S)
+    assert snippets
+    (tmp_path / "page.txt").write_bytes((ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for snippet in snippets:
+        exec(compile(snippet, "README.md", "exec"), {"__name__": "__readme__"})
+    expected = json.loads((ROOT / "fixtures" / "sputniknews.com" / "000_3456128bdfb719b6.expected.json").read_text())
+    assert expected["text"] in capsys.readouterr().out

@@ -355,14 +355,92 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
         assert (whole / name).read_bytes() == (broken / name).read_bytes()
 
 
-def test_progress_only_when_asked(tmp_path):
+def test_progress_only_when_asked_and_never_on_stdout(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(jsonl({"id": f"d{i}", "text": t} for i, t in enumerate(fixture_texts())))
-    quiet = run("clean", src, "-o", tmp_path / "a.jsonl")
-    assert "MB/s" not in quiet.stderr  # not a terminal: no bar, only the summary
+    quiet = run("clean", src)
+    assert "docs/s" not in quiet.stderr  # not a terminal: no progress, only the summary
     assert quiet.stderr.startswith("cleaner: ") and "documents in" in quiet.stderr
-    shown = run("clean", src, "-o", tmp_path / "b.jsonl", "--progress")
-    assert "MB/s" in shown.stderr and f"{len(fixture_texts())} docs" in shown.stderr
+    shown = run("clean", src, "--progress")
+    assert shown.stdout == quiet.stdout  # the records, and nothing else
+    n, size = len(fixture_texts()), src.stat().st_size / 1e6
+    assert f"docs/s, 0 errors, {size:,.1f} of {size:,.1f} MB (100%)" in shown.stderr
+    assert shown.stderr.startswith(f"cleaner: done in 0:00:") and f": {n} docs, " in shown.stderr
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def progress_run(sources, show=True, stream=None):
+    from cleaner.progress import Progress
+
+    clock, stream = Clock(), stream or io.StringIO()
+    return Progress(show, sources, stream=stream, clock=clock, interval=5), clock, stream
+
+
+def test_progress_off_a_terminal_prints_a_line_every_interval_and_one_at_the_end(tmp_path):
+    from cleaner.pipeline import Done
+    from cleaner.readers import Item, Source
+
+    (tmp_path / "a.jsonl").write_bytes(b"x" * 600_000)
+    (tmp_path / "b.txt").write_bytes(b"y" * 400_000)
+    a, b = Source(str(tmp_path / "a.jsonl"), "jsonl"), Source(str(tmp_path / "b.txt"), "text")
+    progress, clock, stream = progress_run([a, b])
+    steps = [(1, Done(Item(a, 1), read=100_000)), (6, Done(Item(a, 2), read=200_000)),
+             (7, Done(Item(a, 3), read=100_000)), (8, Done(Item(a, -1, kind="end"))),
+             (10, Done(Item(b, 0), read=400_000)), (11, Done(Item(b, -1, kind="end")))]
+    for n, (seconds, done) in enumerate(steps, 1):
+        clock.now = 100 + seconds
+        progress.advance(done, docs=min(n, 4), errors=0)
+    progress.close()
+    assert stream.getvalue().splitlines() == [
+        f"cleaner: 2 docs, 0 docs/s, 0 errors, 0.3 of 1.0 MB (30%), ETA 0:00:14; input {a.path}",
+        f"cleaner: 4 docs, 0 docs/s, 0 errors, 1.0 of 1.0 MB (100%), ETA 0:00:00; input {b.path}",
+        "cleaner: done in 0:00:11: 4 docs, 0 docs/s, 0 errors, 1.0 of 1.0 MB (100%)",
+    ]
+
+
+def test_progress_of_an_input_of_unknown_size_counts_what_was_read():
+    from cleaner.pipeline import Done
+    from cleaner.readers import Item, Source
+
+    stdin = Source("-", "jsonl")
+    progress, clock, stream = progress_run([stdin])
+    clock.now += 10
+    progress.advance(Done(Item(stdin, 1), read=2_500_000), docs=50, errors=1)
+    progress.close()
+    assert stream.getvalue().splitlines() == [
+        "cleaner: 50 docs, 5 docs/s, 1 errors, 2.5 MB read; input -",
+        "cleaner: done in 0:00:10: 50 docs, 5 docs/s, 1 errors, 2.5 MB read",
+    ]
+    hidden, _, stream = progress_run([stdin], show=None)  # not a terminal, not asked: nothing
+    hidden.advance(Done(Item(stdin, 1), read=10), docs=1, errors=0)
+    hidden.close()
+    assert stream.getvalue() == ""
+
+
+def test_progress_on_a_terminal_is_a_bar_with_percent_and_eta(tmp_path):
+    from cleaner.pipeline import Done
+    from cleaner.readers import Item, Source
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    (tmp_path / "a.txt").write_bytes(b"x" * 1000)
+    a = Source(str(tmp_path / "a.txt"), "text")
+    progress, clock, stream = progress_run([a], show=None, stream=Terminal())
+    clock.now += 2
+    progress.advance(Done(Item(a, 0), read=500), docs=1, errors=0)
+    progress.close()
+    shown = stream.getvalue()
+    assert "━" in shown and "1 docs, 0 docs/s, 0 errors, 0.0 of 0.0 MB (50%), ETA 0:00:02" in shown
+    assert "; input /" in shown  # (the path is cut to the terminal's width)
 
 
 def test_single_page_prints_no_summary():
