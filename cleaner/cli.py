@@ -55,11 +55,13 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def make_cleaner(rules: list[Path], profile: str) -> Cleaner:
+def make_cleaner(rules: list[Path], profile: str, generic: str = "balanced") -> Cleaner:
     if profile not in PROFILES:
         raise fail(f"--profile {profile}: choose one of {', '.join(PROFILES)}", EXIT_USAGE)
+    if generic not in GENERIC:
+        raise fail(f"--generic {generic}: choose one of {', '.join(GENERIC)}", EXIT_USAGE)
     try:
-        return Cleaner(rule_dirs=rules, profile=profile)
+        return Cleaner(rule_dirs=rules, profile=profile, generic=generic)
     except RuleError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
 
@@ -90,6 +92,8 @@ def sources_of(paths: list[str], input_format: "InputFormat | None" = None) -> l
 RulesOpt = typer.Option([], "--rules", help="A folder of rule files; its files override bundled ones of the same site. Repeatable.")
 ProfileOpt = typer.Option("conservative", "--profile", help="Normalisation: conservative, or aggressive (straight quotes, NFKC).")
 SiteOpt = typer.Option(None, "--site", help="Use this site's rules instead of recognising the site.")
+GENERIC = ("conservative", "balanced", "aggressive", "off")
+GenericOpt = typer.Option("balanced", "--generic", help="The line model on text dumps of sites with no complete rule file: conservative (keeps the most body), balanced, aggressive (takes the most chrome), or off (shared rules only). docs/linemodel.md.")
 
 
 class InputFormat(str, Enum):
@@ -129,12 +133,13 @@ def clean(
     url: Optional[str] = typer.Option(None, "--url", help="The page's url (for site recognition), with a single input."),
     rules: List[Path] = RulesOpt,
     profile: str = ProfileOpt,
+    generic: str = GenericOpt,
 ) -> None:
     """Clean pages: print the article text, or write the records."""
     sources = sources_of(paths, input_format)
     if url and len(sources) > 1:
         raise fail("--url goes with a single input", EXIT_USAGE)
-    cleaner = make_cleaner(rules, profile)
+    cleaner = make_cleaner(rules, profile, generic)
     if extract_mode not in HTML_MODES:
         raise fail(f"--extract {extract_mode}: choose one of {', '.join(HTML_MODES)}", EXIT_USAGE)
     cleaner.html_mode, cleaner.max_line, cleaner.rule_seconds = extract_mode, max_line, rule_seconds
@@ -362,9 +367,10 @@ def explain(
     url: Optional[str] = typer.Option(None, "--url", help="The page's url (for site recognition)."),
     rules: List[Path] = RulesOpt,
     profile: str = ProfileOpt,
+    generic: str = GenericOpt,
 ) -> None:
     """Show where every line of a page goes (body, caption, metadata, removed) and which rule sent it."""
-    from cleaner.explain import ftfy_steps, repairs
+    from cleaner.explain import ftfy_steps, guard_notes, repairs
 
     sources = sources_of([path])
     if len(sources) != 1:
@@ -376,7 +382,7 @@ def explain(
         raise fail(f"{path}: a {source.format} file holds many documents: pick one with --id or --index", EXIT_USAGE)
     if not source.is_container and (doc_id is not None or index is not None):
         raise fail(f"{path}: --id and --index pick a record in a JSONL or WARC file; this is one page", EXIT_USAGE)
-    cleaner = make_cleaner(rules, profile)
+    cleaner = make_cleaner(rules, profile, generic)
     item = pick(source, doc_id, index, id_field) if source.is_container else next(read_items(source))
     clean_one = Step(cleaner, Options(text_field=text_field, id_field=id_field, url_field=url_field,
                                       html_field=html_field, site=site, url=url, keep_result=True))
@@ -399,6 +405,8 @@ def explain(
     typer.echo(f"# {result.record.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} {kind}")
     for step in [] if result.html else ftfy_steps(result.source, cleaner.profile):
         typer.echo(f"# repair (ftfy): {step}")
+    for note in guard_notes(result, cleaner):
+        typer.echo(f"# {note}")
     width = max([len(f.dest) for f in result.fates] + [4])
     for fate in result.fates:
         colour = DEST_COLOURS.get(fate.dest, "yellow" if fate.dest.startswith("metadata.") else None)
@@ -407,7 +415,8 @@ def explain(
         typer.echo(fate.text, nl=False)
         kept = "" if fate.kept is None else " (the whole line stays body)" if fate.kept == fate.text \
             else f" (body keeps: {fate.kept})"
-        typer.secho(f"  <- {fate.rule.ref}{kept}" if fate.rule else "", dim=True)
+        why = f" ({fate.why})" if fate.why and fate.rule else f"  [{fate.why}]" if fate.why else ""
+        typer.secho(f"  <- {fate.rule.ref}{kept}{why}" if fate.rule else why, dim=True)
     for repair in fixed.values():
         typer.echo(f"# line {repair.line} repaired: {repair.before!r} -> {repair.after!r}")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
@@ -21,10 +21,12 @@ import regex
 
 from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
+from cleaner.linemodel.layer import DIALS, Decision, decide
 from cleaner.match import match
 from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
+from cleaner.linemodel.features import words as script_words
 from cleaner.prose import kept_part, loose, taken_part
 from cleaner.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
@@ -38,8 +40,13 @@ __all__ = ["Cleaner", "Fate", "Result", "UnknownSite"]
 MAX_SHARED_SHARE = 0.6
 
 
+def _words(text: str) -> float:
+    """Words, counted for any script (a Chinese page has few spaces); plain ASCII by its spaces."""
+    return len(text.split()) if text.isascii() else script_words(text)
+
+
 def _shared_share(page: "_Page") -> float:
-    words = lambda text: len(text.split())  # noqa: E731
+    words = _words
     total = words(" ".join(page.lines))  # no word spans two lines joined by a space
     taken = 0
     for text, fate in zip(page.lines, page.fates):
@@ -76,11 +83,14 @@ class Fate:
     dest: str
     rule: Rule | None = None
     kept: str | None = None  # the part of the line that stays body, when a rule took only a span
+    why: str | None = None  # the line model's label, score and deciding features, where it scored the line
 
     def to_dict(self) -> dict:
         row = {"line": self.line, "text": self.text, "dest": self.dest, "rule": self.rule.ref if self.rule else None}
         if self.kept is not None:
             row["kept"] = self.kept
+        if self.why is not None:
+            row["model"] = self.why
         return row
 
 
@@ -91,14 +101,21 @@ class Result:
     marks: list[tuple[str, Rule, str | None] | None]  # per line: (destination, rule, kept part), or None
     source: str = ""  # the text before normalisation (for explaining repairs)
     caption_rules: list[Rule] = field(default_factory=list)  # the rule behind each caption
-    guarded: bool = False  # shared rules would have taken too much of the page: they were undone
+    # Shared rules would have taken too much of the page, and were undone: "fallback" (the edge
+    # rules, the least certain, only) or "shared" (all of them); "" when the guard did not act.
+    guarded: str = ""
+    model: "Decision | None" = None  # what the line model said of the page, when it ran
     html: bool = False  # the lines are the text extracted from an HTML page, not the input's own
 
     @cached_property
     def fates(self) -> list[Fate]:
         """Every line's fate, built when asked for (cleaning alone needs only the record)."""
-        return [Fate(i, text, "body" if text else "blank") if mark is None else Fate(i, text, *mark)
-                for i, (text, mark) in enumerate(zip(self.lines, self.marks), 1)]
+        fates = [Fate(i, text, "body" if text else "blank") if mark is None else Fate(i, text, *mark)
+                 for i, (text, mark) in enumerate(zip(self.lines, self.marks), 1)]
+        if self.model is not None:  # what the model said of each line it was free to decide
+            fates = [replace(f, why=self.model.explain(f.line - 1)) if f.dest == "body" or
+                     (f.rule is not None and f.rule.ref == self.model.model.name) else f for f in fates]
+        return fates
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules behind a record field such as ``metadata.series`` or ``captions[1].credit``."""
@@ -246,6 +263,8 @@ class Cleaner:
         html_mode: str = "fast",
         rule_seconds: float = limits.DEFAULT_RULE_SECONDS,
         max_line: int = limits.DEFAULT_MAX_LINE,
+        generic: str = "balanced",
+        line_model=None,
     ):
         self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
         self.profile = PROFILES[profile] if isinstance(profile, str) else profile
@@ -254,6 +273,22 @@ class Cleaner:
         self._plans: dict[tuple, Plan] = {}
         self.rule_seconds = rule_seconds
         self.max_line = max_line
+        if generic != "off" and generic not in DIALS:
+            raise ValueError(f"generic must be off or one of {', '.join(DIALS)}")
+        self.generic = generic
+        if line_model is not None:  # a model of one's own (cleaner.linemodel.LineModel) instead of the shipped one
+            from cleaner.linemodel.layer import model_rule
+
+            self.__dict__["line_model"] = (line_model, model_rule(line_model))
+
+    @cached_property
+    def line_model(self):
+        """The line model and its fate's name, loaded when a page first needs it."""
+        from cleaner.linemodel.layer import model_rule
+        from cleaner.linemodel.model import default_model
+
+        model = default_model()
+        return model, model_rule(model)
 
     def __getstate__(self) -> dict:
         # The plans are a cache keyed by the identities of rule files, which mean nothing in
@@ -336,16 +371,26 @@ class Cleaner:
         # Fallback files stand in for a site's rules on text dumps; on HTML the extractor has
         # already found where the article begins and ends.
         shared = [f for f in self.rules.shared if not (f.fallback and (prep.site or prep.html))]
+        # The guard, graded: when the shared rules would take most of the page's words, the least
+        # certain (the fallback edge rules) are undone first, then all of them.
+        tries = [("", own + shared + list(extra)), ("fallback", own + [f for f in shared if not f.fallback] + list(extra)),
+                 ("shared", own)]
         limits.start(self.rule_seconds)
         try:
-            page = self._apply(prep, own + shared + list(extra))
-            guarded = (self.rules.shared or extra) and _shared_share(page) > self.max_shared_share
-            if guarded:  # generic rules would take most of the page: trust the page, not them
-                page = self._apply(prep, own)
+            for guarded, files in tries:
+                if guarded and len(files) == len(tries[0][1]):
+                    continue  # undoing nothing changes nothing
+                page = self._apply(prep, files)
+                if not (self.rules.shared or extra) or _shared_share(page) <= self.max_shared_share:
+                    break
+            decision = None
+            if self.generic != "off" and not prep.html and not (prep.site and prep.site.complete):
+                model, rule = self.line_model
+                decision = decide(page, model, DIALS[self.generic], rule)
         finally:
             limits.stop()
         result = self._result(page, id, prep.site, prep.raw, prep.found)
-        result.guarded, result.html = bool(guarded), prep.html
+        result.guarded, result.html, result.model = guarded, prep.html, decision
         return result
 
     def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":

@@ -31,3 +31,18 @@ def repairs(result: Result) -> list[Repair]:
     if result.html or len(raw_lines) != len(result.fates):  # no line-by-line view of the input
         return []
     return [Repair(f.line, raw.strip(), f.text) for raw, f in zip(raw_lines, result.fates) if raw.strip() != f.text]
+
+
+def guard_notes(result: Result, cleaner) -> list[str]:
+    """What the guards did to the page, one sentence each."""
+    notes = []
+    if result.guarded:
+        undone = "the fallback edge rules were undone" if result.guarded == "fallback" else "all shared rules were undone"
+        notes.append(f"guard: the shared rules would have taken over {cleaner.max_shared_share:.0%} of the page's words; {undone}")
+    if result.model is not None:
+        notes.append(f"line model {result.model.model.name}, --generic {cleaner.generic}: a line it decides is body "
+                     f"when P(body) >= {result.model.threshold:g}")
+        if result.model.given_back:
+            notes.append(f"guard: the line model gave back {result.model.given_back} lines, the likeliest body first, "
+                         "so as not to leave the page almost empty")
+    return notes

@@ -24,7 +24,7 @@ __all__ = ["RuleError", "Element", "Rule", "SiteRules", "RuleSet", "load_file", 
 
 ANCHORS = ("top", "bottom", "any")
 ROLES = ("caption", "credit", "alt")
-SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "fallback", "description"}
+SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "fallback", "complete", "description"}
 TOP_KEYS = {"site", "patterns", "fields", "rule", "html"}
 HTML_KEYS = {"strip", "strip_id_or_class", "title", "author", "date", "clock", "caption", "credit"}
 RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late"}
@@ -156,6 +156,7 @@ class SiteRules:
     fingerprint_min: int = 1
     shared: bool = False
     fallback: bool = False  # a shared file for pages that no site file describes
+    complete: bool = False  # a site file that describes whole pages: the line model stays off
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
     html: HtmlRules | None = None
@@ -297,6 +298,9 @@ class _Loader:
             raise self.error(1, "[site] fingerprint_min must be a whole number >= 1")
         if not isinstance(shared, bool):
             raise self.error(1, "[site] shared must be true or false")
+        complete = meta.get("complete", False)
+        if not isinstance(complete, bool) or (complete and shared):
+            raise self.error(1, "[site] complete = true or false, in a site's own file (not a shared one)")
         fallback = meta.get("fallback", False)
         if not isinstance(fallback, bool) or (fallback and not shared):
             raise self.error(1, "[site] fallback = true goes with shared = true")
@@ -332,6 +336,7 @@ class _Loader:
             fingerprint_min=fp_min,
             shared=shared,
             fallback=fallback,
+            complete=complete,
             fields=fields,
             rules=tuple(rules),
             html=html,

@@ -1,0 +1,217 @@
+"""What the line model sees of a line: its own shape, and its neighbours'.
+
+Every feature holds for any script: words are counted without relying on spaces (a Han, kana or
+Hangul character is a word; Thai, Lao, Khmer and Myanmar letters count four to a word), sentences
+end in any script's full stop (. ! ? … 。 ！ ？ । ॥ ։ ؟ ۔ ።), and stop words come from the
+stoplists that jusText ships for 100 languages, the page's language picked by which list its
+longer lines use most. Pages in a script with no stoplist (Chinese, Japanese, Thai) use the share
+of their most common function characters instead.
+
+``page_features(lines)`` gives one row of ``NAMES`` per line (blank lines included: they shape
+blocks); ``context_rows`` adds what the first stage thought of the neighbours.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import regex
+
+__all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words"]
+
+_CLOSERS = "\"'”’»)]）」』"
+ENDS = frozenset(".!?…。！？।॥։؟۔።")
+_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+")
+_UNSPACED = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_SEPARATORS = regex.compile(r"[|»›·•/>«‹]|\s-\s")
+_INNER = regex.compile(r"[,;:，、；،]")
+_BULLET = regex.compile(r"^(?:[-*•·▪►◦‣–—]|\d{1,3}[.)]|\(\d{1,3}\))\s")
+_LINKISH = regex.compile(r"(?i)https?://|www\.|\S@\S|^@\w|#\w")
+_COPYRIGHT = regex.compile(r"(?i)©|\bcopyright\b|all rights reserved|\(c\) \d{4}")
+# The commonest function characters of Chinese and Japanese prose, for pages with no stoplist.
+_FUNCTION_CHARS = frozenset("的了是在和有我他这也就不人都一上为中个到说们要以时会可而对能着与及其之所但并被把从还"
+                            "のにはをたがでてとしれさもないるあうかこ")
+
+NAMES = (
+    "bias", "log_words", "log_chars", "sentence_end", "colon_end", "digit_end", "stop_share",
+    "inner_punct", "digit_share", "upper_share", "capitalised_share", "separators", "bullet",
+    "copyright", "linkish", "repeats", "position", "words_before", "block_lines", "block_words",
+    "block_index", "blank_before", "blank_after", "short", "prose",
+    "prev_log_words", "prev_sentence_end", "prev_stop", "next_log_words", "next_sentence_end",
+    "next_stop", "prev2_log_words", "next2_log_words", "window_prose", "window_log_words",
+    "below_longest", "prose_distance", "inside_prose_span", "wide_prose", "page_prose_share",
+)
+CONTEXT_NAMES = (
+    "bias", "self_body", "self_chrome", "self_caption", "self_title",
+    "prev_body", "next_body", "prev2_body", "next2_body", "prev3_body", "next3_body",
+    "window_body", "wide_body", "body_before", "body_after", "prose",
+)
+
+
+def words(text: str) -> float:
+    """How many words a line holds, whatever its script."""
+    count = 0.0
+    for token in _TOKEN.findall(text):
+        count += len(token) / 4 if _UNSPACED.match(token) else 1
+    return count
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, tuple[str, ...]]:
+    """word -> the languages whose stoplist has it (jusText's lists, read once)."""
+    import justext
+
+    table: dict[str, list[str]] = {}
+    for language in sorted(justext.get_stoplists()):
+        for word in justext.get_stoplist(language):
+            table.setdefault(word.casefold(), []).append(language)
+    return {w: tuple(langs) for w, langs in table.items()}
+
+
+def stop_words(lines: list[str]) -> frozenset[str] | None:
+    """The stoplist of the page's language: the list whose words its longer lines use most."""
+    table = _stoplists()
+    votes: dict[str, int] = {}
+    seen = 0
+    for line in lines:
+        tokens = _TOKEN.findall(line.casefold())
+        if len(tokens) < 5:
+            continue
+        for token in tokens:
+            for language in table.get(token, ()):
+                votes[language] = votes.get(language, 0) + 1
+        seen += len(tokens)
+        if seen > 800:
+            break
+    if not votes:
+        return None
+    return _stoplist(max(sorted(votes), key=votes.__getitem__))
+
+
+@lru_cache(maxsize=8)
+def _stoplist(language: str) -> frozenset[str]:
+    return frozenset(w for w, langs in _stoplists().items() if language in langs)
+
+
+def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> float:
+    if stops is not None:
+        return sum(1 for t in tokens if t.casefold() in stops) / len(tokens) if tokens else 0.0
+    cjk = _CJK.findall(text)
+    # Function characters are about a fifth of Chinese prose; scaled to a stop-word share's range.
+    return min(1.0, 2.5 * sum(1 for c in cjk if c in _FUNCTION_CHARS) / len(cjk)) if cjk else 0.0
+
+
+def sentence_end(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in ENDS
+
+
+def _own(text: str, stops) -> list[float]:
+    tokens = _TOKEN.findall(text)
+    n = words(text)
+    letters = sum(1 for c in text if c.isalpha())
+    cased = [c for c in text if c.isupper() or c.islower()]
+    stripped = text.rstrip(_CLOSERS)
+    last = stripped[-1] if stripped else ""
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    return [
+        math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
+        float(last.isdigit()), _stop_share(text, tokens, stops),
+        len(_INNER.findall(text)) / (n + 1), sum(1 for c in text if c.isdigit()) / len(text),
+        sum(1 for c in cased if c.isupper()) / len(cased) if cased else 0.0,
+        capitalised / len(tokens) if tokens else 0.0,
+        math.log1p(len(_SEPARATORS.findall(text))), float(bool(_BULLET.match(text))),
+        float(bool(_COPYRIGHT.search(text))), float(bool(_LINKISH.search(text))),
+        letters / len(text), n,
+    ]
+
+
+def page_features(lines: list[str]) -> list[list[float] | None]:
+    """One row of ``NAMES`` per line; None for a blank line."""
+    stops = stop_words(lines)
+    own = [_own(line, stops) if line else None for line in lines]
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line:
+            counts[line] = counts.get(line, 0) + 1
+    total = sum(o[-1] for o in own if o) or 1.0
+    # Blocks: runs of lines between blank lines.
+    block_of, blocks = [], []
+    for i, line in enumerate(lines):
+        if line and (i == 0 or not lines[i - 1]):
+            blocks.append([])
+        block_of.append(len(blocks) - 1 if line else -1)
+        if line:
+            blocks[-1].append(i)
+    block_words = [sum(own[i][-1] for i in b) for b in blocks]
+    texts = [i for i, line in enumerate(lines) if line]
+    prose = {i: float(own[i][2] == 1.0 and own[i][-1] >= 6) for i in texts}
+    rows: list[list[float] | None] = [None] * len(lines)
+    before = 0.0
+    longest = max((own[i][0] for i in texts), default=0.0)
+    # How far each line is from the nearest sentence of several words, counted in lines of text.
+    distance = [len(texts)] * len(texts)
+    last = None
+    for k, i in enumerate(texts):
+        last = k if prose[i] else last
+        distance[k] = k - last if last is not None else len(texts)
+    last = None
+    for k in range(len(texts) - 1, -1, -1):
+        last = k if prose[texts[k]] else last
+        if last is not None:
+            distance[k] = min(distance[k], last - k)
+    spans = [k for k, i in enumerate(texts) if prose[i]]
+    first_prose, last_prose = (spans[0], spans[-1]) if spans else (len(texts), -1)
+    page_prose = len(spans) / len(texts) if texts else 0.0
+    for k, i in enumerate(texts):
+        o = own[i]
+        n = o[-1]
+        block = blocks[block_of[i]]
+        near = lambda d: own[texts[k + d]] if 0 <= k + d < len(texts) else None  # noqa: E731
+        p1, n1, p2, n2 = near(-1), near(1), near(-2), near(2)
+        window = texts[max(0, k - 5) : k + 6]
+        rows[i] = [
+            1.0, o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9], o[10], o[11], o[12], o[13],
+            math.log(counts[lines[i]]), i / len(lines), before / total,
+            math.log(len(block)), math.log1p(block_words[block_of[i]]), block.index(i) / len(block),
+            float(i > 0 and not lines[i - 1]), float(i + 1 < len(lines) and not lines[i + 1]),
+            float(n <= 3), prose[i],
+            p1[0] if p1 else 0.0, p1[2] if p1 else 0.0, p1[5] if p1 else 0.0,
+            n1[0] if n1 else 0.0, n1[2] if n1 else 0.0, n1[5] if n1 else 0.0,
+            p2[0] if p2 else 0.0, n2[0] if n2 else 0.0,
+            sum(prose[j] for j in window) / len(window),
+            sum(own[j][0] for j in window) / len(window),
+            longest - o[0], math.log1p(distance[k]), float(first_prose <= k <= last_prose),
+            sum(prose[j] for j in texts[max(0, k - 15) : k + 16]) / len(texts[max(0, k - 15) : k + 16]),
+            page_prose,
+        ]
+        before += n
+    return rows
+
+
+def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]) -> list[list[float] | None]:
+    """The second stage's rows: the first stage's class probabilities (body, chrome, caption,
+    title) of the line and of its neighbours, and how much body the first stage saw before and
+    after it (after an article's last paragraph, there is none)."""
+    texts = [i for i, p in enumerate(probs) if p is not None]
+    body = [probs[i][0] for i in texts]
+    best_before, best = [], 0.0
+    for b in body:
+        best_before.append(best)
+        best = max(best, b)
+    best_after, best = [0.0] * len(body), 0.0
+    for k in range(len(body) - 1, -1, -1):
+        best_after[k] = best
+        best = max(best, body[k])
+    out: list[list[float] | None] = [None] * len(probs)
+    for k, i in enumerate(texts):
+        at = lambda d: body[k + d] if 0 <= k + d < len(body) else 0.0  # noqa: E731
+        window = body[max(0, k - 3) : k + 4]
+        wide = body[max(0, k - 10) : k + 11]
+        p = probs[i]
+        out[i] = [1.0, p[0], p[1], p[2], p[3], at(-1), at(1), at(-2), at(2), at(-3), at(3),
+                  sum(window) / len(window), sum(wide) / len(wide), best_before[k], best_after[k],
+                  rows[i][NAMES.index("prose")]]
+    return out

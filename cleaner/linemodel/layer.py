@@ -1,0 +1,102 @@
+"""The line model as the engine's last layer: it decides the lines that no rule took.
+
+It runs on text dumps whose site has no rule file, or whose file does not say it describes the
+whole page (``complete = true``). Every line it decides gets a fate named for the model
+(``model:<version>``), like a rule's: chrome is removed, a confident caption becomes a caption
+record, the most likely title line goes to ``metadata.title`` when no rule found a title. What the
+rules took stays theirs; the model reads those lines only as context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.linemodel.features import words
+from cleaner.linemodel.model import CLASSES, LineModel, Scored
+from cleaner.rules import Rule
+
+__all__ = ["DIALS", "ModelRule", "Decision", "decide"]
+
+# How sure the model must be that a line is not body before it takes it, per dial: P(body) below
+# the figure is taken. Measured by cross-validation (bench/bench_linemodel.py).
+DIALS = {"conservative": 0.25, "balanced": 0.4, "aggressive": 0.55}
+CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
+TITLE = 0.5
+# The model never leaves a page with less than this share of its words when the page holds any
+# prose: below it, it gives back its least certain takings first.
+MIN_KEPT = 0.1
+_BODY, _CHROME, _CAPTION, _TITLE = range(4)
+
+
+@dataclass(frozen=True)
+class ModelRule(Rule):
+    """The model, standing where a rule stands in a line's fate."""
+
+    @property
+    def ref(self) -> str:
+        return self.id
+
+
+def model_rule(model: LineModel) -> ModelRule:
+    return ModelRule(id=model.name, anchor="any", elements=(), site="model", path="cleaner/linemodel/model.json", line=0)
+
+
+@dataclass
+class Decision:
+    """What the model said of a page: its scores, and the lines it handed back (the guard)."""
+
+    model: LineModel
+    scored: Scored
+    threshold: float
+    given_back: int = 0
+
+    def explain(self, i: int, top: int = 4) -> str:
+        """One line's label, score and the features that decided it (0-based line index)."""
+        probs = self.scored.probs[i]
+        if probs is None:
+            return ""
+        k = max(range(len(CLASSES)), key=probs.__getitem__)
+        parts = self.model.second.contributions(self.scored.context[i], _BODY)
+        parts += self.model.first.contributions(self.scored.rows[i], _BODY)
+        parts.sort(key=lambda p: -abs(p[1]))
+        why = ", ".join(f"{name} {value:+.2f}" for name, value in parts[:top])
+        return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} < {self.threshold:g}: {why}" \
+            if probs[_BODY] < self.threshold else f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f}: {why}"
+
+
+def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decision:
+    """Give every line no rule took a fate on ``page`` (the engine's _Page)."""
+    scored = model.score(page.lines)
+    decision = Decision(model, scored, threshold)
+    free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
+    taken = [i for i in free if scored.probs[i][_BODY] < threshold]
+    total = sum(words(page.lines[i]) for i in free)
+    kept = total - sum(words(page.lines[i]) for i in taken)
+    if total and kept < MIN_KEPT * total and any(r and r[len(r) - 1] for r in scored.rows):
+        # Too little left of a page with prose: give back the likeliest body first.
+        for i in sorted(taken, key=lambda i: -scored.probs[i][_BODY]):
+            if kept >= MIN_KEPT * total:
+                break
+            taken.remove(i)
+            kept += words(page.lines[i])
+            decision.given_back += 1
+    # A page that opens straight into its body (a heading, then prose) is a text already clean:
+    # its opening line stays, so that cleaning a clean text again changes nothing.
+    texts = [i for i, line in enumerate(page.lines) if line]
+    if len(texts) > 1 and texts[0] in taken and page.fates[texts[1]] is None and texts[1] not in taken:
+        taken.remove(texts[0])
+    titled = page.values.get("title") is not None
+    if not titled:
+        best = max(taken, key=lambda i: scored.probs[i][_TITLE], default=None)
+        if best is not None and scored.probs[best][_TITLE] >= TITLE:
+            page.fates[best] = ("metadata.title", rule, None)
+            page.values["title"] = page.lines[best]
+            taken.remove(best)
+    for i in taken:
+        p = scored.probs[i]
+        if p[_CAPTION] >= CAPTION and p[_CAPTION] == max(p):
+            page.fates[i] = ("caption", rule, None)
+            page.figures.append((i, {"caption": [page.lines[i]]}, rule))
+        else:
+            page.fates[i] = ("removed", rule, None)
+    return decision

@@ -1,0 +1,113 @@
+"""The line model at run time: a file of numbers, read as JSON, applied in pure Python.
+
+Two stages of multinomial logistic regression over the classes ``CLASSES``. The first reads each
+line's own shape and its neighbours' (``features.page_features``); the second reads what the first
+thought of the line and of the lines around it (``features.context_rows``), so that a short line
+inside an article reads as body and the same line in a menu as chrome. Loading the file runs no
+code: it is numbers and names, checked against the features this version computes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import mul
+from pathlib import Path
+
+from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, page_features
+
+__all__ = ["CLASSES", "LineModel", "ModelError", "default_model", "MODEL_FILE"]
+
+CLASSES = ("body", "chrome", "caption", "title")
+MODEL_FILE = Path(__file__).with_name("model.json")
+
+
+class ModelError(ValueError):
+    """A model file that this version cannot use."""
+
+
+@dataclass(frozen=True)
+class _Stage:
+    names: tuple[str, ...]
+    weights: tuple[tuple[float, ...], ...]  # per class, over standardised features
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+
+    @classmethod
+    def read(cls, data: dict, names: tuple[str, ...]) -> "_Stage":
+        if tuple(data.get("features", ())) != names:
+            raise ModelError("its features are not the ones this version of cleaner computes; retrain it")
+        weights = tuple(tuple(float(w) for w in row) for row in data["weights"])
+        if len(weights) != len(CLASSES) or any(len(row) != len(names) for row in weights):
+            raise ModelError("its weights do not fit its features and classes")
+        return cls(names, weights, tuple(map(float, data["means"])), tuple(map(float, data["scales"])))
+
+    def folded(self) -> tuple[tuple[float, ...], ...]:
+        """Weights over raw features, the standardisation folded in (the bias feature is 1)."""
+        rows = []
+        for row in self.weights:
+            raw = [w / s for w, s in zip(row, self.scales)]
+            raw[0] = row[0] - sum(w * m / s for w, m, s in zip(row[1:], self.means[1:], self.scales[1:]))
+            rows.append(tuple(raw))
+        return tuple(rows)
+
+    def contributions(self, row: list[float], k: int) -> list[tuple[str, float]]:
+        """What each feature adds to class k's score, against an average line."""
+        return [(name, w * (x - m) / s) for name, w, x, m, s
+                in zip(self.names[1:], self.weights[k][1:], row[1:], self.means[1:], self.scales[1:])]
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+class LineModel:
+    """Class probabilities for every line of a page."""
+
+    def __init__(self, data: dict):
+        if not isinstance(data, dict) or tuple(data.get("classes", ())) != CLASSES:
+            raise ModelError(f"a line model file names the classes {', '.join(CLASSES)}")
+        self.version = str(data.get("version", "unversioned"))
+        self.first = _Stage.read(data["first"], NAMES)
+        self.second = _Stage.read(data["second"], CONTEXT_NAMES)
+        self.trained_on = data.get("trained_on", {})
+        self._w1, self._w2 = self.first.folded(), self.second.folded()
+
+    @classmethod
+    def load(cls, path: Path | str) -> "LineModel":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(data)
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise ModelError(f"{path}: not a line model file: {e}") from None
+
+    @property
+    def name(self) -> str:
+        return f"model:{self.version}"
+
+    @staticmethod
+    def _apply(weights, rows):
+        return [None if row is None else _softmax([sum(map(mul, w, row)) for w in weights]) for row in rows]
+
+    def score(self, lines: list[str]) -> "Scored":
+        rows = page_features(lines)
+        first = self._apply(self._w1, rows)
+        context = context_rows(rows, first)
+        return Scored(rows, context, self._apply(self._w2, context))
+
+
+@dataclass
+class Scored:
+    rows: list  # first-stage features per line (None: blank)
+    context: list  # second-stage features per line
+    probs: list  # class probabilities per line, in CLASSES order
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LineModel:
+    return LineModel.load(MODEL_FILE)
