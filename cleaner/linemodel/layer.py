@@ -22,8 +22,8 @@ __all__ = ["DIALS", "ModelRule", "Decision", "decide"]
 DIALS = {"conservative": 0.25, "balanced": 0.4, "aggressive": 0.55}
 CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
 TITLE = 0.5
-# The model never leaves a page with less than this share of its words when the page holds any
-# prose: below it, it gives back its least certain takings first.
+# The model never leaves a page with less than this share of the words it was free to decide:
+# below it, it gives back its least certain takings first.
 MIN_KEPT = 0.1
 _BODY, _CHROME, _CAPTION, _TITLE = range(4)
 
@@ -72,8 +72,7 @@ def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decisio
     taken = [i for i in free if scored.probs[i][_BODY] < threshold]
     total = sum(words(page.lines[i]) for i in free)
     kept = total - sum(words(page.lines[i]) for i in taken)
-    if total and kept < MIN_KEPT * total and any(r and r[len(r) - 1] for r in scored.rows):
-        # Too little left of a page with prose: give back the likeliest body first.
+    if kept < MIN_KEPT * total:  # too little left: give back the likeliest body first
         for i in sorted(taken, key=lambda i: -scored.probs[i][_BODY]):
             if kept >= MIN_KEPT * total:
                 break

@@ -49,13 +49,17 @@ def _fit(X, y, w, names) -> dict:
     X = np.asarray(X)
     means, scales = X.mean(axis=0), X.std(axis=0)
     means[0], scales[0] = 0.0, 1.0  # the bias feature stays 1
-    scales[scales == 0] = 1.0
+    scales[scales < 1e-6] = 1.0  # a feature that never varies (it would round to a zero scale)
     clf = LogisticRegression(C=C, max_iter=5000)
     clf.fit((X - means) / scales, np.asarray(y), sample_weight=np.asarray(w))
     weights = np.zeros((len(CLASSES), len(names)))
-    for k, cls in enumerate(clf.classes_):
-        weights[cls] = clf.coef_[k]
-        weights[cls, 0] += clf.intercept_[k]
+    if len(clf.classes_) == 2:  # one row of weights: the second class against the first (softmax of 0 and z)
+        weights[clf.classes_[1]] = clf.coef_[0]
+        weights[clf.classes_[1], 0] += clf.intercept_[0]
+    else:
+        for k, cls in enumerate(clf.classes_):
+            weights[cls] = clf.coef_[k]
+            weights[cls, 0] += clf.intercept_[k]
     return {"features": list(names), "weights": [[round(float(v), 6) for v in row] for row in weights],
             "means": [round(float(v), 6) for v in means], "scales": [round(float(v), 6) for v in scales]}
 

@@ -1,0 +1,165 @@
+"""The line model: its features in any script, its file, and its place in the engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Cleaner
+from cleaner.cli import app
+from cleaner.linemodel import CLASSES, LineModel, ModelError, default_model
+from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, page_features, sentence_end, words
+from cleaner.linemodel.model import MODEL_FILE
+
+PROSE = [
+    "The port authority voted on Tuesday to build a new ferry terminal on the east quay, ending two years of debate.",
+    "The terminal will cost about 40 million and should open in 2027, the authority said in a statement.",
+    "Opponents said the east quay is too close to the nature reserve and had not been studied enough.",
+]
+
+
+def test_words_are_counted_in_any_script():
+    assert words("Port authority approves new terminal") == 5
+    assert words("北京今天下雨了。") == 7  # a Han character is a word; 。 is not
+    assert words("สวัสดีครับ") == len("สวัสดีครับ") / 4  # Thai letters count four to a word
+    assert words("भारत में आज बारिश हुई।") == 5
+
+
+@pytest.mark.parametrize("line", ["He left.", "他走了。", "वह चला गया।", "Նա գնաց։", "هل ذهب؟", "“Stop!”"])
+def test_sentence_ends_in_any_script(line):
+    assert sentence_end(line)
+
+
+def test_a_row_per_line_and_none_for_blanks():
+    rows = page_features(["Home", "", PROSE[0]])
+    assert rows[1] is None and len(rows[0]) == len(rows[2]) == len(NAMES)
+    assert rows[2][NAMES.index("prose")] == 1.0 and rows[0][NAMES.index("prose")] == 0.0
+
+
+def test_the_shipped_model_is_plain_json_with_a_version():
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["classes"] == list(CLASSES) and data["version"]
+    assert data["first"]["features"] == list(NAMES) and data["second"]["features"] == list(CONTEXT_NAMES)
+    assert default_model().name == f"model:{data['version']}"
+
+
+def test_a_model_file_for_other_features_is_refused(tmp_path):
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["first"]["features"] = data["first"]["features"][:-1]
+    bad = tmp_path / "model.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match="retrain"):
+        LineModel.load(bad)
+    bad.write_text("not json")
+    with pytest.raises(ModelError, match="not a line model file"):
+        LineModel.load(bad)
+
+
+def _stage(names, weights: dict[str, dict[str, float]]) -> dict:
+    rows = [[weights.get(cls, {}).get(name, 0.0) for name in names] for cls in CLASSES]
+    return {"features": list(names), "weights": rows, "means": [0.0] * len(names), "scales": [1.0] * len(names)}
+
+
+def toy_model() -> LineModel:
+    """A model whose mind is known: prose is body, a line ending in ':' a caption, a line starting
+    with a bullet a title; the second stage passes the first stage's belief on."""
+    first = _stage(NAMES, {"body": {"bias": -3.0, "prose": 6.0}, "caption": {"colon_end": 8.0},
+                           "title": {"bullet": 8.0}})
+    second = _stage(CONTEXT_NAMES, {"body": {"bias": -4.0, "self_body": 8.0}, "caption": {"self_caption": 8.0},
+                                    "title": {"self_title": 8.0}})
+    return LineModel({"version": "toy", "classes": list(CLASSES), "first": first, "second": second})
+
+
+def test_every_line_no_rule_took_gets_the_models_fate():
+    page = "\n\n".join(["Home", "Quarterly figures", PROSE[0], "A heron on the quay at dawn:", PROSE[1], "Teaser one",
+                        "- The ferry terminal decision", "Teaser two", PROSE[2]])
+    result = Cleaner(line_model=toy_model()).process(page, id="p")
+    by_text = {f.text: f for f in result.fates}
+    assert result.record.text == "\n\n".join(PROSE)
+    assert by_text["A heron on the quay at dawn:"].dest == "caption"
+    assert result.record.captions[0].text == "A heron on the quay at dawn:" and result.record.captions[0].position == 1
+    assert result.record.metadata["title"] == "- The ferry terminal decision"
+    for line in ("Quarterly figures", "Teaser one", "Teaser two"):
+        assert by_text[line].dest == "removed" and by_text[line].rule.ref == "model:toy"
+        assert "P(body)" in by_text[line].why
+    assert "P(body)" in by_text[PROSE[0]].why  # a kept line says why too
+
+
+def test_rules_take_first_and_the_model_reads_only_what_is_left():
+    page = "\n\n".join(["Advertisement", PROSE[0], "Teaser one", PROSE[1]])
+    result = Cleaner(line_model=toy_model()).process(page, id="p")
+    fates = {f.text: f.rule.ref for f in result.fates if f.rule}
+    assert fates["Advertisement"].endswith("advertisement") and fates["Teaser one"] == "model:toy"
+
+
+def test_generic_off_and_complete_site_files_keep_the_model_out(tmp_path):
+    page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1]])
+    assert Cleaner(generic="off", line_model=toy_model()).process(page).model is None
+    assert "Teaser two" in Cleaner(generic="off", line_model=toy_model()).clean(page).text
+    (tmp_path / "site.toml").write_text('[site]\nname = "example.org"\ndomains = ["example.org"]\ncomplete = true\n')
+    cleaner = Cleaner(rule_dirs=[tmp_path], line_model=toy_model())
+    assert cleaner.process(page, url="https://example.org/a").model is None
+    (tmp_path / "site.toml").write_text('[site]\nname = "example.org"\ndomains = ["example.org"]\n')
+    cleaner = Cleaner(rule_dirs=[tmp_path], line_model=toy_model())
+    result = cleaner.process(page, url="https://example.org/a")
+    assert result.record.site == "example.org" and "Teaser two" not in result.record.text
+
+
+def test_the_model_never_leaves_a_page_of_prose_almost_empty():
+    # The toy model takes every line without closing punctuation: here, all of them.
+    page = "\n".join(f"line {k} of a page that has no full stops but many words in every line" for k in range(20))
+    result = Cleaner(line_model=toy_model()).process(page)
+    kept = result.record.text.split("\n\n")
+    assert result.model.given_back == len(kept) == 2  # a tenth of the words stay
+
+
+def test_a_clean_text_cleans_to_itself():
+    text = "Background\n\n" + "\n\n".join(PROSE)
+    assert Cleaner(line_model=toy_model()).clean(text).text == text
+
+
+def test_the_shipped_model_keeps_the_article_and_takes_chrome():
+    page = "\n".join(["Daily Harbour News", "Home", "World", "Business", "", "Port authority approves new ferry terminal", "",
+                      PROSE[0], "", PROSE[1], "", "Share this article", "Sign up for our newsletter", "", PROSE[2], "",
+                      "About us", "Contact", "Privacy", "© 2026 Daily Harbour News"])
+    record = Cleaner().clean(page)
+    assert record.text == "\n\n".join(PROSE)
+    assert record.metadata["title"] == "Port authority approves new ferry terminal"
+
+
+def test_the_guard_undoes_the_least_certain_rules_first():
+    # Twenty short lines and one sentence: the edge rules would take nearly every word.
+    page = "\n".join([f"Quay {k} mooring plan" for k in range(20)] + ["It rained all day in the port city."])
+    result = Cleaner(generic="off").process(page)
+    assert result.guarded == "fallback" and "Quay 3 mooring plan" in result.record.text
+
+
+def test_explain_shows_the_models_reasons_and_the_dial():
+    page = "\n".join(["Daily Harbour News", "Home", "", PROSE[0], "", "Subscribe to our newsletter today", "", PROSE[1]])
+    out = CliRunner().invoke(app, ["explain", "-"], input=page)
+    assert out.exit_code == 0
+    assert "line model model:" in out.output and "--generic balanced" in out.output and "P(body)" in out.output
+    off = CliRunner().invoke(app, ["explain", "--generic", "off", "-"], input=page)
+    assert "line model" not in off.output and "P(body)" not in off.output
+    bad = CliRunner().invoke(app, ["clean", "--generic", "wild", "-"], input=page)
+    assert bad.exit_code == 2 and "--generic wild" in bad.output
+
+
+def test_training_is_deterministic(tmp_path):
+    pytest.importorskip("sklearn", reason="the train extra: pip install '.[train]' (CI installs it)")
+    from cleaner.linemodel.train import fit
+
+    menu = ["Home", "News", "Sport", "Contact us"]
+    pages = []
+    for k in range(10):
+        lines = menu + [""] + [f"{p} Page {k}." for p in PROSE] + ["", "About", "Privacy"]
+        labels = ["chrome"] * 4 + ["blank"] + ["body"] * 3 + ["blank", "chrome", "chrome"]
+        pages.append({"id": str(k), "set": "toy", "lines": lines, "labels": labels, "truth": ""})
+    first, second = fit([dict(p) for p in pages]), fit([dict(p) for p in pages])
+    assert json.dumps(first) == json.dumps(second)
+    model = LineModel(first)
+    probs = model.score(pages[0]["lines"]).probs
+    assert probs[5][0] > probs[1][0]  # it learned prose from menus
