@@ -161,6 +161,9 @@ class Step:
             "captions": len(record.captions),
             "fields": [k for k, v in record.metadata.items() if v not in (None, [], {})],
             "bytes": size,
+            # what the guards did: shared rules undone ("fallback" or "shared"), lines the model gave back
+            "guards": [g for g in (result.guarded and f"shared rules undone ({result.guarded})",
+                                   result.model and result.model.given_back and "line model gave back lines") if g],
         }
         return done
 
@@ -250,6 +253,7 @@ class Stats:
     captions: int = 0
     removed_by_rule: Counter = field(default_factory=Counter)
     fields_found: Counter = field(default_factory=Counter)
+    guarded: Counter = field(default_factory=Counter)  # pages where a guard acted, by what it did
     sources: int = 0
     sources_skipped: int = 0
     repeats: dict = field(default_factory=dict)  # host -> what --repeats found there
@@ -268,6 +272,7 @@ class Stats:
         self.captions += s.get("captions", 0)
         self.removed_by_rule.update(s.get("removed", {}))
         self.fields_found.update(s.get("fields", []))
+        self.guarded.update(s.get("guards", []))
 
     def to_dict(self) -> dict:
         return {
@@ -280,6 +285,7 @@ class Stats:
             "captions": self.captions,
             "lines_removed_by_rule": dict(sorted(self.removed_by_rule.items())),
             "metadata_fields_found": dict(sorted(self.fields_found.items())),
+            "pages_guarded": dict(sorted(self.guarded.items())),
             **({"repeats": self.repeats} if self.repeats else {}),
         }
 

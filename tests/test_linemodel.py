@@ -163,3 +163,12 @@ def test_training_is_deterministic(tmp_path):
     model = LineModel(first)
     probs = model.score(pages[0]["lines"]).probs
     assert probs[5][0] > probs[1][0]  # it learned prose from menus
+
+
+def test_stats_count_the_pages_a_guard_acted_on(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text("\n".join([f"Quay {k} mooring plan" for k in range(20)] + ["It rained all day in the port city."]))
+    out = CliRunner().invoke(app, ["clean", "--stats", str(tmp_path / "stats.json"), str(page)])
+    assert out.exit_code == 0
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["pages_guarded"] == {"shared rules undone (fallback)": 1}
