@@ -55,7 +55,7 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def make_cleaner(rules: list[Path], profile: str, generic: str = "balanced") -> Cleaner:
+def make_cleaner(rules: list[Path], profile: str, generic: str = "off") -> Cleaner:
     if profile not in PROFILES:
         raise fail(f"--profile {profile}: choose one of {', '.join(PROFILES)}", EXIT_USAGE)
     if generic not in GENERIC:
@@ -93,7 +93,7 @@ RulesOpt = typer.Option([], "--rules", help="A folder of rule files; its files o
 ProfileOpt = typer.Option("conservative", "--profile", help="Normalisation: conservative, or aggressive (straight quotes, NFKC).")
 SiteOpt = typer.Option(None, "--site", help="Use this site's rules instead of recognising the site.")
 GENERIC = ("conservative", "balanced", "aggressive", "off")
-GenericOpt = typer.Option("balanced", "--generic", help="The line model on text dumps of sites with no complete rule file: conservative (keeps the most body), balanced, aggressive (takes the most chrome), or off (shared rules only). docs/linemodel.md.")
+GenericOpt = typer.Option("off", "--generic", help="The line model on text dumps of sites with no complete rule file: conservative (keeps the most body), balanced, aggressive (takes the most chrome), or off (shared rules only; the default for now). docs/linemodel.md.")
 
 
 class InputFormat(str, Enum):

@@ -76,7 +76,7 @@ def toy_model() -> LineModel:
 def test_every_line_no_rule_took_gets_the_models_fate():
     page = "\n\n".join(["Home", "Quarterly figures", PROSE[0], "A heron on the quay at dawn:", PROSE[1], "Teaser one",
                         "- The ferry terminal decision", "Teaser two", PROSE[2]])
-    result = Cleaner(line_model=toy_model()).process(page, id="p")
+    result = Cleaner(generic="balanced", line_model=toy_model()).process(page, id="p")
     by_text = {f.text: f for f in result.fates}
     assert result.record.text == "\n\n".join(PROSE)
     assert by_text["A heron on the quay at dawn:"].dest == "caption"
@@ -90,7 +90,7 @@ def test_every_line_no_rule_took_gets_the_models_fate():
 
 def test_rules_take_first_and_the_model_reads_only_what_is_left():
     page = "\n\n".join(["Advertisement", PROSE[0], "Teaser one", PROSE[1]])
-    result = Cleaner(line_model=toy_model()).process(page, id="p")
+    result = Cleaner(generic="balanced", line_model=toy_model()).process(page, id="p")
     fates = {f.text: f.rule.ref for f in result.fates if f.rule}
     assert fates["Advertisement"].endswith("advertisement") and fates["Teaser one"] == "model:toy"
 
@@ -100,10 +100,10 @@ def test_generic_off_and_complete_site_files_keep_the_model_out(tmp_path):
     assert Cleaner(generic="off", line_model=toy_model()).process(page).model is None
     assert "Teaser two" in Cleaner(generic="off", line_model=toy_model()).clean(page).text
     (tmp_path / "site.toml").write_text('[site]\nname = "example.org"\ndomains = ["example.org"]\ncomplete = true\n')
-    cleaner = Cleaner(rule_dirs=[tmp_path], line_model=toy_model())
+    cleaner = Cleaner(rule_dirs=[tmp_path], generic="balanced", line_model=toy_model())
     assert cleaner.process(page, url="https://example.org/a").model is None
     (tmp_path / "site.toml").write_text('[site]\nname = "example.org"\ndomains = ["example.org"]\n')
-    cleaner = Cleaner(rule_dirs=[tmp_path], line_model=toy_model())
+    cleaner = Cleaner(rule_dirs=[tmp_path], generic="balanced", line_model=toy_model())
     result = cleaner.process(page, url="https://example.org/a")
     assert result.record.site == "example.org" and "Teaser two" not in result.record.text
 
@@ -111,21 +111,21 @@ def test_generic_off_and_complete_site_files_keep_the_model_out(tmp_path):
 def test_the_model_never_leaves_a_page_of_prose_almost_empty():
     # The toy model takes every line without closing punctuation: here, all of them.
     page = "\n".join(f"line {k} of a page that has no full stops but many words in every line" for k in range(20))
-    result = Cleaner(line_model=toy_model()).process(page)
+    result = Cleaner(generic="balanced", line_model=toy_model()).process(page)
     kept = result.record.text.split("\n\n")
     assert result.model.given_back == len(kept) == 2  # a tenth of the words stay
 
 
 def test_a_clean_text_cleans_to_itself():
     text = "Background\n\n" + "\n\n".join(PROSE)
-    assert Cleaner(line_model=toy_model()).clean(text).text == text
+    assert Cleaner(generic="balanced", line_model=toy_model()).clean(text).text == text
 
 
 def test_the_shipped_model_keeps_the_article_and_takes_chrome():
     page = "\n".join(["Daily Harbour News", "Home", "World", "Business", "", "Port authority approves new ferry terminal", "",
                       PROSE[0], "", PROSE[1], "", "Share this article", "Sign up for our newsletter", "", PROSE[2], "",
                       "About us", "Contact", "Privacy", "© 2026 Daily Harbour News"])
-    record = Cleaner().clean(page)
+    record = Cleaner(generic="balanced").clean(page)
     assert record.text == "\n\n".join(PROSE)
     assert record.metadata["title"] == "Port authority approves new ferry terminal"
 
@@ -139,10 +139,10 @@ def test_the_guard_undoes_the_least_certain_rules_first():
 
 def test_explain_shows_the_models_reasons_and_the_dial():
     page = "\n".join(["Daily Harbour News", "Home", "", PROSE[0], "", "Subscribe to our newsletter today", "", PROSE[1]])
-    out = CliRunner().invoke(app, ["explain", "-"], input=page)
+    out = CliRunner().invoke(app, ["explain", "--generic", "balanced", "-"], input=page)
     assert out.exit_code == 0
     assert "line model model:" in out.output and "--generic balanced" in out.output and "P(body)" in out.output
-    off = CliRunner().invoke(app, ["explain", "--generic", "off", "-"], input=page)
+    off = CliRunner().invoke(app, ["explain", "-"], input=page)  # off by default, for now
     assert "line model" not in off.output and "P(body)" not in off.output
     bad = CliRunner().invoke(app, ["clean", "--generic", "wild", "-"], input=page)
     assert bad.exit_code == 2 and "--generic wild" in bad.output
