@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import atexit
 import gc
+import json
 import os
 import shlex
 import sys
-from collections import Counter
+from collections import Counter, deque
 from contextlib import ExitStack, closing
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, List, Optional
@@ -31,7 +32,8 @@ from cleaner.readers import DEFAULT_MAX_BYTES
 from cleaner.progress import Progress
 from cleaner.readers import InputError, find_sources, read_items
 from cleaner.repeats import RepeatCounter
-from cleaner.sinks import atomic_writer, remove_stale_temps
+from cleaner.sinks import (OutputError, atomic_writer, check_output, remove_output, remove_stale_temps,
+                           remove_stale_temps_of)
 
 app = typer.Typer(
     add_completion=False,
@@ -162,6 +164,11 @@ def clean(
 
     if repeats and any(s.path == "-" for s in sources):
         raise fail("--repeats reads the input twice: it cannot read stdin", EXIT_USAGE)
+    if resume and output is None:
+        raise fail("--resume goes with -o: it picks up the output files a killed run left", EXIT_USAGE)
+    check_outputs({"-o": output_arg, "--captions-out": captions_out, "--metadata-out": metadata_out,
+                   "--errors": errors_out, "--stats": stats_out}, resume, folder="-o" if folder else None)
+    files = folder_files(output, sources, fmt, split, resume) if folder else None
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
@@ -170,9 +177,9 @@ def clean(
     if repeats:
         runner.find_repeats(sources, repeats_min)
     if folder:
-        runner.to_folder(output, sources, fmt, split, errors_out, resume)
+        runner.to_folder(output, sources, files, fmt, errors_out, stats_out, resume)
     else:
-        runner.to_stream(output, sources, fmt, captions_out, metadata_out, errors_out, resume)
+        runner.to_stream(output, sources, fmt, captions_out, metadata_out, errors_out, stats_out, resume)
     stats = runner.stats
     if stats_out:
         with atomic_writer(stats_out) as stream:
@@ -181,6 +188,66 @@ def clean(
         typer.echo(f"cleaner: {stats.summary()}", err=True)
     if stats.errors and not allow_errors:
         raise typer.Exit(EXIT_RUNTIME)
+
+
+def check_outputs(paths: dict, resume: bool = False, folder: str | None = None, probe: bool = True) -> None:
+    """Every output path (option -> path; ``folder`` names the option that is a folder) checked
+    before any work starts: one line and exit 2 for a path nothing could be written at."""
+    for option, path in paths.items():
+        try:
+            check_output(path, folder=option == folder, resume=resume, probe=probe)
+        except OutputError as exc:
+            raise fail(f"{option} {exc}", EXIT_USAGE) from None
+
+
+@dataclass(frozen=True)
+class InputFiles:
+    """What -o FOLDER writes for one input: its output, and beside it its statistics, its error
+    records (when it had any) and, with --split, its captions and metadata."""
+
+    out: Path
+    stats: Path
+    errors: Path
+    captions: Optional[Path] = None
+    metadata: Optional[Path] = None
+
+    def all(self) -> list:
+        return [p for p in (self.out, self.stats, self.errors, self.captions, self.metadata) if p is not None]
+
+    def finished(self) -> Optional[dict]:
+        """The input's statistics when a run finished it (its output is renamed into place last)."""
+        if all(p.exists() for p in (self.out, self.captions, self.metadata) if p is not None):
+            return read_totals(self.stats)
+        return None
+
+
+def folder_files(folder: Path, sources, fmt, split: bool, resume: bool) -> dict:
+    """Each input's files in -o FOLDER (checked, before any work starts)."""
+    ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
+    files, taken = {}, set()
+    for source in sources:
+        compressed = source.path[source.path.rindex("."):] if source.is_container and source.path.endswith((".gz", ".zst")) else ""
+        base = folder / source.name
+        files[source] = InputFiles(folder / f"{source.name}{ext}{compressed}", Path(f"{base}.stats.json"),
+                                   Path(f"{base}.errors.jsonl"), Path(f"{base}.captions.jsonl") if split else None,
+                                   Path(f"{base}.metadata.jsonl") if split else None)
+        for path in files[source].all():
+            if path in taken:
+                raise fail(f"two inputs would both write {path}: give them different names", EXIT_USAGE)
+            taken.add(path)
+        for path in files[source].all():
+            check_outputs({"-o": path}, resume, probe=False)
+    return files
+
+
+def read_totals(path) -> Optional[dict]:
+    """The statistics a finished run wrote (--stats, an input's stats file); None when there are none."""
+    try:
+        totals = json.loads(Path(path).read_text(encoding="utf-8"))
+        Stats().add_totals(totals)  # (all there, and numbers)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return totals
 
 
 class Runner:
@@ -247,13 +314,18 @@ class Runner:
         lacking = f"{which} has such a field; their" if count > 1 else "the one record has no such field; its"
         return fail(f"{named}: {lacking} fields: {found or 'none'}", EXIT_USAGE)
 
-    def to_stream(self, output, sources, fmt, captions_out, metadata_out, errors_out, resume) -> None:
-        if resume and output is not None:
-            if output.exists():
+    def to_stream(self, output, sources, fmt, captions_out, metadata_out, errors_out, stats_out, resume) -> None:
+        if resume:  # all or nothing: complete with every file the run writes, or cleaned again
+            side = [Path(p) for p in (captions_out, metadata_out, errors_out) if p]
+            totals = read_totals(stats_out) if stats_out else {}
+            if output.exists() and all(p.exists() for p in side) and totals is not None:
+                if totals:
+                    self.stats.add_totals(totals)
                 self.stats.sources_skipped = len(sources)
                 typer.echo(f"cleaner: {output} is complete; nothing to resume", err=True)
                 return
-            remove_stale_temps(output.parent, output.name)
+            for path in (output, *side, stats_out):
+                remove_stale_temps_of(path)
         with _Outputs(output, captions_out, metadata_out) as outputs, ExitStack() as stack:
             errs = stack.enter_context(atomic_writer(errors_out)) if errors_out else None
             for done in self.results(sources):
@@ -262,30 +334,39 @@ class Runner:
                 elif not done.is_end:
                     outputs.write(done, fmt)
 
-    def to_folder(self, folder: Path, sources, fmt, split, errors_out, resume) -> None:
+    def to_folder(self, folder: Path, sources, files: dict, fmt, errors_out, stats_out, resume) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
-        targets = {}
-        for source in sources:
-            compressed = source.path[source.path.rindex("."):] if source.is_container and source.path.endswith((".gz", ".zst")) else ""
-            target = folder / f"{source.name}{ext}{compressed}"
-            if target in targets.values():
-                raise fail(f"two inputs would both write {target}: give them different names", EXIT_USAGE)
-            targets[source] = target
+        finished = {}  # the inputs an earlier run finished: counted in from their statistics
         if resume:
             remove_stale_temps(folder)
-        todo = [s for s in sources if not (resume and targets[s].exists())]
-        self.stats.sources_skipped = len(sources) - len(todo)
+            remove_stale_temps_of(errors_out)
+            remove_stale_temps_of(stats_out)
+            finished = {s: totals for s in sources if (totals := files[s].finished()) is not None}
+            for totals in finished.values():
+                self.stats.add_totals(totals)
+        self.stats.sources_skipped = len(finished)
+        todo = [s for s in sources if s not in finished]
+        order = {s: n for n, s in enumerate(sources)}
+        earlier = deque(s for s in sources if s in finished)
+
+        def copy_errors(before: int) -> None:  # the finished inputs' error records, in input order
+            while earlier and order[earlier[0]] < before:
+                path = files[earlier.popleft()].errors
+                if errs is not None and path.exists():
+                    with open(path, encoding="utf-8") as stream:
+                        errs.writelines(stream)
+
         with ExitStack() as run_stack:
             errs = run_stack.enter_context(atomic_writer(errors_out)) if errors_out else None
             shard = None  # the open outputs of the current source
             for done in self.results(todo):
                 source = done.item.source
                 if shard is None:
-                    base = folder / source.name
-                    shard = _Outputs(targets[source], split and f"{base}.captions.jsonl",
-                                     split and f"{base}.metadata.jsonl", errors=Path(f"{base}.errors.jsonl"))
+                    copy_errors(order[source])
+                    f = files[source]
+                    shard = _Outputs(f.out, f.captions, f.metadata, errors=f.errors, stats=f.stats)
                     shard.__enter__()
+                shard.counts.add(done)
                 if done.is_end:
                     shard.__exit__(None, None, None)
                     shard = None
@@ -294,17 +375,19 @@ class Runner:
                     report_error(done.error, errs)
                 else:
                     shard.write(done, fmt)
+            copy_errors(len(sources))
 
 
 class _Outputs:
     """Where one run's (or, in a folder, one input's) records go: the main output, the caption and
-    metadata streams when asked for, and in a folder the input's error records beside them. The
-    main output is renamed into place last, so that its presence means all of it is complete
-    (what --resume looks for)."""
+    metadata streams when asked for, and in a folder the input's error records and statistics beside
+    them. The main output is renamed into place last, so that its presence means all of it is
+    complete (what --resume looks for)."""
 
-    def __init__(self, out, captions=None, metadata=None, errors: Path | None = None):
+    def __init__(self, out, captions=None, metadata=None, errors: Path | None = None, stats: Path | None = None):
         self.paths = (out, captions or None, metadata or None)
         self.errors_path, self.errors = errors, []
+        self.stats_path, self.counts = stats, Stats()
         self.first = True
 
     def __enter__(self) -> "_Outputs":
@@ -329,7 +412,10 @@ class _Outputs:
                     for error in self.errors:
                         stream.write(dumps(error) + "\n")
             else:
-                self.errors_path.unlink(missing_ok=True)
+                remove_output(self.errors_path)
+        if self.stats_path is not None and exc[0] is None:
+            with atomic_writer(self.stats_path) as stream:
+                stream.write(dumps(self.counts.to_dict(), indent=2) + "\n")
         return self.stack.__exit__(*exc)
 
 
@@ -583,6 +669,7 @@ def suggest(
     from cleaner.suggest import suggest as propose
 
     sources = sources_of(paths, input_format)
+    check_outputs({"-o": output, "--fixtures": fixtures_dir / site if fixtures_dir else None}, folder="--fixtures")
     cleaner = Cleaner(bundled=False)  # the pages as they are: no rule has touched them
     step = Step(cleaner, Options(text_field=text_field, url_field=url_field, collect=True))
     pages, skipped = [], 0

@@ -274,6 +274,17 @@ class Stats:
         self.fields_found.update(s.get("fields", []))
         self.guarded.update(s.get("guards", []))
 
+    def add_totals(self, totals: dict) -> None:
+        """Count in another run's ``to_dict()``: an input --resume found complete."""
+        self.documents_in += totals["documents_in"]
+        self.documents_out += totals["documents_out"]
+        self.errors += totals["errors"]
+        self.bytes_in += totals["bytes_in"]
+        self.sources += totals["sources"]
+        self.captions += totals["captions"]
+        self.removed_by_rule.update(totals["lines_removed_by_rule"])
+        self.fields_found.update(totals["metadata_fields_found"])
+
     def to_dict(self) -> dict:
         return {
             "documents_in": self.documents_in,

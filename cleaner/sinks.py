@@ -3,13 +3,21 @@
 A file is written under a temporary name beside its final one (``.<name>.<random>.tmp``) and renamed
 into place when complete. ``.gz`` and ``.zst`` names are compressed, deterministically: the same
 records give the same bytes (gzip's header carries no time and no file name).
+
+Only a regular file is replaced so. A path that is not one (a device such as /dev/null, a FIFO,
+or an open file named through /proc, as /dev/stdout is) is written into directly: renaming a file
+over it would destroy it, and its reader would get nothing. A symlink is written through: the
+temporary and the rename go beside the file it names, and the link stays a link.
 """
 
 from __future__ import annotations
 
+import errno
+import glob
 import gzip
 import io
 import os
+import stat
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -21,6 +29,10 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+class OutputError(Exception):
+    """An output path nothing can be written at (one line: the path and why): exit code 2."""
+
+
 @contextmanager
 def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
     """A text stream to ``path`` (renamed into place on success), or stdout when path is None or '-'."""
@@ -29,8 +41,14 @@ def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
         sys.stdout.flush()
         return
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    place = placement(path)
+    if place is None:  # a device, a FIFO, /dev/stdout: into it, appended to (as `>>` would)
+        with open(path, "ab") as raw:
+            with _encoder(raw, path.name) as stream:
+                yield stream
+        return
+    place.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{place.name}.", suffix=TMP_SUFFIX, dir=place.parent)
     os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
     try:
         with os.fdopen(fd, "wb") as raw:
@@ -38,10 +56,96 @@ def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
                 yield stream
             raw.flush()
             os.fsync(raw.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, place)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def placement(path: str | Path) -> Path | None:
+    """Where the file written to ``path`` is renamed into place: the path, or through a symlink the
+    file it names; None for a path written into directly (it exists and is not a regular file)."""
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # not there yet (or a broken link: the file it names is made)
+    if (mode is not None and not stat.S_ISREG(mode)) or _names_open_file(path):
+        return None
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _names_open_file(path: Path) -> bool:
+    """Whether a chain of links leads through /proc (/dev/stdout, /dev/fd/N): such a link names an
+    open file, maybe the shell's own redirection, not a place in a folder to rename into."""
+    link = os.path.abspath(path)
+    for _ in range(40):  # (the kernel's own limit on a chain of links)
+        if not os.path.islink(link):
+            return False
+        folder = os.path.realpath(os.path.dirname(link))
+        if folder == "/proc" or folder.startswith("/proc/"):
+            return True
+        link = os.path.join(folder, os.readlink(link))
+    return False
+
+
+def check_output(path: str | Path | None, folder: bool = False, resume: bool = False, probe: bool = True) -> None:
+    """Raise OutputError when nothing could be written at ``path`` (a file, or with ``folder`` a
+    folder of outputs), so that a run fails before it starts, not after. With ``resume``, also a
+    path that is not a regular file: there is no finished output to find there. ``probe`` creates
+    and removes a temporary file where the output would be made, which asks the system itself."""
+    if path is None:
+        return
+    if str(path) == "-":
+        if resume:
+            raise OutputError("-: --resume cannot resume on standard output")
+        return
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):  # (the folders are looked at below)
+        mode = None
+    except OSError as exc:  # a loop of links, no permission
+        raise OutputError(f"{path}: {exc.strerror}") from None
+    if folder:
+        if mode is not None and not stat.S_ISDIR(mode):
+            raise OutputError(f"{path}: not a folder")
+        where = path
+    else:
+        if mode is not None and stat.S_ISDIR(mode):
+            raise OutputError(f"{path}: is a folder")
+        place = placement(path)
+        if place is None:  # written into directly
+            if resume:
+                raise OutputError(f"{path}: not a regular file: --resume cannot resume there")
+            if mode is None:  # /dev/fd/N of a closed descriptor
+                raise OutputError(f"{path}: {os.strerror(errno.ENOENT)}")
+            if stat.S_ISSOCK(mode):
+                raise OutputError(f"{path}: a socket: cannot write into it")
+            if not os.access(path, os.W_OK):
+                raise OutputError(f"{path}: {os.strerror(errno.EACCES)}")
+            return
+        where = place.parent
+    while not os.path.lexists(where) and where != where.parent:
+        where = where.parent
+    if not where.is_dir():
+        raise OutputError(f"{path}: {where} is not a folder")
+    if probe:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=where)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot create a file in {where}: {exc.strerror}") from None
+        os.close(fd)
+        os.unlink(tmp)
+
+
+def remove_output(path: Path) -> None:
+    """Remove a stale output file: a regular one only; anything else stands, written empty."""
+    if path.is_symlink() or placement(path) is None:
+        with atomic_writer(path):
+            pass
+    else:
+        path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -67,5 +171,13 @@ def _encoder(raw: IO[bytes], name: str) -> Iterator[IO[str]]:
 
 def remove_stale_temps(folder: Path, name: str = "*") -> None:
     """Temporary files a killed run left behind, for the output ``name`` (or all) in a folder."""
-    for tmp in folder.glob(f".{name}.*{TMP_SUFFIX}"):
+    pattern = "*" if name == "*" else glob.escape(name)
+    for tmp in folder.glob(f".{pattern}.*{TMP_SUFFIX}"):
         tmp.unlink(missing_ok=True)
+
+
+def remove_stale_temps_of(path: str | Path | None) -> None:
+    """The temporary files a killed run left for the output ``path`` (beside a link's target)."""
+    place = None if path is None or str(path) == "-" else placement(path)
+    if place is not None:
+        remove_stale_temps(place.parent, place.name)
