@@ -35,7 +35,8 @@ class OutputError(Exception):
 
 @contextmanager
 def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
-    """A text stream to ``path`` (renamed into place on success), or stdout when path is None or '-'."""
+    """A text stream to ``path`` (renamed into place on success; see ``placement``), or stdout when
+    path is None or '-'."""
     if path is None or str(path) == "-":
         yield sys.stdout
         sys.stdout.flush()
@@ -64,7 +65,8 @@ def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
 
 def placement(path: str | Path) -> Path | None:
     """Where the file written to ``path`` is renamed into place: the path, or through a symlink the
-    file it names; None for a path written into directly (it exists and is not a regular file)."""
+    file it names; None for a path written into directly (it is there and is not a regular file, or
+    it is a link to an open file through /proc)."""
     path = Path(path)
     try:
         mode = os.stat(path).st_mode

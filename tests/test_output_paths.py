@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,38 @@ def test_suggest_checks_its_outputs_before_reading_the_pages(work):
     assert_clean_failure(res, "-o plain/x.toml: plain is not a folder")
     res = cleaner("suggest", *pages, "--site", "sputniknews.com", "--fixtures", "plain", cwd=work)
     assert_clean_failure(res, "not a folder")
+
+
+def test_sigkill_then_resume_gives_the_uninterrupted_errors_and_stats(work):
+    shards = work / "in"
+    shards.mkdir()
+    for s in range(6):
+        shard(shards / f"s{s}.jsonl", 400, f"{s}-")
+
+    def args(folder, *more):
+        return ["clean", shards, "-o", f"{folder}/out/", "--errors", f"{folder}/e.jsonl", "--stats", f"{folder}/s.json",
+                "--jobs", "1", *more]
+
+    assert cleaner(*args("whole"), cwd=work).returncode == 1  # (each input has a bad line)
+    (work / "broken").mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", *map(str, args("broken"))], cwd=work,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    out = work / "broken" / "out"
+    while proc.poll() is None and not any(out.glob("s?.jsonl")):
+        time.sleep(0.02)
+    proc.kill()  # partway: at least one input finished, others not
+    proc.wait()
+    assert 0 < len(list(out.glob("s?.jsonl"))) < 6
+    assert temps(work / "broken")  # the killed run's temporaries (the --errors file's among them)
+    res = cleaner(*args("broken", "--resume"), cwd=work)
+    assert res.returncode == 1 and b"Traceback" not in res.stderr
+    assert (work / "broken" / "e.jsonl").read_bytes() == (work / "whole" / "e.jsonl").read_bytes()
+    stats = json.loads((work / "broken" / "s.json").read_text())
+    assert stats["sources_skipped"] > 0
+    assert {**stats, "sources_skipped": 0} == json.loads((work / "whole" / "s.json").read_text())
+    assert temps(work) == []
+    made = sorted(p.relative_to(out) for p in out.iterdir())
+    assert made == sorted(p.relative_to(work / "whole" / "out") for p in (work / "whole" / "out").iterdir())
+    for name in made:
+        assert (out / name).read_bytes() == (work / "whole" / "out" / name).read_bytes()
