@@ -116,9 +116,14 @@ def test_the_model_never_leaves_a_page_of_prose_almost_empty():
     assert result.model.given_back == len(kept) == 2  # a tenth of the words stay
 
 
-def test_a_clean_text_cleans_to_itself():
-    text = "Background\n\n" + "\n\n".join(PROSE)
-    assert Cleaner(generic="balanced", line_model=toy_model()).clean(text).text == text
+@pytest.mark.parametrize("model", [toy_model(), None], ids=["toy", "shipped"])
+def test_cleaning_a_cleaned_text_again_changes_nothing(model):
+    # The model scores the text that would come out until it takes nothing more from it.
+    page = "\n".join(["Daily Harbour News", "Home", "", "Background", "", PROSE[0], "", "Teaser one", "Teaser two",
+                      "", PROSE[1], "", "He declined to comment.", "", PROSE[2], "", "About us", "Contact"])
+    cleaner = Cleaner(generic="balanced", line_model=model)
+    once = cleaner.clean(page).text
+    assert PROSE[0] in once and cleaner.clean(once).text == once
 
 
 def test_the_shipped_model_keeps_the_article_and_takes_chrome():

@@ -9,7 +9,7 @@ rules took stays theirs; the model reads those lines only as context.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cleaner.linemodel.features import words
 from cleaner.linemodel.model import CLASSES, LineModel, Scored
@@ -22,9 +22,10 @@ __all__ = ["DIALS", "ModelRule", "Decision", "decide"]
 DIALS = {"conservative": 0.25, "balanced": 0.4, "aggressive": 0.55}
 CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
 TITLE = 0.5
-# The model never leaves a page with less than this share of the words it was free to decide:
+# The model never leaves a page with less than this share of the body words the rules left it:
 # below it, it gives back its least certain takings first.
 MIN_KEPT = 0.1
+SETTLE_ROUNDS = 4  # scorings of the text that would come out (one or two suffice on most pages)
 _BODY, _CHROME, _CAPTION, _TITLE = range(4)
 
 
@@ -49,19 +50,50 @@ class Decision:
     scored: Scored
     threshold: float
     given_back: int = 0
+    # line -> the scoring that had the last word on it, and the line's place there (the settling
+    # rounds score the text that would come out, where lines stand elsewhere)
+    where: dict = field(default_factory=dict)
+
+    def p_body(self, i: int) -> float:
+        scored, k = self.where.get(i, (self.scored, i))
+        return scored.probs[k][_BODY]
 
     def explain(self, i: int, top: int = 4) -> str:
         """One line's label, score and the features that decided it (0-based line index)."""
-        probs = self.scored.probs[i]
+        scored, i = self.where.get(i, (self.scored, i))
+        probs = scored.probs[i]
         if probs is None:
             return ""
         k = max(range(len(CLASSES)), key=probs.__getitem__)
-        parts = self.model.second.contributions(self.scored.context[i], _BODY)
-        parts += self.model.first.contributions(self.scored.rows[i], _BODY)
+        parts = self.model.second.contributions(scored.context[i], _BODY)
+        parts += self.model.first.contributions(scored.rows[i], _BODY)
         parts.sort(key=lambda p: -abs(p[1]))
         why = ", ".join(f"{name} {value:+.2f}" for name, value in parts[:top])
         return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} < {self.threshold:g}: {why}" \
             if probs[_BODY] < self.threshold else f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f}: {why}"
+
+
+def _settle(page, model: LineModel, threshold: float, decision: "Decision", free: list[int], taken: set[int]) -> None:
+    """Score the text that would come out, as it would come out (its paragraphs, a blank line
+    between), and take what the model would take from it, until it takes nothing more: so that
+    cleaning a cleaned text again changes nothing."""
+    for _ in range(SETTLE_ROUNDS):
+        body = []
+        for i, fate in enumerate(page.fates):
+            text = page.lines[i] if fate is None else fate[2]
+            if text and i not in taken:
+                body.append((i, text))
+        view = [line for _, text in body for line in (text, "")][:-1]
+        scored = model.score(view)
+        newly = set()
+        for k, (i, _) in enumerate(body):
+            if page.fates[i] is None:
+                decision.where[i] = (scored, 2 * k)
+                if scored.probs[2 * k][_BODY] < threshold:
+                    newly.add(i)
+        if not newly:
+            return
+        taken |= newly
 
 
 def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decision:
@@ -69,29 +101,25 @@ def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decisio
     scored = model.score(page.lines)
     decision = Decision(model, scored, threshold)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
-    taken = [i for i in free if scored.probs[i][_BODY] < threshold]
-    total = sum(words(page.lines[i]) for i in free)
+    taken = {i for i in free if scored.probs[i][_BODY] < threshold}
+    _settle(page, model, threshold, decision, free, taken)
+    # What the page would keep, counted over all its body text (rules may keep part of a line).
+    total = sum(words(page.lines[i] if fate is None else fate[2] or "") for i, fate in enumerate(page.fates))
     kept = total - sum(words(page.lines[i]) for i in taken)
     if kept < MIN_KEPT * total:  # too little left: give back the likeliest body first
-        for i in sorted(taken, key=lambda i: -scored.probs[i][_BODY]):
+        for i in sorted(taken, key=lambda i: (-decision.p_body(i), i)):
             if kept >= MIN_KEPT * total:
                 break
             taken.remove(i)
             kept += words(page.lines[i])
             decision.given_back += 1
-    # A page that opens straight into its body (a heading, then prose) is a text already clean:
-    # its opening line stays, so that cleaning a clean text again changes nothing.
-    texts = [i for i, line in enumerate(page.lines) if line]
-    if len(texts) > 1 and texts[0] in taken and page.fates[texts[1]] is None and texts[1] not in taken:
-        taken.remove(texts[0])
-    titled = page.values.get("title") is not None
-    if not titled:
-        best = max(taken, key=lambda i: scored.probs[i][_TITLE], default=None)
+    if page.values.get("title") is None:
+        best = max(sorted(taken), key=lambda i: scored.probs[i][_TITLE], default=None)
         if best is not None and scored.probs[best][_TITLE] >= TITLE:
             page.fates[best] = ("metadata.title", rule, None)
             page.values["title"] = page.lines[best]
             taken.remove(best)
-    for i in taken:
+    for i in sorted(taken):
         p = scored.probs[i]
         if p[_CAPTION] >= CAPTION and p[_CAPTION] == max(p):
             page.fates[i] = ("caption", rule, None)
