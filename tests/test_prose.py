@@ -1,5 +1,6 @@
-"""The prose guard, against its definition: six or more words (\\w+ runs), and the line ends with
-., !, ?, … (or their CJK forms), perhaps followed by closing quotes and brackets."""
+"""The prose guard, against its definition: six or more words (\\w+ runs; in unspaced scripts a
+character is a word), and the line ends as a sentence ends in any script, perhaps followed by
+closing quotes and brackets."""
 
 import regex
 from hypothesis import given, settings, strategies as st
@@ -7,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from cleaner.prose import is_prose
 
 _WORDS = regex.compile(r"\w+")
-_ENDS_AS_SENTENCE = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_ENDS_AS_SENTENCE = regex.compile(r"[.!?…。！？।॥։؟۔።][\"'”’»)\]）」』]*$")
 
 
 def definition(text: str) -> bool:
@@ -25,3 +26,10 @@ def test_examples():
     assert is_prose("“It is the only way across for a lot of people,” she said.”")
     assert not is_prose("Share this article on Facebook and Twitter")  # no closing punctuation
     assert not is_prose("Comments are closed.")  # three words
+
+
+def test_sentences_of_other_scripts():
+    assert is_prose("市政府周二宣布将在明年春天重新开放这座大桥。")  # no spaces: each character a word
+    assert is_prose("सरकार ने मंगलवार को कहा कि पुल अगले साल खुल जाएगा।")
+    assert is_prose("Կառավարությունը երեքշաբթի հայտարարեց, որ կամուրջը կբացվի հաջորդ տարի։")
+    assert not is_prose("首页。")  # two characters

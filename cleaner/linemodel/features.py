@@ -18,12 +18,11 @@ from functools import lru_cache
 
 import regex
 
+from cleaner.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
+from cleaner.prose import _TOKEN, _UNSPACED  # noqa: F401  (one tokeniser for the guard and the model)
+
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words"]
 
-_CLOSERS = "\"'”’»)]）」』"
-ENDS = frozenset(".!?…。！？।॥։؟۔።")
-_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+")
-_UNSPACED = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SEPARATORS = regex.compile(r"[|»›·•/>«‹]|\s-\s")
 _INNER = regex.compile(r"[,;:，、；،]")
@@ -41,21 +40,13 @@ NAMES = (
     "block_index", "blank_before", "blank_after", "short", "prose",
     "prev_log_words", "prev_sentence_end", "prev_stop", "next_log_words", "next_sentence_end",
     "next_stop", "prev2_log_words", "next2_log_words", "window_prose", "window_log_words",
-    "below_longest", "prose_distance", "inside_prose_span", "wide_prose", "page_prose_share",
+    "below_longest", "prose_distance", "inside_prose_span", "wide_prose", "page_prose_share", "short_run",
 )
 CONTEXT_NAMES = (
     "bias", "self_body", "self_chrome", "self_caption", "self_title",
     "prev_body", "next_body", "prev2_body", "next2_body", "prev3_body", "next3_body",
     "window_body", "wide_body", "body_before", "body_after", "prose",
 )
-
-
-def words(text: str) -> float:
-    """How many words a line holds, whatever its script."""
-    count = 0.0
-    for token in _TOKEN.findall(text):
-        count += len(token) / 4 if _UNSPACED.match(token) else 1
-    return count
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +59,7 @@ def _stoplists() -> tuple[tuple[str, frozenset[str]], ...]:
 
 def stop_words(lines: list[str]) -> frozenset[str] | None:
     """The stoplist of the page's language: the list whose words its longer lines use most (the
-    first 800 words of lines of five words or more are enough to tell)."""
+    first 800 words of lines of five words or more)."""
     sample: dict[str, int] = {}
     seen = 0
     for line in lines:
@@ -80,9 +71,11 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
         seen += len(tokens)
         if seen > 800:
             break
+    # Stop words are a page's commonest words: its fifty commonest are enough to tell the language.
+    common = sorted(sample.items(), key=lambda item: (-item[1], item[0]))[:50]
     best, most = None, 0
     for _, stops in _stoplists():
-        votes = sum(n for token, n in sample.items() if token in stops)
+        votes = sum(n for token, n in common if token in stops)
         if votes > most:
             best, most = stops, votes
     return best
@@ -90,30 +83,26 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
 
 def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> float:
     if stops is not None:
-        return sum(1 for t in tokens if t.lower() in stops) / len(tokens) if tokens else 0.0
+        return sum(map(stops.__contains__, " ".join(tokens).lower().split(" "))) / len(tokens) if tokens else 0.0
     cjk = _CJK.findall(text)
     # Function characters are about a fifth of Chinese prose; scaled to a stop-word share's range.
     return min(1.0, 2.5 * sum(1 for c in cjk if c in _FUNCTION_CHARS) / len(cjk)) if cjk else 0.0
 
 
-def sentence_end(text: str) -> bool:
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in ENDS
-
-
 def _own(text: str, stops) -> list[float]:
     tokens = _TOKEN.findall(text)
-    n = words(text)
-    letters = sum(1 for c in text if c.isalpha())
-    cased = [c for c in text if c.isupper() or c.islower()]
+    # Plain ASCII has no unspaced script: its words are its tokens.
+    n = len(tokens) if text.isascii() else sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
+    letters = sum(map(str.isalpha, text))
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
     stripped = text.rstrip(_CLOSERS)
     last = stripped[-1] if stripped else ""
     capitalised = sum(1 for t in tokens if t[0].isupper())
     return [
         math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
         float(last.isdigit()), _stop_share(text, tokens, stops),
-        len(_INNER.findall(text)) / (n + 1), sum(1 for c in text if c.isdigit()) / len(text),
-        sum(1 for c in cased if c.isupper()) / len(cased) if cased else 0.0,
+        len(_INNER.findall(text)) / (n + 1), sum(map(str.isdigit, text)) / len(text),
+        upper / (upper + lower) if upper + lower else 0.0,
         capitalised / len(tokens) if tokens else 0.0,
         math.log1p(len(_SEPARATORS.findall(text))), float(bool(_BULLET.match(text))),
         float(bool(_COPYRIGHT.search(text))), float(bool(_LINKISH.search(text))),
@@ -139,6 +128,7 @@ def page_features(lines: list[str]) -> list[list[float] | None]:
         if line:
             blocks[-1].append(i)
     block_words = [sum(own[i][-1] for i in b) for b in blocks]
+    in_block = {i: k for b in blocks for k, i in enumerate(b)}
     texts = [i for i, line in enumerate(lines) if line]
     prose = {i: float(own[i][2] == 1.0 and own[i][-1] >= 6) for i in texts}
     rows: list[list[float] | None] = [None] * len(lines)
@@ -155,6 +145,14 @@ def page_features(lines: list[str]) -> list[list[float] | None]:
         last = k if prose[texts[k]] else last
         if last is not None:
             distance[k] = min(distance[k], last - k)
+    # Runs of short lines that are not sentences, blank lines aside: menus and link lists.
+    run = [0] * len(texts)
+    start = 0
+    for k in range(len(texts) + 1):
+        if k == len(texts) or prose[texts[k]] or own[texts[k]][-1] > 8:
+            for j in range(start, k):
+                run[j] = k - start
+            start = k + 1
     spans = [k for k, i in enumerate(texts) if prose[i]]
     first_prose, last_prose = (spans[0], spans[-1]) if spans else (len(texts), -1)
     page_prose = len(spans) / len(texts) if texts else 0.0
@@ -168,7 +166,7 @@ def page_features(lines: list[str]) -> list[list[float] | None]:
         rows[i] = [
             1.0, o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9], o[10], o[11], o[12], o[13],
             math.log(counts[lines[i]]), i / len(lines), before / total,
-            math.log(len(block)), math.log1p(block_words[block_of[i]]), block.index(i) / len(block),
+            math.log(len(block)), math.log1p(block_words[block_of[i]]), in_block[i] / len(block),
             float(i > 0 and not lines[i - 1]), float(i + 1 < len(lines) and not lines[i + 1]),
             float(n <= 3), prose[i],
             p1[0] if p1 else 0.0, p1[2] if p1 else 0.0, p1[5] if p1 else 0.0,
@@ -178,7 +176,7 @@ def page_features(lines: list[str]) -> list[list[float] | None]:
             sum(own[j][0] for j in window) / len(window),
             longest - o[0], math.log1p(distance[k]), float(first_prose <= k <= last_prose),
             sum(prose[j] for j in texts[max(0, k - 15) : k + 16]) / len(texts[max(0, k - 15) : k + 16]),
-            page_prose,
+            page_prose, math.log1p(run[k]),
         ]
         before += n
     return rows

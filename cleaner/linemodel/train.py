@@ -51,7 +51,8 @@ def _fit(X, y, w, names) -> dict:
     means[0], scales[0] = 0.0, 1.0  # the bias feature stays 1
     scales[scales < 1e-6] = 1.0  # a feature that never varies (it would round to a zero scale)
     clf = LogisticRegression(C=C, max_iter=5000)
-    clf.fit((X - means) / scales, np.asarray(y), sample_weight=np.asarray(w))
+    w = np.asarray(w)
+    clf.fit((X - means) / scales, np.asarray(y), sample_weight=w / w.mean())  # weights of mean 1: a well-scaled loss
     weights = np.zeros((len(CLASSES), len(names)))
     if len(clf.classes_) == 2:  # one row of weights: the second class against the first (softmax of 0 and z)
         weights[clf.classes_[1]] = clf.coef_[0]
