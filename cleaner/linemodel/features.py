@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -23,6 +24,7 @@ from cleaner.prose import _TOKEN, _UNSPACED  # noqa: F401  (one tokeniser for th
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words"]
 
+_UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SEPARATORS = regex.compile(r"[|»›·•/>«‹]|\s-\s")
 _INNER = regex.compile(r"[,;:，、；،]")
@@ -72,10 +74,10 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
         if seen > 800:
             break
     # Stop words are a page's commonest words: its fifty commonest are enough to tell the language.
-    common = sorted(sample.items(), key=lambda item: (-item[1], item[0]))[:50]
+    common = dict(sorted(sample.items(), key=lambda item: (-item[1], item[0]))[:50])
     best, most = None, 0
     for _, stops in _stoplists():
-        votes = sum(n for token, n in common if token in stops)
+        votes = sum(common[token] for token in stops.intersection(common))
         if votes > most:
             best, most = stops, votes
     return best
@@ -93,15 +95,21 @@ def _own(text: str, stops) -> list[float]:
     tokens = _TOKEN.findall(text)
     # Plain ASCII has no unspaced script: its words are its tokens.
     n = len(tokens) if text.isascii() else sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
-    letters = sum(map(str.isalpha, text))
-    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    if text.isascii():  # counted by deleting bytes, in C
+        raw = text.encode()
+        upper = len(raw) - len(raw.translate(None, _UPPER))
+        lower = len(raw) - len(raw.translate(None, _LOWER))
+        letters, digits = upper + lower, len(raw) - len(raw.translate(None, _DIGITS))
+    else:
+        letters, digits = sum(map(str.isalpha, text)), sum(map(str.isdigit, text))
+        upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
     stripped = text.rstrip(_CLOSERS)
     last = stripped[-1] if stripped else ""
     capitalised = sum(1 for t in tokens if t[0].isupper())
     return [
         math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
         float(last.isdigit()), _stop_share(text, tokens, stops),
-        len(_INNER.findall(text)) / (n + 1), sum(map(str.isdigit, text)) / len(text),
+        len(_INNER.findall(text)) / (n + 1), digits / len(text),
         upper / (upper + lower) if upper + lower else 0.0,
         capitalised / len(tokens) if tokens else 0.0,
         math.log1p(len(_SEPARATORS.findall(text))), float(bool(_BULLET.match(text))),
@@ -145,6 +153,9 @@ def page_features(lines: list[str]) -> list[list[float] | None]:
         last = k if prose[texts[k]] else last
         if last is not None:
             distance[k] = min(distance[k], last - k)
+    # Windows of lines around each line are read from running sums.
+    prose_sums = list(accumulate((prose[i] for i in texts), initial=0.0))
+    size_sums = list(accumulate((own[i][0] for i in texts), initial=0.0))
     # Runs of short lines that are not sentences, blank lines aside: menus and link lists.
     run = [0] * len(texts)
     start = 0
@@ -162,7 +173,7 @@ def page_features(lines: list[str]) -> list[list[float] | None]:
         block = blocks[block_of[i]]
         near = lambda d: own[texts[k + d]] if 0 <= k + d < len(texts) else None  # noqa: E731
         p1, n1, p2, n2 = near(-1), near(1), near(-2), near(2)
-        window = texts[max(0, k - 5) : k + 6]
+        lo, hi, wlo, whi = max(0, k - 5), min(len(texts), k + 6), max(0, k - 15), min(len(texts), k + 16)
         rows[i] = [
             1.0, o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9], o[10], o[11], o[12], o[13],
             math.log(counts[lines[i]]), i / len(lines), before / total,
@@ -172,10 +183,9 @@ def page_features(lines: list[str]) -> list[list[float] | None]:
             p1[0] if p1 else 0.0, p1[2] if p1 else 0.0, p1[5] if p1 else 0.0,
             n1[0] if n1 else 0.0, n1[2] if n1 else 0.0, n1[5] if n1 else 0.0,
             p2[0] if p2 else 0.0, n2[0] if n2 else 0.0,
-            sum(prose[j] for j in window) / len(window),
-            sum(own[j][0] for j in window) / len(window),
+            (prose_sums[hi] - prose_sums[lo]) / (hi - lo), (size_sums[hi] - size_sums[lo]) / (hi - lo),
             longest - o[0], math.log1p(distance[k]), float(first_prose <= k <= last_prose),
-            sum(prose[j] for j in texts[max(0, k - 15) : k + 16]) / len(texts[max(0, k - 15) : k + 16]),
+            (prose_sums[whi] - prose_sums[wlo]) / (whi - wlo),
             page_prose, math.log1p(run[k]),
         ]
         before += n
