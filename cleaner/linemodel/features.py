@@ -20,7 +20,7 @@ from itertools import accumulate
 import regex
 
 from cleaner.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
-from cleaner.prose import _TOKEN, _UNSPACED  # noqa: F401  (one tokeniser for the guard and the model)
+from cleaner.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words"]
 
@@ -92,7 +92,7 @@ def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> f
 
 
 def _own(text: str, stops) -> list[float]:
-    tokens = _TOKEN.findall(text)
+    tokens = _WORD.findall(text) if text.isascii() else _TOKEN.findall(text)
     # Plain ASCII has no unspaced script: its words are its tokens.
     n = len(tokens) if text.isascii() else sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
     if text.isascii():  # counted by deleting bytes, in C
@@ -118,9 +118,11 @@ def _own(text: str, stops) -> list[float]:
     ]
 
 
-def page_features(lines: list[str]) -> list[list[float] | None]:
-    """One row of ``NAMES`` per line; None for a blank line."""
-    stops = stop_words(lines)
+def page_features(lines: list[str], stops: frozenset[str] | None | bool = True) -> list[list[float] | None]:
+    """One row of ``NAMES`` per line; None for a blank line. ``stops``: the page's stoplist when
+    already known (True: find it)."""
+    if stops is True:
+        stops = stop_words(lines)
     own = [_own(line, stops) if line else None for line in lines]
     counts: dict[str, int] = {}
     for line in lines:

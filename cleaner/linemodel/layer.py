@@ -84,7 +84,7 @@ def _settle(page, model: LineModel, threshold: float, decision: "Decision", free
             if text and i not in taken:
                 body.append((i, text))
         view = [line for _, text in body for line in (text, "")][:-1]
-        scored = model.score(view)
+        scored = model.score(view, decision.scored.stops)
         newly = set()
         for k, (i, _) in enumerate(body):
             if page.fates[i] is None:

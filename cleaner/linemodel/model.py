@@ -16,7 +16,7 @@ from functools import lru_cache
 from operator import mul
 from pathlib import Path
 
-from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, page_features
+from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, page_features, stop_words
 
 __all__ = ["CLASSES", "LineModel", "ModelError", "default_model", "MODEL_FILE"]
 
@@ -94,11 +94,14 @@ class LineModel:
     def _apply(weights, rows):
         return [None if row is None else _softmax([sum(map(mul, w, row)) for w in weights]) for row in rows]
 
-    def score(self, lines: list[str]) -> "Scored":
-        rows = page_features(lines)
+    def score(self, lines: list[str], stops: frozenset[str] | None | bool = True) -> "Scored":
+        """Every line's class probabilities; ``stops``, the page's stoplist when already known."""
+        if stops is True:
+            stops = stop_words(lines)
+        rows = page_features(lines, stops)
         first = self._apply(self._w1, rows)
         context = context_rows(rows, first)
-        return Scored(rows, context, self._apply(self._w2, context))
+        return Scored(rows, context, self._apply(self._w2, context), stops)
 
 
 @dataclass
@@ -106,6 +109,7 @@ class Scored:
     rows: list  # first-stage features per line (None: blank)
     context: list  # second-stage features per line
     probs: list  # class probabilities per line, in CLASSES order
+    stops: frozenset | None = None  # the page's stoplist (the text that comes out has the same)
 
 
 @lru_cache(maxsize=1)
