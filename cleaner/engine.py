@@ -263,7 +263,7 @@ class Cleaner:
         html_mode: str = "fast",
         rule_seconds: float = limits.DEFAULT_RULE_SECONDS,
         max_line: int = limits.DEFAULT_MAX_LINE,
-        generic: str = "balanced",
+        generic: str = "off",
         line_model=None,
     ):
         self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
