@@ -28,15 +28,16 @@ class CleanerStep(BaseFilter):
 
     def __init__(self, rule_dirs: list[str] | tuple[str, ...] = (), profile: str = "conservative",
                  site: str | None = None, kind: str | None = None, url_key: str = "url",
-                 exclusion_writer: DiskWriter | None = None):
+                 exclusion_writer: DiskWriter | None = None, generic: str = "off"):
         super().__init__(exclusion_writer)
         self.rule_dirs, self.profile, self.site, self.kind, self.url_key = list(rule_dirs), profile, site, kind, url_key
+        self.generic = generic  # the line model's dial, as --generic
         self._cleaner: Cleaner | None = None
 
     @property
     def cleaner(self) -> Cleaner:
         if self._cleaner is None:  # in the worker, once: the step itself travels to the workers light
-            self._cleaner = Cleaner(rule_dirs=self.rule_dirs, profile=self.profile)
+            self._cleaner = Cleaner(rule_dirs=self.rule_dirs, profile=self.profile, generic=self.generic)
         return self._cleaner
 
     def __getstate__(self) -> dict:

@@ -13,6 +13,7 @@ pytest.importorskip("datatrove", reason="datatrove is in the test extra: pip ins
 
 from datatrove.data import Document  # noqa: E402
 
+from cleaner import Cleaner  # noqa: E402
 from cleaner.datatrove_step import CleanerStep  # noqa: E402
 
 SEED = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8")
@@ -85,3 +86,13 @@ def test_the_step_travels_without_its_rules():
     step.filter(Document(text="Some text.", id="a"))  # loads the rules
     again = pickle.loads(pickle.dumps(step))
     assert again._cleaner is None and again.rule_dirs == step.rule_dirs
+
+
+def test_the_step_takes_the_line_models_dial():
+    page = "\n".join(["Daily Harbour News", "Home", "World", "", "The council met on Tuesday and approved the budget for the coming year.",
+                      "", "Teaser one", "Teaser two", "Teaser three", "", "The mayor said the vote was a good day for the town's libraries."])
+    step = CleanerStep(generic="balanced")
+    doc = Document(text=page, id="p")
+    assert step.filter(doc) is True
+    assert doc.text == Cleaner(generic="balanced").clean(page, id="p").text
+    assert step.cleaner.generic == "balanced" and CleanerStep().cleaner.generic == "off"
