@@ -286,3 +286,13 @@ def test_a_pages_words_counted_line_by_line_are_those_of_the_whole_page(lines):
     from cleaner.engine import _page_words, _words
 
     assert _page_words(lines) == _words(" ".join(lines))
+
+
+def test_every_character_the_tokeniser_counts_apart_is_in_the_screens_blocks():
+    import regex
+
+    from cleaner.engine import _FAR_SCRIPTS
+
+    apart = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert [c for c in apart.findall(every) if not _FAR_SCRIPTS.match(c)] == []
