@@ -128,7 +128,7 @@ def clean(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
     max_line: int = typer.Option(limits.DEFAULT_MAX_LINE, "--max-line", min=1, help="A document with a longer line (in characters) becomes an error record."),
     max_decompressed: int = typer.Option(limits.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed", min=1, help="A compressed input that inflates past this many bytes stops with an error record."),
-    rule_seconds: float = typer.Option(limits.DEFAULT_RULE_SECONDS, "--rule-seconds", min=0.01, help="Time the rules may take on one document; past it the document becomes an error record naming the rule."),
+    rule_seconds: float = typer.Option(limits.DEFAULT_RULE_SECONDS, "--rule-seconds", min=0.01, help="CPU time the rules may take on one document; past it the document becomes an error record naming the rule."),
     repeats: bool = typer.Option(False, "--repeats", help="Treat lines recurring verbatim in many documents of one host (by url) as that host's chrome."),
     repeats_min: int = typer.Option(5, "--repeats-min", min=2, help="With --repeats: in how many documents of a host a line must recur."),
     site: Optional[str] = SiteOpt,

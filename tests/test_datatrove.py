@@ -96,3 +96,14 @@ def test_the_step_takes_the_line_models_dial():
     assert step.filter(doc) is True
     assert doc.text == Cleaner(generic="balanced").clean(page, id="p").text
     assert step.cleaner.generic == "balanced" and CleanerStep().cleaner.generic == "off"
+
+
+def test_a_runaway_rule_drops_its_document_naming_the_rule(tmp_path):
+    (tmp_path / "slow.toml").write_text('[site]\nname = "slow"\nshared = true\n'
+                                        '[[rule]]\nid = "runaway"\nre = "(?:a|aa){1,60}b"\ndrop = true\n')
+    step = CleanerStep(rule_dirs=[str(tmp_path)])
+    step.cleaner.rule_seconds = 0.3
+    keep, reason = step.filter(Document(text="a" * 60, id="trap"))
+    assert keep is False and "runaway ran out of time: over 0.3 s" in reason
+    doc = Document(text=SEED, id="seed")
+    assert step.filter(doc) is True and doc.text == REFERENCE["text"]

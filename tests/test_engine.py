@@ -3,6 +3,7 @@
 import textwrap
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner import Cleaner
 from cleaner.rules import load_rules
@@ -265,3 +266,33 @@ def test_shared_rules_leave_article_text_that_looks_like_chrome(sentence):
     page = ("A body paragraph that is long enough to be a sentence here.\n\n" + sentence
             + "\n\nAnother body paragraph that is long enough to be a real sentence.")
     assert sentence in Cleaner().clean(page).text
+
+
+def test_ascii_word_characters_are_the_regex_modules():
+    import regex
+
+    from cleaner.engine import _ASCII_WORDS
+
+    for c in range(128):
+        assert (_ASCII_WORDS[c] != 32) == bool(regex.fullmatch(r"\w", chr(c))), chr(c)
+
+
+_SCRIPTS = "abc XYZ_09 ,.;'\"-éüßñ ’“”—€ абв αβγ 中文字 ひらがな カタカナ 한국어 ภาษาไทย ພາສາ ខ្មែរ မြန်မာ हिन्दी ١٢٣ \u200d\u0301"
+
+
+@given(st.lists(st.text(alphabet=_SCRIPTS, max_size=40), min_size=1, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_a_pages_words_counted_line_by_line_are_those_of_the_whole_page(lines):
+    from cleaner.engine import _page_words, _words
+
+    assert _page_words(lines) == _words(" ".join(lines))
+
+
+def test_every_character_the_tokeniser_counts_apart_is_in_the_screens_blocks():
+    import regex
+
+    from cleaner.engine import _FAR_SCRIPTS
+
+    apart = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert [c for c in apart.findall(every) if not _FAR_SCRIPTS.match(c)] == []

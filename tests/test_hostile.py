@@ -4,14 +4,21 @@ import gzip
 import json
 import os
 import random
+import signal
+import threading
+import time
+
+import pytest
 
 from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from cleaner import Cleaner, DecodeError
 from cleaner.cli import app
-from cleaner.limits import LimitError
+from cleaner.limits import LimitError, RuleTimeout
+from cleaner.linemodel.model import MODEL_FILE, LineModel
 from cleaner.normalize import normalize
+from cleaner.rules import load_rules
 
 runner = CliRunner()
 
@@ -213,3 +220,88 @@ def test_an_unreadable_rule_file_is_reported_not_followed(tmp_path, monkeypatch)
     monkeypatch.setattr(Path, "read_text", read_text)
     res = run("clean", "--rules", rules, "-")
     assert res.exit_code == 2 and res.stderr.strip().endswith("locked.toml: cannot read: Permission denied")
+
+
+def runaway_rules(folder):
+    folder.mkdir()
+    (folder / "slow.toml").write_text('[site]\nname = "slow"\nshared = true\n'
+                                      '[[rule]]\nid = "runaway"\nre = "(?:a|aa){1,60}b"\ndrop = true\n')
+    return folder
+
+
+def test_a_runaway_rule_in_a_thread_other_than_the_main_one_is_cut_off(tmp_path):
+    # No signal reaches such a thread: there each regex call carries the time left as its timeout.
+    cleaner = Cleaner(rules=load_rules([runaway_rules(tmp_path / "rules")], bundled=False), rule_seconds=0.3)
+    outcome = {}
+
+    def work():
+        for text in ("a" * 60, "b"):
+            try:
+                outcome[text] = cleaner.clean(text).text
+            except RuleTimeout as exc:
+                outcome[text] = exc
+
+    before = signal.getsignal(signal.SIGPROF)
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert isinstance(outcome["a" * 60], RuleTimeout) and "runaway ran out of time: over 0.3 s" in str(outcome["a" * 60])
+    assert outcome["b"] == "b"
+    assert signal.getsignal(signal.SIGPROF) is before
+
+
+def test_the_budget_puts_back_the_signal_handler_and_timer_it_found(tmp_path):
+    cleaner = Cleaner(rules=load_rules([runaway_rules(tmp_path / "rules")], bundled=False), rule_seconds=0.3)
+    calls = []
+
+    def theirs(signum, frame):
+        calls.append(signum)
+
+    previous = signal.signal(signal.SIGPROF, theirs)
+    signal.setitimer(signal.ITIMER_PROF, 100.0, 50.0)
+    try:
+        assert cleaner.clean("b").text == "b"
+        with pytest.raises(RuleTimeout, match="runaway ran out of time"):
+            cleaner.clean("a" * 60)
+        assert signal.getsignal(signal.SIGPROF) is theirs
+        left, interval = signal.getitimer(signal.ITIMER_PROF)
+        assert 98 < left <= 100 and interval == 50.0  # less the CPU time the two documents took
+        assert calls == []
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+class _SlowModel(LineModel):
+    """A line model that thinks for ten seconds in plain Python, calling no regex at all."""
+
+    def score(self, lines):
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            pass
+        return super().score(lines)
+
+
+def test_the_line_model_runs_within_the_documents_budget():
+    model = _SlowModel.load(MODEL_FILE)
+    cleaner = Cleaner(rules=load_rules([], bundled=False), generic="balanced", line_model=model, rule_seconds=0.3)
+    started = time.monotonic()
+    with pytest.raises(RuleTimeout, match=f"rule {model.name} ran out of time: over 0.3 s"):
+        cleaner.clean("A first line of the page.\n\nAnd a second line of the page.")
+    assert time.monotonic() - started < 5
+
+
+def test_a_runaway_rule_is_cut_off_in_the_workers_of_jobs_2(tmp_path):
+    rules = runaway_rules(tmp_path / "rules")
+    src = tmp_path / "in.jsonl"
+    docs = [{"id": f"fine{i}", "text": f"Line {i}."} for i in range(150)]
+    docs[100] = {"id": "trap", "text": "a" * 60}  # in the second batch: a worker cleans it
+    src.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    res = run("clean", src, "--rules", rules, "--rule-seconds", "0.3", "--jobs", "2", "-o", tmp_path / "o.jsonl",
+              "--errors", tmp_path / "e.jsonl")
+    assert res.exit_code == 1
+    (error,) = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
+    assert error["id"] == "trap" and "runaway ran out of time" in error["reason"]
+    out = [json.loads(x)["id"] for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert out == [d["id"] for d in docs if d["id"] != "trap"]
