@@ -1,9 +1,15 @@
-"""HTML pages: cleaner beside trafilatura, on the benchmark's development pages, in one run.
+"""HTML pages: cleaner beside trafilatura and readability-lxml, on a development folder, in one run.
 
-Contenders, each given the page's HTML and url:
+The folder (``--data``, the article-extraction-benchmark's 83 development pages by default;
+``../shared/data/cleaneval`` is the second set) holds ``ground-truth.json`` ({id: {articleBody,
+url?}}) and ``html/<id>.html.gz``. Contenders, each given the page's HTML and url (None where the
+truth gives none):
 - ``trafilatura default``: ``trafilatura.extract(html, url=url)``;
+- ``trafilatura recall``: the same with ``favor_recall=True``;
 - ``trafilatura precision``: ``extract(html, url=url, favor_precision=True, include_comments=False)``
   (the best configuration the benchmark's README reports);
+- ``readability-lxml``: ``Document(html).summary()`` made text by html-text (the peer the Web
+  Content Extraction Benchmark ranks first among the main-content extractors);
 - ``cleaner``: ``Cleaner().clean(html, url=url, kind="html").text`` (trafilatura's main
   extractor, ``fast=True, include_comments=False``, then the site's and the shared text rules;
   figures become caption records);
@@ -13,7 +19,7 @@ Contenders, each given the page's HTML and url:
 Scores use the benchmark's metric (bench/metric.py): precision, recall, F1, exact accuracy; speed is
 pages per second over the whole set, best of --rounds, contenders alternating within each round.
 
-    python bench/bench_html.py [--rounds 2] [--worst 10] [--processes 3]
+    python bench/bench_html.py [--data FOLDER] [--rounds 2] [--worst 10] [--processes 3]
 """
 
 from __future__ import annotations
@@ -38,11 +44,25 @@ from cleaner import Cleaner  # noqa: E402
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "article-extraction-benchmark"
 
 
-def load_pages() -> list[dict]:
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
-    return [{"id": k, "url": v["url"], "truth": v["articleBody"],
-             "html": gzip.decompress((DATA / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace")}
+def load_pages(data: Path = DATA) -> list[dict]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    return [{"id": k, "url": v.get("url"), "truth": v["articleBody"],
+             "html": gzip.decompress((data / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace")}
             for k, v in sorted(truth.items())]
+
+
+def readability_text(html: str) -> str:
+    import logging
+
+    import html_text
+    from readability import Document
+
+    logging.getLogger("readability").setLevel(logging.CRITICAL)  # it logs a page it cannot read with a traceback
+
+    try:
+        return html_text.extract_text(Document(html).summary(html_partial=True))
+    except Exception:  # noqa: BLE001 - a peer's failure on a page is an empty answer, as trafilatura's None
+        return ""
 
 
 TRAFILATURA_PROCESS = """
@@ -88,20 +108,23 @@ def whole_processes(pages: list[dict], rounds: int, repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="a folder of ground-truth.json and html/<id>.html.gz")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--worst", type=int, default=10, help="list the pages where cleaner loses most F1")
     parser.add_argument("--processes", type=int, default=0, metavar="N",
                         help="also time whole processes over the pages N times over (JSONL in, JSONL out)")
     args = parser.parse_args()
-    pages = load_pages()
+    pages = load_pages(args.data)
     cleaner = Cleaner()  # --extract fast, the default
-    precise = Cleaner(html_mode="precision")
+    balanced = Cleaner(html_mode="balanced")
     contenders = {
         "trafilatura default": lambda p: trafilatura.extract(p["html"], url=p["url"]) or "",
+        "trafilatura recall": lambda p: trafilatura.extract(p["html"], url=p["url"], favor_recall=True) or "",
         "trafilatura precision": lambda p: trafilatura.extract(p["html"], url=p["url"], favor_precision=True,
                                                                include_comments=False) or "",
+        "readability-lxml": lambda p: readability_text(p["html"]),
         "cleaner": lambda p: cleaner.clean(p["html"], url=p["url"], kind="html").text,
-        "cleaner --extract precision": lambda p: precise.clean(p["html"], url=p["url"], kind="html").text,
+        "cleaner --extract balanced": lambda p: balanced.clean(p["html"], url=p["url"], kind="html").text,
     }
     outputs, best = {}, {name: float("inf") for name in contenders}
     for _ in range(args.rounds):
@@ -109,7 +132,7 @@ def main() -> None:
             start = time.perf_counter()
             outputs[name] = [fn(p) for p in pages]
             best[name] = min(best[name], time.perf_counter() - start)
-    print(f"{len(pages)} pages ({DATA.name}, development split); best of {args.rounds} rounds")
+    print(f"{len(pages)} pages ({args.data.name}); best of {args.rounds} rounds")
     print(f"{'':28} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'pages/s':>8}")
     for name in contenders:
         s = corpus_scores(zip(outputs[name], (p["truth"] for p in pages)))
