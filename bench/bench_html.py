@@ -1,19 +1,25 @@
-"""HTML pages: cleaner beside trafilatura, on the benchmark's development pages, in one run.
+"""HTML pages: cleaner beside trafilatura and readability-lxml, on a development folder, in one run.
 
-Contenders, each given the page's HTML and url:
+The folder (``--data``, the article-extraction-benchmark's 83 development pages by default;
+``../shared/data/cleaneval`` is the second set) holds ``ground-truth.json`` ({id: {articleBody,
+url?}}) and ``html/<id>.html.gz``. Contenders, each given the page's HTML and url (None where the
+truth gives none):
 - ``trafilatura default``: ``trafilatura.extract(html, url=url)``;
+- ``trafilatura recall``: the same with ``favor_recall=True``;
 - ``trafilatura precision``: ``extract(html, url=url, favor_precision=True, include_comments=False)``
   (the best configuration the benchmark's README reports);
+- ``readability-lxml``: ``Document(html).summary()`` made text by html-text (the best peer
+  on the held-out benchmarks of issue 21);
 - ``cleaner``: ``Cleaner().clean(html, url=url, kind="html").text`` (trafilatura's main
-  extractor, ``fast=True, include_comments=False``, then the site's and the shared text rules;
+  extractor, ``fast=True, include_comments=False``, and where that finds under 400 words its port
+  of readability, taken at 1.5 times the words; then the site's and the shared text rules;
   figures become caption records);
-- ``cleaner --extract precision``: the same with trafilatura's ``favor_precision=True`` (the
-  default before 2026-11-24).
+- ``cleaner --extract balanced``: the same with trafilatura's fallback extractors.
 
 Scores use the benchmark's metric (bench/metric.py): precision, recall, F1, exact accuracy; speed is
 pages per second over the whole set, best of --rounds, contenders alternating within each round.
 
-    python bench/bench_html.py [--rounds 2] [--worst 10] [--processes 3]
+    python bench/bench_html.py [--data FOLDER] [--rounds 2] [--worst 10] [--processes 3]
 """
 
 from __future__ import annotations
@@ -38,11 +44,25 @@ from cleaner import Cleaner  # noqa: E402
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "article-extraction-benchmark"
 
 
-def load_pages() -> list[dict]:
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
-    return [{"id": k, "url": v["url"], "truth": v["articleBody"],
-             "html": gzip.decompress((DATA / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace")}
+def load_pages(data: Path = DATA) -> list[dict]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    return [{"id": k, "url": v.get("url"), "truth": v["articleBody"],
+             "html": gzip.decompress((data / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8", "replace")}
             for k, v in sorted(truth.items())]
+
+
+def readability_text(html: str) -> str:
+    import logging
+
+    import html_text
+    from readability import Document
+
+    logging.getLogger("readability").setLevel(logging.CRITICAL)  # it logs a page it cannot read with a traceback
+
+    try:
+        return html_text.extract_text(Document(html).summary(html_partial=True))
+    except Exception:  # noqa: BLE001 - a peer's failure on a page is an empty answer, as trafilatura's None
+        return ""
 
 
 TRAFILATURA_PROCESS = """
@@ -50,14 +70,16 @@ import json, sys, trafilatura
 with open(sys.argv[1], encoding="utf-8") as pages, open(sys.argv[2], "w", encoding="utf-8") as out:
     for line in pages:
         page = json.loads(line)
-        text = trafilatura.extract(page["html"], url=page["url"], favor_precision=True, include_comments=False)
+        options = dict(favor_precision=True, include_comments=False) if sys.argv[3] == "precision" else {}
+        text = trafilatura.extract(page["html"], url=page["url"], **options)
         out.write(json.dumps({"id": page["id"], "text": text or ""}, ensure_ascii=False) + "\\n")
 """
 
 
 def whole_processes(pages: list[dict], rounds: int, repeat: int) -> None:
-    """The pages (``repeat`` times over) as one JSONL file; trafilatura's best configuration in a
-    Python process that reads it and writes JSONL, beside ``cleaner clean --html-field html``:
+    """The pages (``repeat`` times over) as one JSONL file; trafilatura's default and its best
+    configuration, each in a Python process that reads it and writes JSONL, beside ``cleaner clean
+    --html-field html``:
     wall time of whole processes, imports included, alternating, best of the rounds."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "pages.jsonl"
@@ -66,7 +88,10 @@ def whole_processes(pages: list[dict], rounds: int, repeat: int) -> None:
                 for p in pages:
                     out.write(json.dumps({"id": f"{p['id']}-{n}", "url": p["url"], "html": p["html"]}) + "\n")
         commands = {
-            "trafilatura precision": [sys.executable, "-c", TRAFILATURA_PROCESS, str(corpus), str(Path(tmp) / "t.jsonl")],
+            "trafilatura default": [sys.executable, "-c", TRAFILATURA_PROCESS, str(corpus), str(Path(tmp) / "t.jsonl"),
+                                    "default"],
+            "trafilatura precision": [sys.executable, "-c", TRAFILATURA_PROCESS, str(corpus), str(Path(tmp) / "t.jsonl"),
+                                      "precision"],
             "cleaner clean --jobs 1": [sys.executable, "-m", "cleaner", "clean", str(corpus), "--html-field", "html",
                                        "-o", str(Path(tmp) / "c.jsonl"), "--jobs", "1", "--no-progress"],
         }
@@ -83,25 +108,28 @@ def whole_processes(pages: list[dict], rounds: int, repeat: int) -> None:
     print(f"\nwhole processes, {n} pages as JSONL ({repeat}x the set), best of {rounds} rounds")
     for name, seconds in best.items():
         print(f"  {name:24} {seconds:7.1f} s {n / seconds:8.1f} pages/s "
-              f"{best['trafilatura precision'] / seconds:6.2f}x trafilatura's speed")
+              f"{best['trafilatura default'] / seconds:6.2f}x trafilatura default's speed")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="a folder of ground-truth.json and html/<id>.html.gz")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--worst", type=int, default=10, help="list the pages where cleaner loses most F1")
     parser.add_argument("--processes", type=int, default=0, metavar="N",
                         help="also time whole processes over the pages N times over (JSONL in, JSONL out)")
     args = parser.parse_args()
-    pages = load_pages()
+    pages = load_pages(args.data)
     cleaner = Cleaner()  # --extract fast, the default
-    precise = Cleaner(html_mode="precision")
+    balanced = Cleaner(html_mode="balanced")
     contenders = {
         "trafilatura default": lambda p: trafilatura.extract(p["html"], url=p["url"]) or "",
+        "trafilatura recall": lambda p: trafilatura.extract(p["html"], url=p["url"], favor_recall=True) or "",
         "trafilatura precision": lambda p: trafilatura.extract(p["html"], url=p["url"], favor_precision=True,
                                                                include_comments=False) or "",
+        "readability-lxml": lambda p: readability_text(p["html"]),
         "cleaner": lambda p: cleaner.clean(p["html"], url=p["url"], kind="html").text,
-        "cleaner --extract precision": lambda p: precise.clean(p["html"], url=p["url"], kind="html").text,
+        "cleaner --extract balanced": lambda p: balanced.clean(p["html"], url=p["url"], kind="html").text,
     }
     outputs, best = {}, {name: float("inf") for name in contenders}
     for _ in range(args.rounds):
@@ -109,7 +137,7 @@ def main() -> None:
             start = time.perf_counter()
             outputs[name] = [fn(p) for p in pages]
             best[name] = min(best[name], time.perf_counter() - start)
-    print(f"{len(pages)} pages ({DATA.name}, development split); best of {args.rounds} rounds")
+    print(f"{len(pages)} pages ({args.data.name}); best of {args.rounds} rounds")
     print(f"{'':28} {'precision':>9} {'recall':>7} {'F1':>6} {'accuracy':>8} {'pages/s':>8}")
     for name in contenders:
         s = corpus_scores(zip(outputs[name], (p["truth"] for p in pages)))

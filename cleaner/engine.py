@@ -138,6 +138,7 @@ class Result:
     guarded: str = ""
     model: "Decision | None" = None  # what the line model said of the page, when it ran
     html: bool = False  # the lines are the text extracted from an HTML page, not the input's own
+    extraction: str = ""  # how an HTML page's extractor was chosen, when a second one was tried
 
     @cached_property
     def fates(self) -> list[Fate]:
@@ -182,6 +183,7 @@ class _Prepared:
     # What an HTML page says it repeats in its text, for `same` rules: "title" (every title it
     # gives itself), "standfirst" (its description, set as a subheading).
     said: dict[str, list[str]] = field(default_factory=dict)
+    choice: str = ""  # how the body's extractor was chosen, when a second one was tried
 
 
 class _Page:
@@ -383,7 +385,7 @@ class Cleaner:
             prep.site = self.resolve([], url, site)
             extracted = extract(raw, url, self.html_mode, site=prep.site, profile=self.profile)
             text, prep.found, prep.figures = extracted.text, extracted.metadata, extracted.figures
-            prep.said = extracted.said
+            prep.said, prep.choice = extracted.said, extracted.choice
         prep.lines = normalize(text, self.profile).split("\n")
         for n, line in enumerate(prep.lines, 1):
             if len(line) > self.max_line:
@@ -429,6 +431,7 @@ class Cleaner:
             raise RuleTimeout(_out_of_time(None)) from None
         result = self._result(page, id, prep.site, prep.raw, prep.found)
         result.guarded, result.html, result.model = guarded, prep.html, decision
+        result.extraction = prep.choice
         return result
 
     def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":

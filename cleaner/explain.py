@@ -35,7 +35,7 @@ def repairs(result: Result) -> list[Repair]:
 
 def guard_notes(result: Result, cleaner) -> list[str]:
     """What the guards did to the page, one sentence each."""
-    notes = []
+    notes = [f"extractor: {result.extraction}"] if result.extraction else []
     if result.guarded:
         undone = "the fallback edge rules were undone" if result.guarded == "fallback" else "all shared rules were undone"
         notes.append(f"guard: the shared rules would have taken over {cleaner.max_shared_share:.0%} of the page's words; {undone}")

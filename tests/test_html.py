@@ -417,3 +417,37 @@ def test_a_page_too_deep_for_the_parser_is_an_error_record_not_an_empty_one(tmp_
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["id"] == "fine" and record["text"].startswith("The one paragraph")
     assert "deep.html: HTML page too deep or too large for the parser to read whole (Excessive depth" in result.stderr
+
+
+FORUM = (ROOT / "fixtures" / "generic" / "026_html_forum_thread.input.html").read_text(encoding="utf-8")
+
+
+def test_a_short_first_extraction_gets_a_second_opinion_recorded_in_metadata_and_explain(cleaner, tmp_path):
+    # trafilatura's main extractor keeps the first of six posts (49 words); readability keeps the thread.
+    result = cleaner.process(FORUM, kind="html")
+    assert result.record.metadata["extractor"] == "readability"
+    assert all(name in result.record.text for name in ("riverside", "mjensen", "ferryman", "sandbag_sue"))
+    assert result.extraction.startswith("readability: trafilatura's main extractor found ")
+    (tmp_path / "thread.html").write_text(FORUM, encoding="utf-8")
+    shown = runner.invoke(app, ["explain", str(tmp_path / "thread.html")])
+    assert shown.exit_code == 0 and "extractor: readability:" in shown.output
+
+
+def test_a_long_first_extraction_is_kept_without_a_second_one(cleaner):
+    page = article(body_extra="".join(f"<p>Paragraph {n} of the report says the market will reopen in stages over two "
+                                      f"years, stall by stall, as the builders finish each hall.</p>" for n in range(30)))
+    result = cleaner.process(page, kind="html")
+    assert "extractor" not in result.record.metadata and result.extraction == ""
+
+
+def test_a_short_first_extraction_is_kept_when_the_second_finds_no_more(cleaner):
+    result = cleaner.process(article(), kind="html")
+    assert "extractor" not in result.record.metadata
+    assert result.extraction.startswith("trafilatura: its main extractor found ")
+    assert "Traders who left the market" in result.record.text
+
+
+def test_a_page_that_is_a_fragment_keeps_its_text(cleaner):
+    # No html element, one table at the top: trafilatura's loader rejects it as not HTML.
+    page = (ROOT / "fixtures" / "generic" / "027_html_fragment_page.input.html").read_text(encoding="utf-8")
+    assert "Flood in the valley" in cleaner.clean(page, kind="html").text
