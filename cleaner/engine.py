@@ -402,9 +402,11 @@ class Cleaner:
         if id is None:
             id = hashlib.sha256(prep.raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         own = [prep.site] if prep.site else []
-        # Fallback files stand in for a site's rules on text dumps; on HTML the extractor has
-        # already found where the article begins and ends.
-        shared = [f for f in self.rules.shared if not (f.fallback and (prep.site or prep.html))]
+        # Fallback files work under a site's own rules on text dumps, unless the site's file
+        # describes whole pages (complete = true); on HTML the extractor has already found where
+        # the article begins and ends.
+        complete = prep.site is not None and prep.site.complete
+        shared = [f for f in self.rules.shared if not (f.fallback and (complete or prep.html))]
         # The guard, graded: when the shared rules would take most of the page's words, the least
         # certain (the fallback edge rules) are undone first, then all of them.
         tries = [("", own + shared + list(extra)), ("fallback", own + [f for f in shared if not f.fallback] + list(extra)),
@@ -419,7 +421,7 @@ class Cleaner:
                     if not (self.rules.shared or extra) or _shared_share(page) <= self.max_shared_share:
                         break
                 decision = None
-                if self.generic != "off" and not prep.html and not (prep.site and prep.site.complete):
+                if self.generic != "off" and not prep.html and not complete:
                     model, rule = self.line_model
                     try:
                         decision = decide(page, model, DIALS[self.generic], rule)

@@ -156,7 +156,7 @@ class SiteRules:
     fingerprint: frozenset[str] = frozenset()
     fingerprint_min: int = 1
     shared: bool = False
-    fallback: bool = False  # a shared file for pages that no site file describes
+    fallback: bool = False  # a shared file for text dumps whose site file (if any) is not complete
     complete: bool = False  # a site file that describes whole pages: the line model stays off
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()

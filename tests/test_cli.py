@@ -124,8 +124,9 @@ def test_broken_rule_file_is_usage_error(tmp_path):
 
 
 def test_rules_folder_overrides_a_bundled_site(tmp_path):
+    # complete = true: its rules alone, without the fallback edges (which would take "Listen Live").
     (tmp_path / "s.toml").write_text('[site]\nname = "sputniknews.com"\nfingerprint = ["Get short URL"]\n'
-                                     '[[rule]]\nid = "gsu"\nline = "Get short URL"\ndrop = true\n')
+                                     'complete = true\n[[rule]]\nid = "gsu"\nline = "Get short URL"\ndrop = true\n')
     res = run("clean", "--rules", str(tmp_path), SEED)
     assert res.exit_code == 0
     assert "Listen Live" in res.stdout and "Get short URL" not in res.stdout

@@ -296,3 +296,34 @@ def test_every_character_the_tokeniser_counts_apart_is_in_the_screens_blocks():
     apart = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert [c for c in apart.findall(every) if not _FAR_SCRIPTS.match(c)] == []
+
+
+MENU_PAGE = ("Home\nWorld\nSport\nWeather\n\nHarbour Bridge Reopens After Repairs\n\n"
+             "The harbour bridge reopened on Monday after three months of repairs to its deck.\n\n"
+             "Engineers said the work came in under budget and ahead of the planned date.\n\n"
+             "Contact us\nPrivacy\nTerms of Use\n")
+
+
+@pytest.mark.parametrize("complete", [False, True])
+def test_a_site_file_adds_to_the_fallback_edges_unless_it_is_complete(tmp_path, complete):
+    (tmp_path / "x.toml").write_text(textwrap.dedent(f"""\
+        [site]
+        name = "x.example"
+        domains = ["x.example"]
+        complete = {str(complete).lower()}
+
+        [[rule]]
+        id = "weather"
+        line = "Weather"
+        drop = true
+        """), encoding="utf-8")
+    cleaner = Cleaner(rules=load_rules([tmp_path]))  # the bundled files, shared-edges among them
+    result = cleaner.process(MENU_PAGE, url="https://x.example/a", kind="text")
+    fates = {f.text: f.rule.id if f.rule else f.dest for f in result.fates if f.text}
+    assert result.record.site == "x.example" and fates["Weather"] == "weather"
+    if complete:  # the site's file describes whole pages: its rules alone, the menu stays
+        assert fates["Home"] == "body" and result.record.metadata["title"] is None
+    else:  # the fallback edges still run under the site's own rules
+        assert fates["Home"] == "edge-title" and fates["Terms of Use"] == "edge-bottom"
+        assert result.record.metadata["title"] == "Harbour Bridge Reopens After Repairs"
+        assert result.record.text.startswith("The harbour bridge reopened")
