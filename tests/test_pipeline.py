@@ -453,8 +453,9 @@ def test_repeats_removes_lines_recurring_across_one_hosts_documents(tmp_path):
     promo = "Widget Weekly: the best of the week, every Friday"
     rare = "Two of the documents end with this sentence, and only two of them do."
     rows = []
+    words = "alpha bravo charlie delta echo foxtrot golf hotel".split()  # not digits: those count as one
     for i in range(8):
-        body = f"Story number {i} begins with its own sentence.\n\n{promo}\n\nIt ends here, in paragraph {i}."
+        body = f"Story {words[i]} begins with its own sentence.\n\n{promo}\n\nIt ends here, in paragraph {words[i]}."
         if i < 2:
             body += f"\n\n{rare}"
         rows.append({"id": f"a{i}", "url": f"https://www.a.example/{i}", "text": body})
@@ -468,7 +469,7 @@ def test_repeats_removes_lines_recurring_across_one_hosts_documents(tmp_path):
     recs = {r["id"]: r for r in read_jsonl(out)}
     for i in range(8):
         assert promo not in recs[f"a{i}"]["text"]
-        assert f"paragraph {i}." in recs[f"a{i}"]["text"]
+        assert f"paragraph {words[i]}." in recs[f"a{i}"]["text"]
     assert rare in recs["a0"]["text"]  # under the minimum count
     assert promo in recs["b0"]["text"] and promo in recs["nourl"]["text"]  # other host, no host
     found = json.loads(stats.read_text())["repeats"]
