@@ -654,7 +654,8 @@ def suggest(
     site: str = typer.Option(..., "--site", help="The site's name (a domain), for the [site] table and to pick its pages by url."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the rule file here (default: stdout)."),
     domains: List[str] = typer.Option([], "--domain", help="Domains the file lists (default: the site's name). Repeatable."),
-    min_share: float = typer.Option(0.3, "--min-share", min=0.0, max=1.0, help="On what share of the pages a line must recur to be chrome."),
+    min_share: float = typer.Option(0.02, "--min-share", min=0.0, max=1.0, help="On what share of the pages a line (or a line shape) must recur to be chrome, with --min-pages."),
+    min_pages: int = typer.Option(3, "--min-pages", min=2, help="On how many pages at least a line (or a line shape) must recur to be chrome, with --min-share."),
     fixtures_dir: Optional[Path] = typer.Option(None, "--fixtures", help="Write a few fixtures (input and the record the proposed rules give) here, to review and bless."),
     input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="Read every input as this format."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
@@ -681,7 +682,7 @@ def suggest(
             pages.append(done.lines)
     if len(pages) < 2:
         raise fail(f"suggest needs pages of {site}: {len(pages)} found ({skipped} unreadable)", EXIT_USAGE)
-    text = propose(pages, site, min_share).toml(domains or [site])
+    text = propose(pages, site, min_share, min_pages).toml(domains or [site])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{site}.toml"
         path.write_text(text, encoding="utf-8")

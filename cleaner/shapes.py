@@ -96,9 +96,11 @@ def has_slot(line: str) -> bool:
     return any(t.kind not in ("word", "sym") for t in tokens(line))
 
 
-def pattern(line: str) -> str:
+def pattern(line: str, named: bool = False) -> str:
     """A regular expression for every line of the line's key: words in any case, digits as any
-    digit, any punctuation between tokens, each slot by its kind's pattern."""
+    digit, any punctuation between tokens, each slot by its kind's pattern. ``named``: slots and
+    separators written as references to a rule file's [patterns] (``{url}``, ``{sep}``), which
+    ``PATTERNS`` defines."""
     parts = []
     for t in tokens(line):
         if t.kind == "word":
@@ -107,5 +109,9 @@ def pattern(line: str) -> str:
         elif t.kind == "sym":
             parts.append(regex.escape(t.text))
         else:
-            parts.append(f"(?:{SLOTS[t.kind]})")
-    return _SEP + _SEP.join(parts) + _SEP
+            parts.append(f"{{{t.kind}}}" if named else f"(?:{SLOTS[t.kind]})")
+    sep = "{sep}" if named else _SEP
+    return sep + sep.join(parts) + sep
+
+
+PATTERNS = {**SLOTS, "sep": _SEP}  # what the names in a named pattern stand for

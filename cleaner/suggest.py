@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 import regex
 
 from cleaner.prose import is_prose
+from cleaner.shapes import PATTERNS, key, normal, pattern
 
-_DIGITS = regex.compile(r"\d+")
-_MONTHS = regex.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|"
-                        r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b")
-_CREDIT = regex.compile(r"(?:©|\(c\)|(?i:photo|image|picture|credit)s?\s*(?::|by)).{1,120}")
+# A photo credit: "© Agency / Name", "Photo: Name/Agency", "Image by Name". Not "Picture: …", which
+# on many sites opens a caption's text.
+_CREDIT = regex.compile(r"(?:©|\(c\)|(?i:photo|image|credit)s?\s*(?::|by))\s*\S(?:[^.!?]{0,80}|.{0,40})")
 _TAGS = regex.compile(r"[^,:;?!]{1,60}(?:, ?[^,:;?!]{1,60}){1,30}")
 _EDGE = 0.9  # a line is anchored when it stands in the edge run on this share of its pages
-PREFIX_WORDS = 5
+SLOT_DEPTH = 12  # a line seen on few pages is chrome when it always stands at the same depth from an edge
 
 
 @dataclass
@@ -46,6 +46,8 @@ class Proposal:
     support: int
     where: str
     example: str
+    literal: bool = False  # a one-line rule of one literal line
+    examples: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,15 +62,19 @@ class Suggestion:
                "# Every rule is experimental: read each one, test it on fixtures (cleaner test), then",
                "# mark it stable or delete it.", "",
                "[site]", f"name = {_s(self.site)}", f"domains = [{', '.join(_s(d) for d in domains)}]"]
-        fingerprint = [p.example for p in self.proposals if p.id.startswith(("line-", "top-", "bottom-"))
-                       and p.support >= 0.8 * self.pages][:4]
+        fingerprint = [p.example for p in self.proposals if p.literal and p.support >= 0.8 * self.pages][:4]
         if fingerprint:
             out.append(f"fingerprint = [{', '.join(_s(f) for f in fingerprint)}]")
+        used = sorted({name for p in self.proposals for name in regex.findall(r"\{(\w+)\}", p.toml) if name in PATTERNS})
+        if used:
+            out += ["", "[patterns]  # what the shape rules' slots stand for (cleaner/shapes.py)"]
+            out += [f"{name} = {_re(PATTERNS[name])}" for name in used]
         if self.fields:
             out += ["", "[fields]"] + [f"{name} = {spec}" for name, spec in self.fields.items()]
         for p in self.proposals:
-            out += ["", f"# support: {p.support} of {self.pages} pages ({p.where}); example: {_comment(p.example)}",
-                    p.toml]
+            shown = ", ".join(_comment(e) for e in (p.examples or [p.example]))
+            out += ["", f"# support: {p.support} of {self.pages} pages ({p.where}); "
+                        f"example{'s' if len(p.examples) > 1 else ''}: {shown}", p.toml]
         return "\n".join(out) + "\n"
 
 
@@ -86,109 +92,147 @@ def _comment(text: str) -> str:
     return _s(text if len(text) <= 80 else text[:79] + "…")
 
 
-def shape(line: str) -> str | None:
-    """The line with what varies from page to page generalised: digits and month names. None when
-    nothing in it varies."""
-    if not _DIGITS.search(line) and not _MONTHS.search(line):
-        return None
-    out, pos = [], 0
-    for m in regex.finditer(r"\d+|" + _MONTHS.pattern, line):
-        out.append(regex.escape(line[pos:m.start()], special_only=True, literal_spaces=True))
-        out.append(r"\d{1,4}" if m.group().isdigit() else r"\p{L}+")
-        pos = m.end()
-    out.append(regex.escape(line[pos:], special_only=True, literal_spaces=True))
-    return "".join(out)
+@dataclass
+class _Group:
+    """The lines of one key (shapes.key, or the normalised line when it has no shape)."""
+
+    key: str
+    pages: set = field(default_factory=set)
+    lines: Counter = field(default_factory=Counter)
+    slots: Counter = field(default_factory=Counter)  # ("top", depth) / ("bottom", depth) per occurrence
+    edge: int = 0  # occurrences within the page's opening or closing fifth, or as its first or last sentence
+    prose: int = 0
+    titles: set = field(default_factory=set)  # pages on which one of its lines stands as the headline
+    outside: int = 0  # occurrences above the page's first sentence or below its last
+
+    @property
+    def seen(self) -> int:
+        return sum(self.lines.values())
 
 
-def suggest(pages: list[list[str]], site: str, min_share: float = 0.3) -> Suggestion:
-    """Propose rules from the pages' normalised lines (blank lines included, as the engine sees them)."""
-    n = len(pages)
-    need = max(2, math.ceil(min_share * n))
-    texts = [[line for line in page if line] for page in pages]
-    support = Counter(line for page in texts for line in set(page))
-    recurring = {line for line, k in support.items() if k >= need}
-
-    # Shapes: lines that vary but share a shape on enough pages (never a line on one page only):
-    # the whole line's shape, or, where the end varies too ('Posted on May 3, 2017 by Jane Doe'),
-    # the shape of its first words with any ending.
-    shapes: dict[str, set[str]] = defaultdict(set)
-    shape_pages: Counter = Counter()
-    for page in texts:
-        seen = set()
-        for line in page:
-            if line in recurring or is_prose(line) or not (s := shape(line)):
+def _groups(texts: list[list[str]]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for p, page in enumerate(texts):
+        n = len(page)
+        zone = max(3, math.ceil(0.2 * n))
+        titles = _headlines(page)
+        prose = [k for k, line in enumerate(page) if is_prose(line)]
+        ends = {prose[0], prose[-1]} if prose else set()  # the article's first and last sentences
+        for k, line in enumerate(page):
+            gkey = key(line) or "=" + normal(line)
+            if gkey == "=":
                 continue
-            words = line.split(" ")
-            keys = [s]
-            if len(words) > PREFIX_WORDS:
-                head = " ".join(words[:PREFIX_WORDS])
-                keys.append((shape(head) or regex.escape(head, special_only=True, literal_spaces=True)) + " .+")
-            for key in keys:
-                if key and not key.startswith(" "):
-                    shapes[key].add(line)
-                    seen.add(key)
-        shape_pages.update(seen)
-    shaped = {s for s, k in shape_pages.items() if k >= need and len(shapes[s]) >= 2}
-    # A whole-line shape that a first-words shape already covers adds nothing.
-    prefixes = [regex.compile(s) for s in shaped if s.endswith(" .+")]
-    shaped = {s for s in shaped if s.endswith(" .+") or not all(any(p.fullmatch(l) for p in prefixes) for l in shapes[s])}
-    pattern_of = {s: regex.compile(s) for s in shaped}
+            g = groups.get(gkey) or groups.setdefault(gkey, _Group(gkey))
+            g.pages.add(p)
+            g.lines[line] += 1
+            g.slots.update([("top", k), ("bottom", n - 1 - k)])
+            g.edge += k < zone or n - 1 - k < zone or k in ends
+            g.prose += k in ends or is_prose(line)
+            g.outside += not prose or k < prose[0] or k > prose[-1]
+            if line in titles:
+                g.titles.add(p)
+    return groups
 
-    def chrome(line: str) -> bool:
-        return line in recurring or any(p.fullmatch(line) for p in pattern_of.values())
 
-    # Where each recurring line or shape stands: in the run of chrome that opens or closes the page?
+def _headlines(page: list[str]) -> set[str]:
+    """The lines that may be the page's own headline: those of three words or more, not sentences,
+    in the eight lines above its first sentence."""
+    first = next((k for k, line in enumerate(page) if is_prose(line)), len(page))
+    return {line for line in page[max(0, first - 8):first] if len(line.split()) >= 3 and not is_prose(line)}
+
+
+def _chrome(g: _Group, n: int, need: int) -> str | None:
+    """Why the group is chrome ("count" or "slot"), or None when it is not."""
+    support = len(g.pages)
+    if g.titles and len(g.titles) <= 2 and len(g.titles) < support / 2:
+        return None  # a page's own headline, which other pages link to
+    prose = g.prose * 2 > g.seen
+    if support >= need:
+        if prose and g.edge < _EDGE * g.seen:
+            return None  # a sentence that recurs, but inside articles
+        if g.key.startswith("=") and len(g.lines) == 1 and len(g.key.split()) >= 3 and support < 0.1 * n \
+                and not any(k == g.seen for s, k in g.slots.items() if s[1] < SLOT_DEPTH):
+            return None  # a headline (of a page not among these, maybe) that a few related lists link to
+        return "count"
+    if support >= 2 and not prose and g.outside == g.seen:  # a sub-heading stands between sentences
+        depth_ok = [s for s, k in g.slots.items() if k == g.seen and s[1] < SLOT_DEPTH]
+        if depth_ok:
+            return "slot"
+    return None
+
+
+def suggest(pages: list[list[str]], site: str, min_share: float = 0.02, min_pages: int = 3) -> Suggestion:
+    """Propose rules from the pages' normalised lines (blank lines included, as the engine sees them).
+    A group of lines is chrome when it recurs on at least ``min_pages`` pages and ``min_share`` of
+    them (a sentence only at the pages' edges), or on two pages or more always in the same slot."""
+    n = len(pages)
+    need = max(2, min(min_pages, n), math.ceil(min_share * n))
+    texts = [[line for line in page if line] for page in pages]
+    groups = _groups(texts)
+    why = {k: w for k, g in groups.items() if (w := _chrome(g, n, need))
+           # credits that vary are the figures' (below); '© 2024 Example News' on every page is a footer
+           and not (len(g.lines) > 1 and all(_CREDIT.fullmatch(line) for line in g.lines))}
+    chosen = sorted(why, key=lambda k: (-len(groups[k].pages), k))
+    titles = {line for page in texts for line in _headlines(page)} - {line for k in chosen for line in groups[k].lines}
+    rule_of: dict[str, tuple[str, object]] = {}  # group key -> ("line", literals) or ("re", pattern)
+    for k in chosen:
+        g = groups[k]
+        variants = sorted(g.lines)
+        if len(variants) > 1 and not k.startswith("="):
+            source = pattern(g.lines.most_common(1)[0][0])
+            compiled = regex.compile(source)
+            # The pattern must take every line of its group and no page's headline.
+            if all(compiled.fullmatch(v) for v in variants) and not any(
+                    compiled.fullmatch(t) for t in titles if t not in g.lines):
+                rule_of[k] = ("re", pattern(g.lines.most_common(1)[0][0], named=True))
+                continue
+        rule_of[k] = ("line", variants)
+    member = {line: k for k in chosen for line in groups[k].lines}
+
+    # Where each group stands: in the run of chrome that opens or closes the page?
     place: dict[str, Counter] = defaultdict(Counter)
     for page in texts:
         top = 0
-        while top < len(page) and chrome(page[top]):
+        while top < len(page) and page[top] in member:
             top += 1
         bottom = len(page)
-        while bottom > top and chrome(page[bottom - 1]):
+        while bottom > top and page[bottom - 1] in member:
             bottom -= 1
-        for k, line in enumerate(page):
-            key = line if line in recurring else next((s for s, p in pattern_of.items() if p.fullmatch(line)), None)
-            if key is not None:
-                place[key]["top" if k < top else "bottom" if k >= bottom else "body"] += 1
+        for j, line in enumerate(page):
+            if line in member:
+                place[member[line]]["top" if j < top else "bottom" if j >= bottom else "body"] += 1
 
-    result = Suggestion(site, n)
-    # Photo credits vary from page to page; a credit-like line that recurs verbatim ('© 2024
-    # Example News') is the site's own footer, and goes with the recurring lines.
-    def credit(line: str) -> bool:
-        return line not in recurring and _CREDIT.fullmatch(line) is not None
-
-    credits = [line for page in texts for line in page if credit(line)]
-    credit_pages = sum(1 for page in texts if any(credit(line) for line in page))
-
-    def where(key: str) -> str:
-        counts = place[key]
+    def where(k: str) -> str:
+        counts = place[k]
         total = sum(counts.values())
         for edge in ("top", "bottom"):
             if counts[edge] >= _EDGE * total:
                 return edge
         return "any"
 
+    result = Suggestion(site, n)
+    recurring = set(member)
     footer = _foot(pages, recurring, need)
-    bottom_lines = sorted((l for l in recurring if where(l) == "bottom"), key=lambda l: (-support[l], l))
+    bottom_lines = sorted(line for k in chosen if rule_of[k][0] == "line" and where(k) == "bottom"
+                          for line in groups[k].lines) if footer else []
     n_rule = Counter()
-    for line in sorted(recurring, key=lambda l: (-support[l], l)):
-        if footer and line in bottom_lines:
+    for k in chosen:
+        g, (kind, what) = groups[k], rule_of[k]
+        anchor = where(k)
+        if kind == "line" and anchor == "bottom" and footer:
             continue  # the foot has its template
-        anchor = where(line)
-        n_rule[anchor] += 1
-        rid = {"top": "top", "bottom": "bottom", "any": "line"}[anchor] + f"-{n_rule[anchor]}"
+        prefix = "shape" if kind == "re" else {"top": "top", "bottom": "bottom", "any": "line"}[anchor]
+        n_rule[prefix] += 1
+        rid = f"{prefix}-{n_rule[prefix]}"
         toml = f'[[rule]]\nid = "{rid}"\n' + (f'anchor = "{anchor}"\n' if anchor != "any" else "")
-        toml += f"line = {_s(line)}\ndrop = true\nstatus = \"experimental\""
-        result.proposals.append(Proposal(rid, toml, support[line], f"{place[line]['top']} top, "
-                                         f"{place[line]['body']} within, {place[line]['bottom']} bottom", line))
-    for k, s in enumerate(sorted(shaped, key=lambda s: -shape_pages[s]), 1):
-        anchor = where(s)
-        rid = f"shape-{k}"
-        toml = f'[[rule]]\nid = "{rid}"\n' + (f'anchor = "{anchor}"\n' if anchor != "any" else "")
-        toml += f"re = {_re(s)}\ndrop = true\nstatus = \"experimental\""
-        example = sorted(shapes[s])[0]
-        result.proposals.append(Proposal(rid, toml, shape_pages[s], f"{len(shapes[s])} different lines, "
-                                         f"mostly at the {anchor if anchor != 'any' else 'middle'}", example))
+        if kind == "re":
+            toml += f"re = {_re(what)}\n"
+        else:
+            toml += f"line = {_s(what[0]) if len(what) == 1 else '[' + ', '.join(_s(v) for v in what) + ']'}\n"
+        toml += 'drop = true\nstatus = "experimental"'
+        result.proposals.append(Proposal(rid, toml, len(g.pages), _evidence(g, place[k], why[k]),
+                                         g.lines.most_common(1)[0][0], literal=kind == "line" and len(what) == 1,
+                                         examples=[line for line, _ in g.lines.most_common(3)]))
     if footer:
         result.fields.update({"related": '{ type = "list" }', "tags": '{ type = "list", sep = "," }'})
         widgets = ", ".join(_s(l) for l in bottom_lines)
@@ -198,17 +242,37 @@ def suggest(pages: list[list[str]], site: str, min_share: float = 0.3) -> Sugges
                 f"  {{ line = [{widgets}], drop = true, repeat = [1, {max(1, len(bottom_lines))}], gap = false }},\n]")
         result.proposals.append(Proposal("footer", toml, footer, "bottom: related headlines, a tag line, "
                                          "then the closing lines", bottom_lines[0]))
-    if credit_pages >= need and len(set(credits)) >= 2:
-        lead = Counter(c.split()[0] for c in credits).most_common(1)[0][0]
-        credit_re = regex.escape(lead, special_only=True) + r"\s*\S.{0,120}"
-        toml = ('[[rule]]\nid = "figure"\nstatus = "experimental"\nlines = [\n'
-                '  { any = true, role = "caption" },\n'
-                f'  {{ re = {_re(credit_re)}, role = "credit", gap = false }},\n'
-                '  { any = true, role = "alt", optional = true, gap = false },\n]\n\n'
-                f'[[rule]]\nid = "credit"\nstatus = "experimental"\nre = {_re(credit_re)}\nrole = "credit"')
-        result.proposals.append(Proposal("figure", toml, credit_pages, f"{len(credits)} credit lines",
-                                         credits[0]))
+    result.proposals += _figures(texts, recurring, need)
     return result
+
+
+def _evidence(g: _Group, place: Counter, why: str) -> str:
+    text = f"{place['top']} top, {place['body']} within, {place['bottom']} bottom"
+    if why == "slot":
+        edge, depth = next(s for s, k in sorted(g.slots.items()) if k == g.seen and s[1] < SLOT_DEPTH)
+        text += f"; always line {depth + 1} from the {edge}"
+    return text + (f"; {len(g.lines)} forms" if len(g.lines) > 1 else "")
+
+
+def _figures(texts: list[list[str]], recurring: set[str], need: int) -> list[Proposal]:
+    """Photo credits vary from page to page; a credit-like line that recurs verbatim ('© 2024
+    Example News') is the site's own footer, and goes with the recurring lines. A caption record
+    always has its caption: a credit standing alone is dropped, not made a record of its own."""
+    def credit(line: str) -> bool:
+        return line not in recurring and _CREDIT.fullmatch(line) is not None and not is_prose(line)
+
+    credits = [line for page in texts for line in page if credit(line)]
+    credit_pages = sum(1 for page in texts if any(credit(line) for line in page))
+    if credit_pages < need or len(set(credits)) < 2:
+        return []
+    lead = Counter(c.split()[0] for c in credits).most_common(1)[0][0]
+    credit_re = regex.escape(lead, special_only=True) + r"\s*\S.{0,120}"
+    toml = ('[[rule]]\nid = "figure"\nstatus = "experimental"\nlines = [\n'
+            '  { any = true, role = "caption" },\n'
+            f'  {{ re = {_re(credit_re)}, role = "credit", gap = false }},\n'
+            '  { any = true, role = "alt", optional = true, gap = false },\n]\n\n'
+            f'[[rule]]\nid = "credit"\nstatus = "experimental"\nre = {_re(credit_re)}\ndrop = true')
+    return [Proposal("figure", toml, credit_pages, f"{len(credits)} credit lines", credits[0])]
 
 
 def _foot(pages: list[list[str]], recurring: set[str], need: int) -> int:

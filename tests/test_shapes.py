@@ -3,7 +3,7 @@
 import regex
 import pytest
 
-from cleaner import repeats
+from cleaner import repeats, suggest
 from cleaner.repeats import RepeatCounter
 from cleaner.shapes import key, normal, pattern
 
@@ -40,7 +40,7 @@ def test_a_pattern_keeps_its_words():
 
 
 def test_suggest_and_repeats_count_with_one_normalisation():
-    assert repeats.normal is normal
+    assert repeats.normal is suggest.normal is normal
     counter = RepeatCounter(min_count=3)
     for year in (2019, 2020, 2021):
         counter.add("a.example", [f"© {year} Example News", f"Story {'abc'[year - 2019]} begins."])
