@@ -31,7 +31,7 @@ from cleaner.pipeline import Done, Options, Stats, Step, default_jobs, run
 from cleaner.readers import DEFAULT_MAX_BYTES
 from cleaner.progress import Progress
 from cleaner.readers import InputError, find_sources, read_items
-from cleaner.learn import DEFAULT_HOSTS, DEFAULT_MIN, DEFAULT_PAGES, Learner
+from cleaner.learn import DEFAULT_HOSTS, DEFAULT_MIN, DEFAULT_PAGES, LearnError, Learner
 from cleaner.repeats import RepeatCounter
 from cleaner.sinks import (OutputError, atomic_writer, check_output, remove_output, remove_stale_temps,
                            remove_stale_temps_of)
@@ -280,13 +280,16 @@ class Runner:
         """The first pass of --repeats (count lines per host) and --learn-sites (induce rules per
         host), one reading for both; the second pass cleans with the rules they made."""
         collect = Step(self.step.cleaner, replace(self.step.options, collect=True))
-        for done in run(self.items(sources), collect, self.jobs):
-            if done.error is None and not done.is_end:
-                if counter is not None:
-                    counter.add(done.host, done.lines)
-                if learner is not None:
-                    learner.add(done.host, done.lines)
-        learned = learner.finish() if learner is not None else {}
+        try:
+            for done in run(self.items(sources), collect, self.jobs):
+                if done.error is None and not done.is_end:
+                    if counter is not None:
+                        counter.add(done.host, done.lines)
+                    if learner is not None:
+                        learner.add(done.host, done.lines)
+            learned = learner.finish() if learner is not None else {}
+        except LearnError as exc:
+            raise fail(str(exc), EXIT_RUNTIME) from None
         for host in learner.failed if learner is not None else []:
             typer.echo(f"cleaner: --learn-sites: {host.name}: induction failed ({host.error}); "
                        "its pages are cleaned without learned rules", err=True)

@@ -37,6 +37,10 @@ DEFAULT_PAGES = 50
 DEFAULT_HOSTS = 1000
 
 
+class LearnError(Exception):
+    """A learned file that cannot be written: the run stops (one line, exit 1)."""
+
+
 @dataclass
 class Host:
     name: str
@@ -107,8 +111,11 @@ class Learner:
         self.rules[h.name] = SiteRules(name=f"learned:{h.name}", path=shown, shared=True, fields=site.fields,
                                        rules=tuple(replace(r, shared=True) for r in site.rules))
         if self.out_dir is not None:  # written now, not held: a file for each host would add up
-            with atomic_writer(shown) as stream:
-                stream.write(text)
+            try:
+                with atomic_writer(shown) as stream:
+                    stream.write(text)
+            except OSError as exc:
+                raise LearnError(f"--learned-rules: cannot write {shown}: {exc.strerror or exc}") from None
             h.file = shown
 
     def report(self, removed: dict[str, list[int]]) -> dict[str, dict]:

@@ -332,4 +332,7 @@ class Stats:
         small = [found for found in self.learned.values() if found.get("why")]
         if small:
             text += f"\n  learned nothing from {len(small)} hosts with too few pages ({small[0]['why']})"
+        past = self.learned.get("(hosts past --learn-hosts)")
+        if past:
+            text += f"\n  learned nothing for {past['pages']} documents of hosts past --learn-hosts"
         return text

@@ -158,6 +158,19 @@ def test_hosts_past_the_limit_are_cleaned_without_learned_rules(tmp_path):
     followed = [h for h in found if not h.startswith("(")]
     assert len(followed) == 1 and res.exit_code == 1
     assert found["(hosts past --learn-hosts)"]["pages"] == 14 + 9 + 3 - found[followed[0]]["pages"]
+    past = found["(hosts past --learn-hosts)"]["pages"]
+    assert f"learned nothing for {past} documents of hosts past --learn-hosts" in res.stderr
+
+
+def test_a_learned_file_that_cannot_be_written_stops_the_run_with_one_line(tmp_path):
+    src, _, _ = corpus(tmp_path)
+    rules = tmp_path / "learned"
+    rules.mkdir()
+    (rules / "news.example.toml").mkdir()  # a folder where the file would go
+    res = run("clean", src, "-o", tmp_path / "o.jsonl", "--learn-sites", "--learned-rules", rules)
+    assert res.exit_code == 1 and "Traceback" not in res.stderr
+    assert res.stderr.startswith(f"cleaner: --learned-rules: cannot write {rules / 'news.example.toml'}: ")
+    assert res.stderr.count("\n") == 1
 
 
 def test_a_host_whose_induction_fails_is_reported_and_cleaned_without(tmp_path, monkeypatch):
