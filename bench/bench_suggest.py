@@ -17,6 +17,8 @@ stay body. Headlines dropped: held-out pages whose own headline an induced rule 
 the fallback edges; line model off).
 
     python bench/bench_suggest.py [--pages 120]
+    python bench/bench_suggest.py --learn-sites      # the sites as one corpus, `clean --learn-sites`
+    python bench/bench_suggest.py --write-corpus sites.jsonl
 """
 
 from __future__ import annotations
@@ -117,6 +119,18 @@ def site_pages(kind: str, n: int, seed: int) -> list[list[tuple[str, str]]]:
             add(f"© {rng.randint(2015, 2024)} The Example Chronicle. All rights reserved.")
             if rng.random() < 0.08:  # a line seen on few pages, always in the same slot
                 add("Corrections and clarifications")
+        elif kind == "widgets":  # chrome inside the body, where edge rules do not look
+            add("Widget Times"), add(f"{rng.choice(SECTIONS)} | {date(rng)}"), gap()
+            add(heads[k], "title"), gap()
+            for j, para in enumerate(body):
+                add(para, "body"), gap()
+                if j == 0:
+                    add("Sign up for the morning briefing, free every weekday"), gap()
+                if j == 2:
+                    add(f"Most read: {heads[rng.randrange(n)]}"), gap()
+                if j == 3 and rng.random() < 0.5:
+                    add(f"Listen to this story in the Widget Times app ({rng.randint(2, 9)} min)"), gap()
+            add("Widget Times is supported by its readers"), add(f"Tips? Write to tips{rng.randint(1, 9)}@widgettimes.example")
         else:  # blog
             add("My Garden Diary"), add("Home | About | Contact"), gap()
             add(heads[k], "title"), add(f"Posted on {date(rng)} by {name(rng)}"), gap()
@@ -177,12 +191,78 @@ def measure(name: str, pages: list[list[tuple[str, str]]], bundled: bool) -> dic
             "headlines_dropped_by_induced_rules": titles}
 
 
+def write_corpus(path: Path, sites) -> dict[str, list[tuple[str, str]]]:
+    """The sites' pages as one JSONL corpus (a url on each record, the hosts interleaved as in a
+    crawl); the labelled lines of each record, by id."""
+    rows = [(name, k, page) for name, pages in sites for k, page in enumerate(pages)]
+    random.Random(0).shuffle(rows)
+    labels = {}
+    with open(path, "w", encoding="utf-8") as stream:
+        for name, k, page in rows:
+            doc = f"{name}/{k}"
+            labels[doc] = page
+            text = "\n".join(line for line, _ in page)
+            stream.write(json.dumps({"id": doc, "url": f"https://{name}/story/{k}", "text": text}) + "\n")
+    return labels
+
+
+def learn_sites(sites) -> None:
+    """The sites as one corpus, cleaned by the command line with and without --learn-sites: what
+    goes of the recurring chrome (shape on two pages or more), what stays of the body, on every page
+    (the rules are learned from the corpus they clean: nothing is held out)."""
+    import subprocess
+    import time
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "sites.jsonl"
+        labels = write_corpus(src, sites)
+        shape_pages = defaultdict(set)
+        for doc, page in labels.items():
+            for line, _ in page:
+                if line:
+                    shape_pages[doc.split("/")[0], key(line) or normal(line)].add(doc)
+        for flags in ([], ["--learn-sites"]):
+            out = Path(tmp) / "out.jsonl"
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1", *flags],
+                           cwd=ROOT, check=True, capture_output=True)
+            seconds = time.perf_counter() - start
+            per_site = defaultdict(lambda: [0, 0, 0, 0])  # chrome, removed, body, kept
+            for line in out.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                kept = set(record["text"].split("\n\n"))
+                site = record["id"].split("/")[0]
+                counts = per_site[site]
+                for text, label in labels[record["id"]]:
+                    if label == "body":
+                        counts[2] += 1
+                        counts[3] += text in kept
+                    elif label == "chrome" and len(shape_pages[site, key(text) or normal(text)]) >= 2:
+                        counts[0] += 1
+                        counts[1] += text not in kept
+            total = [sum(c[i] for c in per_site.values()) for i in range(4)]
+            print(f"cleaner clean {' '.join(flags) or '(bundled rules only)'}: {seconds:.1f} s; recurring chrome "
+                  f"removed {total[1] / total[0]:.3f}, body recall {total[3] / total[2]:.3f}")
+            for site, c in sorted(per_site.items()):
+                print(f"  {site}: chrome {c[1] / c[0]:.3f} of {c[0]}, body recall {c[3] / c[2]:.3f} of {c[2]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=120, help="pages of each made-up site")
+    ap.add_argument("--learn-sites", action="store_true", help="the sites as one JSONL corpus: clean it with and "
+                    "without --learn-sites, and measure")
+    ap.add_argument("--write-corpus", type=Path, help="write the sites as one JSONL corpus here, and stop")
     args = ap.parse_args()
     sites = [(f"{kind}.example", site_pages(kind, args.pages, seed)) for seed, kind in
              enumerate(["aggregator", "templates", "blog"], 1)] + [("sputniknews.com", sputnik_pages())]
+    if args.write_corpus or args.learn_sites:  # with a fourth site: chrome inside the body
+        sites.append(("widgets.example", site_pages("widgets", args.pages, 4)))
+        if args.write_corpus:
+            write_corpus(args.write_corpus, sites)
+        else:
+            learn_sites(sites)
+        return
     for bundled in (False, True):
         print(f"induced rules {'with the bundled rules under them' if bundled else 'alone'}:")
         total = defaultdict(float)

@@ -31,6 +31,7 @@ from cleaner.pipeline import Done, Options, Stats, Step, default_jobs, run
 from cleaner.readers import DEFAULT_MAX_BYTES
 from cleaner.progress import Progress
 from cleaner.readers import InputError, find_sources, read_items
+from cleaner.learn import DEFAULT_HOSTS, DEFAULT_MIN, DEFAULT_PAGES, LearnError, Learner
 from cleaner.repeats import RepeatCounter
 from cleaner.sinks import (OutputError, atomic_writer, check_output, remove_output, remove_stale_temps,
                            remove_stale_temps_of)
@@ -131,6 +132,11 @@ def clean(
     rule_seconds: float = typer.Option(limits.DEFAULT_RULE_SECONDS, "--rule-seconds", min=0.01, help="CPU time the rules may take on one document; past it the document becomes an error record naming the rule."),
     repeats: bool = typer.Option(False, "--repeats", help="Treat lines recurring verbatim in many documents of one host (by url) as that host's chrome."),
     repeats_min: int = typer.Option(5, "--repeats-min", min=2, help="With --repeats: in how many documents of a host a line must recur."),
+    learn_sites: bool = typer.Option(False, "--learn-sites", help="Read the corpus once to induce rules per host (by url), as cleaner suggest does, then clean each host's documents with its rules added. docs/suggest.md."),
+    learn_min: int = typer.Option(DEFAULT_MIN, "--learn-min", min=2, help="With --learn-sites: the pages a host needs for rules to be induced."),
+    learn_pages: int = typer.Option(DEFAULT_PAGES, "--learn-pages", min=2, help="With --learn-sites: rules are induced from each host's first this many pages (memory: see docs/suggest.md)."),
+    learn_hosts: int = typer.Option(DEFAULT_HOSTS, "--learn-hosts", min=1, help="With --learn-sites: follow at most this many hosts (the first seen); later hosts' pages are cleaned without learned rules."),
+    learned_rules: Optional[Path] = typer.Option(None, "--learned-rules", help="With --learn-sites: write each host's induced rule file here (<host>.toml), for review."),
     site: Optional[str] = SiteOpt,
     url: Optional[str] = typer.Option(None, "--url", help="The page's url (for site recognition), with a single input."),
     rules: List[Path] = RulesOpt,
@@ -162,25 +168,34 @@ def clean(
     if split and not folder:
         raise fail("--split goes with -o FOLDER; otherwise use --captions-out and --metadata-out", EXIT_USAGE)
 
-    if repeats and any(s.path == "-" for s in sources):
-        raise fail("--repeats reads the input twice: it cannot read stdin", EXIT_USAGE)
+    for flag, on in (("--repeats", repeats), ("--learn-sites", learn_sites)):
+        if on and any(s.path == "-" for s in sources):
+            raise fail(f"{flag} reads the input twice: it cannot read stdin", EXIT_USAGE)
+    if learned_rules is not None and not learn_sites:
+        raise fail("--learned-rules goes with --learn-sites", EXIT_USAGE)
+    if learn_sites and learn_min > learn_pages:
+        raise fail(f"--learn-min {learn_min} is over --learn-pages {learn_pages}: no host could be learned", EXIT_USAGE)
     if resume and output is None:
         raise fail("--resume goes with -o: it picks up the output files a killed run left", EXIT_USAGE)
     check_outputs({"-o": output_arg, "--captions-out": captions_out, "--metadata-out": metadata_out,
                    "--errors": errors_out, "--stats": stats_out}, resume, folder="-o" if folder else None)
+    check_outputs({"--learned-rules": learned_rules}, folder="--learned-rules")
     files = folder_files(output, sources, fmt, split, resume) if folder else None
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
     runner = Runner(Step(cleaner, options), jobs or default_jobs(), progress,
                     {"max_bytes": max_bytes, "max_decompressed": max_decompressed})
-    if repeats:
-        runner.find_repeats(sources, repeats_min)
+    learner = Learner(learn_min, learn_pages, learn_hosts, learned_rules) if learn_sites else None
+    if repeats or learner:
+        runner.first_pass(sources, RepeatCounter(repeats_min) if repeats else None, learner)
     if folder:
         runner.to_folder(output, sources, files, fmt, errors_out, stats_out, resume)
     else:
         runner.to_stream(output, sources, fmt, captions_out, metadata_out, errors_out, stats_out, resume)
     stats = runner.stats
+    if learner is not None:
+        stats.learned = learner.report(stats.learned_removed)
     if stats_out:
         with atomic_writer(stats_out) as stream:
             stream.write(dumps(stats.to_dict(), indent=2) + "\n")
@@ -261,15 +276,26 @@ class Runner:
     def items(self, sources):
         return (item for source in sources for item in read_items(source, **self.read))
 
-    def find_repeats(self, sources, min_count: int) -> None:
-        """The first pass of --repeats: count lines per host, then clean with the rules found."""
-        counter = RepeatCounter(min_count)
+    def first_pass(self, sources, counter: "RepeatCounter | None", learner: "Learner | None") -> None:
+        """The first pass of --repeats (count lines per host) and --learn-sites (induce rules per
+        host), one reading for both; the second pass cleans with the rules they made."""
         collect = Step(self.step.cleaner, replace(self.step.options, collect=True))
-        for done in run(self.items(sources), collect, self.jobs):
-            if done.error is None and not done.is_end:
-                counter.add(done.host, done.lines)
-        self.step = Step(self.step.cleaner, self.step.options, counter.rules())
-        self.stats.repeats = counter.report()
+        try:
+            for done in run(self.items(sources), collect, self.jobs):
+                if done.error is None and not done.is_end:
+                    if counter is not None:
+                        counter.add(done.host, done.lines)
+                    if learner is not None:
+                        learner.add(done.host, done.lines)
+            learned = learner.finish() if learner is not None else {}
+        except LearnError as exc:
+            raise fail(str(exc), EXIT_RUNTIME) from None
+        for host in learner.failed if learner is not None else []:
+            typer.echo(f"cleaner: --learn-sites: {host.name}: induction failed ({host.error}); "
+                       "its pages are cleaned without learned rules", err=True)
+        self.step = Step(self.step.cleaner, self.step.options, counter.rules() if counter else None, learned)
+        if counter is not None:
+            self.stats.repeats = counter.report()
 
     def results(self, sources) -> "Iterator[Done]":
         progress = Progress(self.show_progress, sources)  # of the inputs this run reads (--resume skips some)
@@ -665,8 +691,8 @@ def suggest(
     """Propose a rule file for a site from a dump of its pages: what recurs across them is chrome."""
     import tempfile
 
-    from cleaner.lint import lint_site
-    from cleaner.rules import load_file, load_rules
+    from cleaner.rules import load_rules
+    from cleaner.suggest import Unusable, check
     from cleaner.suggest import suggest as propose
 
     sources = sources_of(paths, input_format)
@@ -683,16 +709,13 @@ def suggest(
     if len(pages) < 2:
         raise fail(f"suggest needs pages of {site}: {len(pages)} found ({skipped} unreadable)", EXIT_USAGE)
     text = propose(pages, site, min_share, min_pages).toml(domains or [site])
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{site}.toml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            problems = [f for f in lint_site(load_file(path)) if f.error]
-        except RuleError as exc:
-            raise fail(f"the proposed file does not load ({exc}): please report this", EXIT_RUNTIME) from None
-        if problems:
-            raise fail(f"the proposed file fails lint ({problems[0]}): please report this", EXIT_RUNTIME)
-        if fixtures_dir is not None:
+    try:
+        check(text, str(output or f"{site}.toml"))
+    except Unusable as exc:
+        raise fail(f"{exc}: please report this", EXIT_RUNTIME) from None
+    if fixtures_dir is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / f"{site}.toml").write_text(text, encoding="utf-8")
             tried = Cleaner(rules=load_rules([Path(tmp)]))
             folder = fixtures_dir / site
             for n, lines in enumerate(pages[:5], 1):

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 from cleaner.engine import Cleaner, Result
 from cleaner.normalize import DecodeError
 from cleaner.html import ExtractionError
+from cleaner.learn import taken
 from cleaner.limits import LimitError
 from cleaner.readers import DEFAULT_MAX_BYTES, Item
 from cleaner.record import ErrorRecord, dumps
@@ -67,10 +68,11 @@ class Done:
 class Step:
     """Clean one item into its output lines; every failure becomes an error record."""
 
-    def __init__(self, cleaner: Cleaner, options: Options, repeats: dict | None = None):
+    def __init__(self, cleaner: Cleaner, options: Options, repeats: dict | None = None, learned: dict | None = None):
         self.cleaner = cleaner
         self.options = options
         self.repeats = repeats or {}  # host -> the rule file --repeats generated for it
+        self.learned = learned or {}  # host -> the rule file --learn-sites induced for it
 
     def __call__(self, item: Item) -> Done:
         if item.kind == "end":
@@ -132,6 +134,9 @@ class Step:
             if opts.collect:  # the lines as the rules will see them (--repeats, suggest)
                 return Done(slim, host=host, lines=self.cleaner.prepare(content, url, opts.site, kind).lines)
             extra = [self.repeats[host]] if host in self.repeats else []
+            learned = self.learned.get(host)
+            if learned is not None:
+                extra.append(learned)
             result = self.cleaner.process(content, id=doc_id, url=url, site=opts.site, extra=extra, kind=kind)
         except (DecodeError, LimitError, ExtractionError) as exc:
             return self.fail(slim, doc_id, str(exc))
@@ -165,6 +170,8 @@ class Step:
             "guards": [g for g in (result.guarded and f"shared rules undone ({result.guarded})",
                                    result.model and result.model.given_back and "line model gave back lines") if g],
         }
+        if learned is not None:
+            done.stats["learned"] = [host, *taken(result, learned)]
         return done
 
 
@@ -257,6 +264,8 @@ class Stats:
     sources: int = 0
     sources_skipped: int = 0
     repeats: dict = field(default_factory=dict)  # host -> what --repeats found there
+    learned: dict = field(default_factory=dict)  # host -> what --learn-sites learned there (set at the end)
+    learned_removed: dict = field(default_factory=dict)  # host -> [lines, words] its learned rules took
 
     def add(self, done: Done) -> None:
         if done.is_end:
@@ -273,6 +282,11 @@ class Stats:
         self.removed_by_rule.update(s.get("removed", {}))
         self.fields_found.update(s.get("fields", []))
         self.guarded.update(s.get("guards", []))
+        if "learned" in s:
+            host, lines, words = s["learned"]
+            total = self.learned_removed.setdefault(host, [0, 0])
+            total[0] += lines
+            total[1] += words
 
     def add_totals(self, totals: dict) -> None:
         """Count in another run's ``to_dict()``: an input --resume found complete."""
@@ -298,6 +312,7 @@ class Stats:
             "metadata_fields_found": dict(sorted(self.fields_found.items())),
             "pages_guarded": dict(sorted(self.guarded.items())),
             **({"repeats": self.repeats} if self.repeats else {}),
+            **({"learned": self.learned} if self.learned else {}),
         }
 
     def summary(self) -> str:
@@ -309,4 +324,15 @@ class Stats:
             removed = self.removed_by_rule.get(found["rule"], 0)
             text += (f"\n  {found['rule']}: {found['repeated_lines']} lines recur in {host}'s "
                      f"{found['documents']} documents; {removed} removed")
+        for host, found in self.learned.items():
+            if found["rules"] or found.get("error"):
+                text += (f"\n  learned {host}: {found['rules']} rules from {found['pages_read']} of its "
+                         f"{found['pages']} pages; {found['lines_removed']} lines, {found['words_removed']} words removed"
+                         + (f" (induction failed: {found['error']})" if found.get("error") else ""))
+        small = [found for found in self.learned.values() if found.get("why")]
+        if small:
+            text += f"\n  learned nothing from {len(small)} hosts with too few pages ({small[0]['why']})"
+        past = self.learned.get("(hosts past --learn-hosts)")
+        if past:
+            text += f"\n  learned nothing for {past['pages']} documents of hosts past --learn-hosts"
         return text

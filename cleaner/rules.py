@@ -245,11 +245,16 @@ def load_file(path: Path | str, shown: str | None = None) -> SiteRules:
     except (OSError, UnicodeDecodeError) as exc:
         reason = f"cannot read: {exc.strerror if isinstance(exc, OSError) else exc}"
         raise RuleError(f"{path}: {reason}", str(path), reason=reason) from None
+    return load_text(source, shown or path)
+
+
+def load_text(source: str, path: Path | str) -> SiteRules:
+    """Load a rule file's text; ``path`` is how messages and rule references name it."""
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(Path(shown) if shown else path, str(exc)) from None
-    return _Loader(Path(shown) if shown else path, source).site(data)
+        raise _toml_error(Path(path), str(exc)) from None
+    return _Loader(Path(path), source).site(data)
 
 
 def _toml_error(path: Path, message: str) -> RuleError:

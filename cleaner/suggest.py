@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import regex
 
 from cleaner.prose import is_prose
+from cleaner.rules import RuleError, SiteRules, load_text
 from cleaner.shapes import PATTERNS, key, normal, pattern
 
 # A photo credit: "© Agency / Name", "Photo: Name/Agency", "Image by Name". Not "Picture: …", which
@@ -76,6 +77,25 @@ class Suggestion:
             out += ["", f"# support: {p.support} of {self.pages} pages ({p.where}); "
                         f"example{'s' if len(p.examples) > 1 else ''}: {shown}", p.toml]
         return "\n".join(out) + "\n"
+
+
+class Unusable(Exception):
+    """A proposed file that does not load, or fails lint: a bug to report, never a file to use."""
+
+
+def check(text: str, path: str) -> SiteRules:
+    """The proposed file's rules, loaded (``path`` names them in messages and rule references) and
+    linted: ``cleaner suggest`` writes a file only when this passes, ``--learn-sites`` uses one."""
+    from cleaner.lint import lint_site
+
+    try:
+        site = load_text(text, path)
+    except RuleError as exc:
+        raise Unusable(f"the proposed file does not load ({exc})") from None
+    problems = [f for f in lint_site(site) if f.error]
+    if problems:
+        raise Unusable(f"the proposed file fails lint ({problems[0]})")
+    return site
 
 
 def _s(text: str) -> str:
