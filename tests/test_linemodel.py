@@ -177,3 +177,22 @@ def test_stats_count_the_pages_a_guard_acted_on(tmp_path):
     assert out.exit_code == 0
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["pages_guarded"]["shared rules undone (fallback)"] == 1
+
+
+def test_the_main_run_of_text_is_the_run_most_likely_body():
+    from cleaner.linemodel.features import SPAN_OFFSETS, _best_run, context_rows
+
+    assert _best_run([-1.0, 2.0, -0.5, 3.0, -4.0, 1.0]) == (4.5, 1, 3)
+    assert _best_run([-2.0, -1.0]) == (-1.0, 1, 1)  # nothing positive: the least bad line
+    lines = ["Menu", "", "A long paragraph of the article, with words enough to count as one.", "",
+             "Another paragraph, just as long, of the same article and its story.", "", "Footer"]
+    rows = page_features(lines)
+    probs = [None if r is None else [p, 1 - p, 0.0, 0.0]
+             for r, p in zip(rows, [0.1, 0, 0.9, 0, 0.8, 0, 0.2])]
+    ctx = context_rows(rows, probs)
+    at = {name: CONTEXT_NAMES.index(name) for name in CONTEXT_NAMES}
+    for offset in SPAN_OFFSETS:
+        tag = f"{round(offset * 100)}"
+        assert [ctx[i][at[f"in_span_{tag}"]] for i in (0, 2, 4, 6)] == [0.0, 1.0, 1.0, 0.0]
+        assert ctx[6][at[f"span_distance_{tag}"]] > 0 and ctx[2][at[f"span_distance_{tag}"]] == 0
+    assert ctx[2][at["span_mass"]] == 1.0  # all the page's body evidence is in one run

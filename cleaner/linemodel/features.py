@@ -48,7 +48,12 @@ CONTEXT_NAMES = (
     "bias", "self_body", "self_chrome", "self_caption", "self_title",
     "prev_body", "next_body", "prev2_body", "next2_body", "prev3_body", "next3_body",
     "window_body", "wide_body", "body_before", "body_after", "prose",
+    "in_span_30", "span_distance_30", "in_span_50", "span_distance_50", "span_mass", "in_span_70", "span_distance_70",
 )
+# The article as one run of lines (Body Text Extraction, Finn et al. 2001): the run whose words are
+# most likely body by the first stage, where each word scores P(body) less the offset. Three offsets
+# give a loose, a middle and a tight run.
+SPAN_OFFSETS = (0.3, 0.5, 0.7)
 
 
 @lru_cache(maxsize=1)
@@ -194,12 +199,45 @@ def page_features(lines: list[str], stops: frozenset[str] | None | bool = True) 
     return rows
 
 
+def _best_run(values: list[float]) -> tuple[float, int, int]:
+    """The run of values with the largest sum (the first such run): (sum, first, last)."""
+    best, first, last, total, start = -math.inf, 0, -1, 0.0, 0
+    for k, value in enumerate(values):
+        if total <= 0:
+            total, start = value, k
+        else:
+            total += value
+        if total > best:
+            best, first, last = total, start, k
+    return best, first, last
+
+
+def _spans(rows: list, texts: list[int], body: list[float]) -> list[list[float]]:
+    """Per line of text: inside each offset's run, its distance from it (in lines of text), and
+    the middle run's share of all the page's body evidence (one article, or many small parts)."""
+    n = [max(1.0, math.expm1(rows[i][1])) for i in texts]  # NAMES[1] is log_words
+    out: list[list[float]] = [[] for _ in texts]
+    for offset in SPAN_OFFSETS:
+        scores = [(b - offset) * w for b, w in zip(body, n)]
+        best, first, last = _best_run(scores)
+        for k, row in enumerate(out):
+            distance = first - k if k < first else max(0, k - last)
+            row += (float(distance == 0), math.log1p(distance))
+        if offset == 0.5:
+            mass = max(0.0, best) / (sum(s for s in scores if s > 0) or 1.0)
+            for row in out:
+                row.append(mass)
+    return out
+
+
 def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]) -> list[list[float] | None]:
     """The second stage's rows: the first stage's class probabilities (body, chrome, caption,
-    title) of the line and of its neighbours, and how much body the first stage saw before and
-    after it (after an article's last paragraph, there is none)."""
+    title) of the line and of its neighbours, how much body the first stage saw before and after
+    it (after an article's last paragraph, there is none), and where the line stands against the
+    page's main run of body (``SPAN_OFFSETS``)."""
     texts = [i for i, p in enumerate(probs) if p is not None]
     body = [probs[i][0] for i in texts]
+    spans = _spans(rows, texts, body)
     best_before, best = [], 0.0
     for b in body:
         best_before.append(best)
@@ -216,5 +254,5 @@ def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]
         p = probs[i]
         out[i] = [1.0, p[0], p[1], p[2], p[3], at(-1), at(1), at(-2), at(2), at(-3), at(3),
                   sum(window) / len(window), sum(wide) / len(wide), best_before[k], best_after[k],
-                  rows[i][NAMES.index("prose")]]
+                  rows[i][NAMES.index("prose")], *spans[k]]
     return out
