@@ -23,17 +23,17 @@ import typer
 
 from cleaner.engine import Cleaner
 from cleaner.html import MODES as HTML_MODES
-from cleaner.normalize import PROFILES, DecodeError
+from cleaner.text.normalize import PROFILES, DecodeError
 from cleaner.record import dumps
 from cleaner.rules import RuleError
 from cleaner import limits
-from cleaner.pipeline import Done, Options, Stats, Step, default_jobs, run
-from cleaner.readers import DEFAULT_MAX_BYTES
-from cleaner.progress import Progress
-from cleaner.readers import InputError, find_sources, read_items
-from cleaner.learn import DEFAULT_HOSTS, DEFAULT_MIN, DEFAULT_PAGES, LearnError, Learner
-from cleaner.repeats import RepeatCounter
-from cleaner.sinks import (OutputError, atomic_writer, check_output, remove_output, remove_stale_temps,
+from cleaner.corpus.pipeline import Done, Options, Stats, Step, default_jobs, run
+from cleaner.corpus.readers import DEFAULT_MAX_BYTES
+from cleaner.corpus.progress import Progress
+from cleaner.corpus.readers import InputError, find_sources, read_items
+from cleaner.authoring.learn import DEFAULT_HOSTS, DEFAULT_MIN, DEFAULT_PAGES, LearnError, Learner
+from cleaner.authoring.repeats import RepeatCounter
+from cleaner.corpus.sinks import (OutputError, atomic_writer, check_output, remove_output, remove_stale_temps,
                            remove_stale_temps_of)
 
 app = typer.Typer(
@@ -482,7 +482,7 @@ def explain(
     generic: str = GenericOpt,
 ) -> None:
     """Show where every line of a page goes (body, caption, metadata, removed) and which rule sent it."""
-    from cleaner.explain import ftfy_steps, guard_notes, repairs
+    from cleaner.authoring.explain import ftfy_steps, guard_notes, repairs
 
     sources = sources_of([path])
     if len(sources) != 1:
@@ -552,7 +552,7 @@ def record_id(item, id_field: str) -> str | None:
         return item.id
     import json
 
-    from cleaner.pipeline import jsonl_id
+    from cleaner.corpus.pipeline import jsonl_id
 
     try:
         obj = json.loads(item.payload)
@@ -574,7 +574,7 @@ def test_fixtures(
     """Clean every fixture and compare it with its expected record: a rule author's regression test."""
     import os
 
-    from cleaner import fixtures as fx
+    from cleaner.authoring import fixtures as fx
 
     if update and os.environ.get("CI"):
         raise fail("--update refuses to run when CI is set: expected records are blessed by a person", EXIT_USAGE)
@@ -657,7 +657,7 @@ def lint(
     paths: List[Path] = typer.Argument(None, help="Rule folders or files. Default: the bundled rules."),
 ) -> None:
     """Check rule files: schema, regexes, duplicate ids, unused groups, shadowed rules, risky patterns."""
-    from cleaner.lint import lint_paths
+    from cleaner.authoring.lint import lint_paths
     from cleaner.rules import bundled_rules_dir
 
     targets = paths or [bundled_rules_dir()]
@@ -692,8 +692,8 @@ def suggest(
     import tempfile
 
     from cleaner.rules import load_rules
-    from cleaner.suggest import Unusable, check
-    from cleaner.suggest import suggest as propose
+    from cleaner.authoring.suggest import Unusable, check
+    from cleaner.authoring.suggest import suggest as propose
 
     sources = sources_of(paths, input_format)
     check_outputs({"-o": output, "--fixtures": fixtures_dir / site if fixtures_dir else None}, folder="--fixtures")

@@ -24,12 +24,12 @@ from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
 from cleaner.linemodel.layer import DIALS, Decision, decide
 from cleaner.match import match
-from cleaner.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
+from cleaner.text.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
 from cleaner.linemodel.features import words as script_words
-from cleaner.prose import kept_part, loose, taken_part
-from cleaner.repeats import host_of
+from cleaner.text.prose import kept_part, loose, taken_part
+from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
 from cleaner.screen import fold
 from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules

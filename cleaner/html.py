@@ -27,8 +27,8 @@ from itertools import islice
 
 import regex
 
-from cleaner.normalize import CONSERVATIVE, normalize
-from cleaner.prose import WORD, is_prose, loose
+from cleaner.text.normalize import CONSERVATIVE, normalize
+from cleaner.text.prose import WORD, is_prose, loose
 from cleaner.rules import Element, Rule, SiteRules
 
 MODES = ("fast", "balanced", "precision", "recall")

@@ -16,7 +16,7 @@ import regex
 
 from cleaner.hazard import regex_hazard
 from cleaner.limits import remaining
-from cleaner.prose import is_prose, taken_part
+from cleaner.text.prose import is_prose, taken_part
 from cleaner.screen import NO_SCREEN, Screen, screen_for_lines, screen_for_pattern
 from cleaner.values import FIELD_TYPES, FieldSpec, UNIT_GROUPS
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cleaner import Cleaner
 from cleaner.engine import _Page
-from cleaner.normalize import normalize
+from cleaner.text.normalize import normalize
 from cleaner.plan import Batch
 from cleaner.screen import NO_SCREEN, fold, screen_for_pattern
 
