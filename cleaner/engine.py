@@ -31,7 +31,7 @@ from cleaner.linemodel.features import words as script_words
 from cleaner.text.prose import kept_part, loose, taken_part
 from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
-from cleaner.screen import fold
+from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, RuleError, RuleSet, SiteRules, load_rules
 
 __all__ = ["Cleaner", "Fate", "Result", "UnknownSite"]

@@ -1,4 +1,4 @@
-"""Screens (cleaner/screen.py) only ever say "no" where the pattern says "no": checked on every
+"""Screens (cleaner/rules/screen.py) only ever say "no" where the pattern says "no": checked on every
 bundled pattern, over real lines and over lines generated from the patterns themselves."""
 
 import re
@@ -12,7 +12,7 @@ from cleaner import Cleaner
 from cleaner.engine import _Page
 from cleaner.text.normalize import normalize
 from cleaner.plan import Batch
-from cleaner.screen import NO_SCREEN, fold, screen_for_pattern
+from cleaner.rules.screen import NO_SCREEN, fold, screen_for_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = Cleaner().rules
@@ -155,7 +155,7 @@ def test_a_batch_offers_every_rule_that_would_take_the_line():
 
 def test_the_scan_finds_a_start_only_at_a_lines_start_and_a_contained_literal_anywhere():
     from cleaner.plan import Scan
-    from cleaner.screen import Screen
+    from cleaner.rules.screen import Screen
 
     class Step:  # what a plan step gives the scan: its screens
         def __init__(self, *screens):
