@@ -43,7 +43,7 @@ with open(sys.argv[1], "rb") as stream, open(sys.argv[2], "w", encoding="utf-8")
 
 NO_RULES = """
 import json, sys
-from cleaner.normalize import normalize
+from cleaner.text.normalize import normalize
 from cleaner.record import CORE_METADATA, dumps
 with open(sys.argv[1], "rb") as stream, open(sys.argv[2], "w", encoding="utf-8") as out:
     for line in stream:

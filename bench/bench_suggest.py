@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner  # noqa: E402
 from cleaner.rules import load_rules  # noqa: E402
-from cleaner.shapes import key, normal  # noqa: E402
-from cleaner.suggest import suggest  # noqa: E402
+from cleaner.authoring.shapes import key, normal  # noqa: E402
+from cleaner.authoring.suggest import suggest  # noqa: E402
 
 WORDS = ("council harbour river market budget school station bridge village mayor engineers tram ferry library "
          "museum farmers festival season report plan workers storm road hospital court police residents owners "

@@ -3,7 +3,7 @@
 from cleaner.engine import Cleaner, Fate, Result, UnknownSite
 from cleaner.html import ExtractionError
 from cleaner.limits import LimitError, RuleTimeout
-from cleaner.normalize import AGGRESSIVE, CONSERVATIVE, DecodeError, decode, normalize
+from cleaner.text.normalize import AGGRESSIVE, CONSERVATIVE, DecodeError, decode, normalize
 from cleaner.record import Caption, ErrorRecord, Record
 from cleaner.rules import RuleError, RuleSet, load_file, load_rules
 

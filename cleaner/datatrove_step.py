@@ -20,7 +20,7 @@ from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from cleaner.engine import Cleaner
 from cleaner.limits import LimitError
-from cleaner.normalize import DecodeError
+from cleaner.text.normalize import DecodeError
 
 
 class CleanerStep(BaseFilter):

@@ -20,8 +20,8 @@ with atheris.instrument_imports():
     from cleaner import Cleaner, DecodeError
     from cleaner.html import ExtractionError
     from cleaner.limits import LimitError
-    from cleaner.pipeline import Options, Step
-    from cleaner.readers import Source, read_items
+    from cleaner.corpus.pipeline import Options, Step
+    from cleaner.corpus.readers import Source, read_items
 
 CLEANER = Cleaner(rule_seconds=2.0)
 ANSWERS = (DecodeError, LimitError, ExtractionError)

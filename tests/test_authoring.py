@@ -290,8 +290,8 @@ def test_test_in_a_project_folder_uses_its_rules_and_says_so(tmp_path, monkeypat
 def test_the_bundled_rules_folder_is_not_found_again(tmp_path, monkeypatch):
     # In a source checkout ./rules is the bundled folder (here: a link to it, wherever the package
     # is installed): neither discovered nor loaded twice.
-    from cleaner import Cleaner, rules
-    from cleaner.rules import bundled_rules_dir, load_file
+    from cleaner import Cleaner
+    from cleaner.rules import bundled_rules_dir, load, load_file
 
     (tmp_path / "rules").symlink_to(bundled_rules_dir(), target_is_directory=True)
     shutil.copytree(SITE_DIR, tmp_path / "fixtures" / "sputniknews.com")
@@ -299,7 +299,7 @@ def test_the_bundled_rules_folder_is_not_found_again(tmp_path, monkeypatch):
     res = run("test", "sputniknews.com")
     assert res.exit_code == 0 and "using the rule files" not in res.stderr
     loaded = []
-    monkeypatch.setattr(rules, "load_file", lambda path, shown=None: loaded.append(path.name) or load_file(path, shown))
+    monkeypatch.setattr(load, "load_file", lambda path, shown=None: loaded.append(path.name) or load_file(path, shown))
     Cleaner(rule_dirs=["rules"])
     assert sorted(loaded) == sorted(p.name for p in bundled_rules_dir().glob("*.toml"))
 

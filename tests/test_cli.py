@@ -98,7 +98,7 @@ def test_unreadable_input_is_runtime_error_and_the_rest_goes_on(tmp_path, monkey
     bad.write_text("x")
     good = tmp_path / "good.txt"
     good.write_text("Good.\n")
-    from cleaner import readers
+    from cleaner.corpus import readers
 
     real = readers.open_binary
 

@@ -241,7 +241,7 @@ def test_a_value_that_does_not_convert_keeps_no_page_alive(tmp_path):
     # Elements remember their last answer; a failed conversion must not keep the document with it.
     import gc
 
-    from cleaner.engine import _Page
+    from cleaner.engine.page import _Page
 
     (tmp_path / "demo.toml").write_text(
         '[site]\nname = "demo"\ndomains = ["demo.example"]\n[fields]\nviews = { type = "int" }\n'
@@ -271,7 +271,7 @@ def test_shared_rules_leave_article_text_that_looks_like_chrome(sentence):
 def test_ascii_word_characters_are_the_regex_modules():
     import regex
 
-    from cleaner.engine import _ASCII_WORDS
+    from cleaner.engine.page import _ASCII_WORDS
 
     for c in range(128):
         assert (_ASCII_WORDS[c] != 32) == bool(regex.fullmatch(r"\w", chr(c))), chr(c)
@@ -283,7 +283,7 @@ _SCRIPTS = "abc XYZ_09 ,.;'\"-éüßñ ’“”—€ абв αβγ 中文字 �
 @given(st.lists(st.text(alphabet=_SCRIPTS, max_size=40), min_size=1, max_size=8))
 @settings(max_examples=300, deadline=None)
 def test_a_pages_words_counted_line_by_line_are_those_of_the_whole_page(lines):
-    from cleaner.engine import _page_words, _words
+    from cleaner.engine.page import _page_words, _words
 
     assert _page_words(lines) == _words(" ".join(lines))
 
@@ -291,7 +291,7 @@ def test_a_pages_words_counted_line_by_line_are_those_of_the_whole_page(lines):
 def test_every_character_the_tokeniser_counts_apart_is_in_the_screens_blocks():
     import regex
 
-    from cleaner.engine import _FAR_SCRIPTS
+    from cleaner.engine.page import _FAR_SCRIPTS
 
     apart = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)

@@ -6,7 +6,7 @@ import unicodedata
 import ftfy
 from hypothesis import given, settings, strategies as st
 
-from cleaner.normalize import AGGRESSIVE, CONSERVATIVE, repair
+from cleaner.text.normalize import AGGRESSIVE, CONSERVATIVE, repair
 
 CONFIGS = [CONSERVATIVE.ftfy, AGGRESSIVE.ftfy]
 
@@ -66,7 +66,7 @@ def test_every_unicode_space_is_in_the_corpus_and_agrees():
 # The screen before ftfy's is_bad: derived from ftfy's own pattern, and necessary for it.
 from ftfy.badness import is_bad  # noqa: E402
 
-from cleaner.normalize import _MOJIBAKE  # noqa: E402
+from cleaner.text.normalize import _MOJIBAKE  # noqa: E402
 
 MOJIBAKE_CHARS = sorted(set(_MOJIBAKE.pattern) - set("[]|\\")) if _MOJIBAKE is not None else []
 
@@ -86,7 +86,7 @@ def test_what_is_bad_passes_the_screen(text):
 
 # The whole-text screens run on ``_unusual(text)``: runs of plain ASCII made one space. They must find
 # there exactly what they find in the text, or the fast path would send a text the wrong way.
-from cleaner.normalize import _RARE, _TOUCHED, _has_rare, _unusual  # noqa: E402
+from cleaner.text.normalize import _RARE, _TOUCHED, _has_rare, _unusual  # noqa: E402
 
 UNUSUAL_ALPHABET = st.sampled_from(
     MOJIBAKE_CHARS + list("a .\n\t\f\r\x0b\x01\x1c\x7f\x85\x9d\u2028\ufeff\u00a0\u3000\u00ad\u2009\u200a\u200b\u1680\u202f\u205f’“”©é")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cleaner.fixtures import discover_fixtures, report, run_fixture
+from cleaner.authoring.fixtures import discover_fixtures, report, run_fixture
 from conftest import ROOT
 
 FIXTURES = discover_fixtures([ROOT / "fixtures"])

@@ -17,7 +17,7 @@ from cleaner import Cleaner, DecodeError
 from cleaner.cli import app
 from cleaner.limits import LimitError, RuleTimeout
 from cleaner.linemodel.model import MODEL_FILE, LineModel
-from cleaner.normalize import normalize
+from cleaner.text.normalize import normalize
 from cleaner.rules import load_rules
 
 runner = CliRunner()

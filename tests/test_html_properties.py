@@ -7,8 +7,10 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from trafilatura.utils import load_html
 
 from cleaner import Cleaner, DecodeError
-from cleaner.html import (ExtractionError, _follows, _key, _meta_table, _neighbour, _text, extract, read_chunks,
-                          read_embeds, read_figures, read_headlines, read_standfirsts)
+from cleaner.html import (ExtractionError, extract, read_chunks, read_embeds, read_figures, read_headlines,
+                          read_standfirsts)
+from cleaner.html.figures import _follows, _key, _neighbour, _text
+from cleaner.html.metadata import _meta_table
 from cleaner.limits import LimitError
 
 DOCUMENTED = (ExtractionError, DecodeError, LimitError)

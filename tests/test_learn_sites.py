@@ -6,7 +6,7 @@ import random
 import pytest
 from typer.testing import CliRunner
 
-from cleaner import learn
+from cleaner.authoring import learn
 from cleaner.cli import app
 from cleaner.rules import load_rules
 
@@ -174,7 +174,7 @@ def test_a_learned_file_that_cannot_be_written_stops_the_run_with_one_line(tmp_p
 
 
 def test_a_host_whose_induction_fails_is_reported_and_cleaned_without(tmp_path, monkeypatch):
-    from cleaner import suggest
+    from cleaner.authoring import suggest
 
     real = suggest.suggest
 

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleaner.normalize import AGGRESSIVE, CONSERVATIVE, DecodeError, decode, normalize, repair
+from cleaner.text.normalize import AGGRESSIVE, CONSERVATIVE, DecodeError, decode, normalize, repair
 
 
 def test_mojibake_is_repaired():

@@ -378,15 +378,15 @@ class Clock:
 
 
 def progress_run(sources, show=True, stream=None):
-    from cleaner.progress import Progress
+    from cleaner.corpus.progress import Progress
 
     clock, stream = Clock(), stream or io.StringIO()
     return Progress(show, sources, stream=stream, clock=clock, interval=5), clock, stream
 
 
 def test_progress_off_a_terminal_prints_a_line_every_interval_and_one_at_the_end(tmp_path):
-    from cleaner.pipeline import Done
-    from cleaner.readers import Item, Source
+    from cleaner.corpus.pipeline import Done
+    from cleaner.corpus.readers import Item, Source
 
     (tmp_path / "a.jsonl").write_bytes(b"x" * 600_000)
     (tmp_path / "b.txt").write_bytes(b"y" * 400_000)
@@ -407,8 +407,8 @@ def test_progress_off_a_terminal_prints_a_line_every_interval_and_one_at_the_end
 
 
 def test_progress_of_an_input_of_unknown_size_counts_what_was_read():
-    from cleaner.pipeline import Done
-    from cleaner.readers import Item, Source
+    from cleaner.corpus.pipeline import Done
+    from cleaner.corpus.readers import Item, Source
 
     stdin = Source("-", "jsonl")
     progress, clock, stream = progress_run([stdin])
@@ -426,8 +426,8 @@ def test_progress_of_an_input_of_unknown_size_counts_what_was_read():
 
 
 def test_progress_on_a_terminal_is_a_bar_with_percent_and_eta(tmp_path):
-    from cleaner.pipeline import Done
-    from cleaner.readers import Item, Source
+    from cleaner.corpus.pipeline import Done
+    from cleaner.corpus.readers import Item, Source
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -580,7 +580,7 @@ def test_an_input_of_less_than_one_batch_starts_no_workers(tmp_path, monkeypatch
 
     started = []
 
-    from cleaner import pipeline
+    from cleaner.corpus import pipeline
 
     class Pool(concurrent.futures.ThreadPoolExecutor):  # stands in for the process pool, and counts
         def __init__(self, jobs, initializer=None, initargs=()):

@@ -5,7 +5,7 @@ closing quotes and brackets."""
 import regex
 from hypothesis import given, settings, strategies as st
 
-from cleaner.prose import is_prose
+from cleaner.text.prose import is_prose
 
 _WORDS = regex.compile(r"\w+")
 _ENDS_AS_SENTENCE = regex.compile(r"[.!?…。！？।॥։؟۔።][\"'”’»)\]）」』]*$")

@@ -1,4 +1,4 @@
-"""Screens (cleaner/screen.py) only ever say "no" where the pattern says "no": checked on every
+"""Screens (cleaner/rules/screen.py) only ever say "no" where the pattern says "no": checked on every
 bundled pattern, over real lines and over lines generated from the patterns themselves."""
 
 import re
@@ -9,10 +9,10 @@ import regex
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cleaner import Cleaner
-from cleaner.engine import _Page
-from cleaner.normalize import normalize
-from cleaner.plan import Batch
-from cleaner.screen import NO_SCREEN, fold, screen_for_pattern
+from cleaner.engine.page import _Page
+from cleaner.text.normalize import normalize
+from cleaner.engine.plan import Batch
+from cleaner.rules.screen import NO_SCREEN, fold, screen_for_pattern
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = Cleaner().rules
@@ -154,8 +154,8 @@ def test_a_batch_offers_every_rule_that_would_take_the_line():
 
 
 def test_the_scan_finds_a_start_only_at_a_lines_start_and_a_contained_literal_anywhere():
-    from cleaner.plan import Scan
-    from cleaner.screen import Screen
+    from cleaner.engine.plan import Scan
+    from cleaner.rules.screen import Screen
 
     class Step:  # what a plan step gives the scan: its screens
         def __init__(self, *screens):
@@ -177,7 +177,7 @@ def test_pages_fold_line_for_line():
 def test_a_fold_that_changes_lengths_still_maps_every_line(monkeypatch):
     # Python's lower() keeps lengths once 'İ' is replaced; should a future one not, the page is
     # folded line by line and the starts follow the folded lines.
-    monkeypatch.setattr("cleaner.engine.fold", lambda text: text.lower().replace("ß", "ss"))
+    monkeypatch.setattr("cleaner.engine.page.fold", lambda text: text.lower().replace("ß", "ss"))
     page = _Page(["Straße one", "two", "groß drei"])
     folded, starts = page.folded()
     assert folded.split("\n") == ["strasse one", "two", "gross drei"]

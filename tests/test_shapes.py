@@ -3,9 +3,9 @@
 import regex
 import pytest
 
-from cleaner import repeats, suggest
-from cleaner.repeats import RepeatCounter
-from cleaner.shapes import key, normal, pattern
+from cleaner.authoring import repeats, suggest
+from cleaner.authoring.repeats import RepeatCounter
+from cleaner.authoring.shapes import key, normal, pattern
 
 
 def test_normal_folds_case_digits_and_punctuation():

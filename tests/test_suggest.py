@@ -7,9 +7,9 @@ from typer.testing import CliRunner
 
 from cleaner import Cleaner
 from cleaner.cli import app
-from cleaner.lint import lint_site
+from cleaner.authoring.lint import lint_site
 from cleaner.rules import load_file, load_rules
-from cleaner.suggest import suggest
+from cleaner.authoring.suggest import suggest
 from conftest import ROOT
 
 WORDS = ("council harbour river market budget school station bridge village mayor engineers tram ferry "

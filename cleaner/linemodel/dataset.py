@@ -24,8 +24,8 @@ from pathlib import Path
 
 import regex
 
-from cleaner.normalize import normalize
-from cleaner.prose import loose
+from cleaner.text.normalize import normalize
+from cleaner.text.prose import loose
 
 LABELS = ("body", "caption", "title", "chrome")
 BODY_SHARE = 0.7  # of a line's words covered by the gold text's 4-grams, for it to be body

@@ -19,8 +19,8 @@ from itertools import accumulate
 
 import regex
 
-from cleaner.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
-from cleaner.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
+from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
+from cleaner.text.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cleaner.engine import Cleaner, Result
 from cleaner.record import dumps
-from cleaner.sinks import atomic_writer
+from cleaner.corpus.sinks import atomic_writer
 
 INPUT_SUFFIXES = (".input.txt", ".input.html")
 

@@ -1,4 +1,4 @@
-"""Rule files: TOML data describing a site's chrome, loaded into immutable objects.
+"""Loading rule files: TOML data read and checked into the objects of ``model``.
 
 A rule is a template of one or more line patterns (elements), anchored at the top of the page, at
 the bottom, or floating. Loading only reads data (tomllib) and compiles regular expressions; it
@@ -9,21 +9,17 @@ never runs code. Every problem is a RuleError whose message starts with ``file:l
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from cleaner.hazard import regex_hazard
-from cleaner.limits import remaining
-from cleaner.prose import is_prose, taken_part
-from cleaner.screen import NO_SCREEN, Screen, screen_for_lines, screen_for_pattern
-from cleaner.values import FIELD_TYPES, FieldSpec, UNIT_GROUPS
+from cleaner.rules.hazard import regex_hazard
+from cleaner.rules.screen import screen_for_lines, screen_for_pattern
+from cleaner.rules.values import FIELD_TYPES, FieldSpec, UNIT_GROUPS
+from cleaner.rules.model import Element, HtmlRules, ROLES, Rule, RuleError, RuleSet, SiteRules
 
-__all__ = ["RuleError", "Element", "Rule", "SiteRules", "RuleSet", "load_file", "load_rules", "bundled_rules_dir"]
 
 ANCHORS = ("top", "bottom", "any")
-ROLES = ("caption", "credit", "alt")
 SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "fallback", "complete", "description"}
 TOP_KEYS = {"site", "patterns", "fields", "rule", "html"}
 HTML_KEYS = {"strip", "strip_id_or_class", "title", "author", "date", "clock", "caption", "credit"}
@@ -36,185 +32,11 @@ _ID_LINE = regex.compile(r"\s*id\s*=\s*([\"'])(.*?)\1")  # a rule's id line, for
 _PATTERN_REF = regex.compile(r"(?<!\\[pPNX])\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-class RuleError(Exception):
-    """A rule file that cannot be used; the message is one line starting with its location."""
-
-    def __init__(self, message: str, path: str = "", line: int = 0, rule: str = "", reason: str = ""):
-        super().__init__(message)
-        self.path, self.line, self.rule, self.reason = path, line, rule, reason or message
-
-
-@dataclass(frozen=True)
-class _NoValue:
-    """A line that holds no value of its field, and why."""
-
-    reason: str
-
-
-@dataclass(frozen=True)
-class Element:
-    """One line pattern of a template and where the lines it matches go."""
-
-    kind: str  # "line" | "re" | "any" | "same"
-    literals: frozenset[str] = frozenset()
-    pattern: regex.Pattern | None = None
-    same: str | None = None  # a field whose source line this line repeats
-    dest: str = "drop"  # "drop" | "caption" | "credit" | "alt" | "field"
-    field: str | None = None
-    min: int = 1
-    max: int = 1
-    gap: bool = True  # may blank lines stand between this element and the one before it?
-    spaced: bool = False  # may blank lines stand between its repetitions?
-    guard: bool = False  # never take prose (the default for shared rules)
-    screen: Screen = NO_SCREEN  # what a line must be like for the pattern to match it (screen.py)
-    spec: FieldSpec | None = None  # how a field element's line becomes a value
-    others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
-
-    def match(self, text: str) -> regex.Match | None:
-        """The pattern matched against the whole line, within the document's time budget. The
-        last answer is kept: a line that is accepted is matched again when it is taken."""
-        last = self.__dict__.get("_last_match")
-        if last is not None and last[0] is text:
-            return last[1]
-        if self.pattern is None or not self.screen.passes(text):
-            found = None  # the length or a literal the pattern requires is not there: no engine call
-        else:
-            timeout = remaining()  # None under the document's alarm: a timeout argument costs 2 µs a call
-            found = self.pattern.fullmatch(text) if timeout is None else self.pattern.fullmatch(text, timeout=timeout)
-        object.__setattr__(self, "_last_match", (text, found))
-        return found
-
-    def value(self, text: str):
-        """The field value a line holds; ValueError when it holds none (the last one is kept)."""
-        last = self.__dict__.get("_last_value")
-        if last is not None and last[0] is text:
-            found = last[1]
-        else:
-            m = self.match(text)
-            try:
-                found = self.spec.convert(taken_part(text, m), m, {o.name for o in self.others})
-            except ValueError as exc:
-                found = _NoValue(str(exc))  # the reason, not the exception: its frames would hold the page
-            object.__setattr__(self, "_last_value", (text, found))
-        if isinstance(found, _NoValue):
-            raise ValueError(found.reason)
-        return found.copy() if isinstance(found, (list, dict)) else found  # each record its own
-
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if not k.startswith("_last_")}
-
-    def accepts(self, text: str) -> bool:
-        """Does the line's text fit this element's pattern (before any value conversion)?"""
-        if self.kind == "line":
-            ok, match = text in self.literals, None
-        elif self.kind == "re":
-            match = self.match(text)
-            ok = match is not None
-        else:
-            ok, match = self.kind == "any", None
-        return ok and not (self.guard and is_prose(taken_part(text, match)))
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    anchor: str
-    elements: tuple[Element, ...]
-    site: str
-    path: str
-    line: int
-    status: str = "stable"
-    shared: bool = False  # from a shared file: runs on every page
-    late: bool = False  # an anchored rule that runs after the floating ones, on what they left
-
-    @property
-    def ref(self) -> str:
-        """Where the rule is written, as people cite it: ``rules/x.toml:12 header``."""
-        return f"{self.path}:{self.line} {self.id}"
-
-
-@dataclass(frozen=True)
-class HtmlRules:
-    """What a site file says of its HTML pages, as XPath compiled from CSS selectors."""
-
-    strip: tuple[str, ...] = ()  # elements removed before anything is read or extracted
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None  # the publication time: its datetime/content attribute, or its text
-    clock: str | None = None  # a page clock: its text goes to captured_at, the element goes
-    caption: str | None = None  # every element found is a caption (a credit at its end split out)
-    credit: str | None = None  # every element found is a photo credit
-
-
-@dataclass(frozen=True)
-class SiteRules:
-    """The contents of one rule file."""
-
-    name: str
-    path: str
-    domains: tuple[str, ...] = ()
-    fingerprint: frozenset[str] = frozenset()
-    fingerprint_min: int = 1
-    shared: bool = False
-    fallback: bool = False  # a shared file for text dumps whose site file (if any) is not complete
-    complete: bool = False  # a site file that describes whole pages: the line model stays off
-    fields: dict[str, FieldSpec] = field(default_factory=dict)
-    rules: tuple[Rule, ...] = ()
-    html: HtmlRules | None = None
-
-    def schema(self) -> list[str]:
-        """The metadata fields this file's rules can fill, in declaration order."""
-        names = list(self.fields)
-        for rule in self.rules:
-            for el in rule.elements:
-                if el.field and el.field not in names:
-                    names.append(el.field)
-        return names
-
-
-@dataclass
-class RuleSet:
-    """Every site file and shared file in force, with the lookups used to resolve a site."""
-
-    sites: dict[str, SiteRules] = field(default_factory=dict)
-    shared: list[SiteRules] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.by_domain: dict[str, str] = {}
-        self.by_fingerprint: dict[str, list[str]] = {}
-        for name in sorted(self.sites):
-            site = self.sites[name]
-            for domain in site.domains:
-                self.by_domain.setdefault(domain.lower(), name)
-            for line in site.fingerprint:
-                self.by_fingerprint.setdefault(line, []).append(name)
-
-    def site_for_host(self, host: str) -> str | None:
-        """Longest domain suffix of the host that a site file lists; constant in the number of sites."""
-        parts = host.lower().rstrip(".").split(".")
-        if parts and parts[0] == "www":
-            parts = parts[1:]
-        for i in range(len(parts) - 1):
-            name = self.by_domain.get(".".join(parts[i:]))
-            if name:
-                return name
-        return None
-
-    def site_for_lines(self, lines: list[str]) -> str | None:
-        """The site whose fingerprint lines occur most often among the page's lines."""
-        hits: dict[str, int] = {}
-        for line in self.by_fingerprint.keys() & set(lines):  # in C, not a loop over every line
-            for name in self.by_fingerprint[line]:
-                hits[name] = hits.get(name, 0) + 1
-        best = [(-n, name) for name, n in hits.items() if n >= self.sites[name].fingerprint_min]
-        return min(best)[1] if best else None
-
-
 def bundled_rules_dir() -> Path:
     """The rules shipped with the package (inside the wheel), or rules/ of a source checkout."""
-    here = Path(__file__).resolve().parent
-    inside = here / "rules"
-    return inside if inside.is_dir() else here.parent / "rules"
+    here = Path(__file__).resolve().parent  # cleaner/rules/
+    inside = here / "bundled"
+    return inside if inside.is_dir() else here.parents[1] / "rules"
 
 
 def load_rules(dirs: list[Path] | None = None, bundled: bool = True) -> RuleSet:

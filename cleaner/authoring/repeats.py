@@ -15,7 +15,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from cleaner.rules import Element, Rule, SiteRules
-from cleaner.shapes import normal
+from cleaner.authoring.shapes import normal
 
 MAX_LINE = 300  # longer lines are prose, not chrome that repeats
 PATH = "--repeats"

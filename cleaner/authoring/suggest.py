@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cleaner.prose import is_prose
+from cleaner.text.prose import is_prose
 from cleaner.rules import RuleError, SiteRules, load_text
-from cleaner.shapes import PATTERNS, key, normal, pattern
+from cleaner.authoring.shapes import PATTERNS, key, normal, pattern
 
 # A photo credit: "© Agency / Name", "Photo: Name/Agency", "Image by Name". Not "Picture: …", which
 # on many sites opens a caption's text.
@@ -68,7 +68,7 @@ class Suggestion:
             out.append(f"fingerprint = [{', '.join(_s(f) for f in fingerprint)}]")
         used = sorted({name for p in self.proposals for name in regex.findall(r"\{(\w+)\}", p.toml) if name in PATTERNS})
         if used:
-            out += ["", "[patterns]  # what the shape rules' slots stand for (cleaner/shapes.py)"]
+            out += ["", "[patterns]  # what the shape rules' slots stand for (cleaner/authoring/shapes.py)"]
             out += [f"{name} = {_re(PATTERNS[name])}" for name in used]
         if self.fields:
             out += ["", "[fields]"] + [f"{name} = {spec}" for name, spec in self.fields.items()]
@@ -86,7 +86,7 @@ class Unusable(Exception):
 def check(text: str, path: str) -> SiteRules:
     """The proposed file's rules, loaded (``path`` names them in messages and rule references) and
     linted: ``cleaner suggest`` writes a file only when this passes, ``--learn-sites`` uses one."""
-    from cleaner.lint import lint_site
+    from cleaner.authoring.lint import lint_site
 
     try:
         site = load_text(text, path)

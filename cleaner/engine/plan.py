@@ -1,7 +1,7 @@
 """How the floating rules of a set of files run fast, without changing what they do.
 
 Most floating rules take one line. Consecutive one-line rules run as a batch. Each rule's pattern
-has a screen (screen.py): the lengths of line it can match, literals the line must hold, characters
+has a screen (rules/screen.py): the lengths of line it can match, literals the line must hold, characters
 it cannot hold. One pass of an automaton over the page (the plan's ``Scan``) finds, for each line,
 the rules whose literals it holds, in every batch at once; rules without literals are offered the
 lines their lengths and characters admit. The other lines are left without calling any rule; an

@@ -9,7 +9,7 @@ import ftfy
 from ftfy.fixes import fix_line_breaks
 
 from cleaner.engine import Result
-from cleaner.normalize import Profile
+from cleaner.text.normalize import Profile
 
 
 @dataclass(frozen=True)

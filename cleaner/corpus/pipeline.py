@@ -19,13 +19,13 @@ from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from cleaner.engine import Cleaner, Result
-from cleaner.normalize import DecodeError
+from cleaner.text.normalize import DecodeError
 from cleaner.html import ExtractionError
-from cleaner.learn import taken
+from cleaner.authoring.learn import taken
 from cleaner.limits import LimitError
-from cleaner.readers import DEFAULT_MAX_BYTES, Item
+from cleaner.corpus.readers import DEFAULT_MAX_BYTES, Item
 from cleaner.record import ErrorRecord, dumps
-from cleaner.repeats import host_of
+from cleaner.authoring.repeats import host_of
 
 
 

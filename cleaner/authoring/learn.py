@@ -2,7 +2,7 @@
 
 A first pass reads every document as the rules will see it (the lines ``cleaner suggest`` reads) and
 keeps, per host (from the document's url), the lines of its first ``max_pages`` pages. A host with
-at least ``min_pages`` pages gets its rules from ``cleaner.suggest`` (the same function, the same
+at least ``min_pages`` pages gets its rules from ``cleaner.authoring.suggest`` (the same function, the same
 thresholds: one mechanism), loaded and linted as `suggest` does (``suggest.check``); the second
 pass cleans each document with its host's induced file added after the shared rules (``extra``).
 
@@ -28,9 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cleaner.prose import words
+from cleaner.text.prose import words
 from cleaner.rules import SiteRules
-from cleaner.sinks import atomic_writer
+from cleaner.corpus.sinks import atomic_writer
 
 DEFAULT_MIN = 5
 DEFAULT_PAGES = 50
@@ -91,7 +91,7 @@ class Learner:
         return self.rules
 
     def induce(self, h: Host) -> None:
-        from cleaner import suggest  # (imported when a host is induced: `clean` starts without it)
+        from cleaner.authoring import suggest  # (imported when a host is induced: `clean` starts without it)
 
         pages, h.held = h.held, None
         h.read = len(pages)

@@ -1,0 +1,105 @@
+"""What every command shares: the typer app and its --version, exit codes, messages, the options
+several commands take, building a Cleaner from them, checking outputs and reporting errors.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from cleaner.engine import Cleaner
+from cleaner.text.normalize import PROFILES
+from cleaner.record import dumps
+from cleaner.rules import RuleError
+from cleaner.corpus.readers import InputError, find_sources
+from cleaner.corpus.sinks import OutputError, check_output
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Strip a site's chrome from scraped pages: clean text plus caption and metadata records.",
+)
+
+EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"cleaner: {message}", err=True)
+    return typer.Exit(code)
+
+
+def make_cleaner(rules: list[Path], profile: str, generic: str = "off") -> Cleaner:
+    if profile not in PROFILES:
+        raise fail(f"--profile {profile}: choose one of {', '.join(PROFILES)}", EXIT_USAGE)
+    if generic not in GENERIC:
+        raise fail(f"--generic {generic}: choose one of {', '.join(GENERIC)}", EXIT_USAGE)
+    try:
+        return Cleaner(rule_dirs=rules, profile=profile, generic=generic)
+    except RuleError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from cleaner import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Strip a site's chrome from scraped pages: clean text plus caption and metadata records."""
+
+
+def sources_of(paths: list[str], input_format: "InputFormat | None" = None) -> list:
+    """The inputs the paths name; a path that names none is a usage error."""
+    try:
+        return find_sources(paths, input_format.value if input_format else None)
+    except InputError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+
+
+RulesOpt = typer.Option([], "--rules", help="A folder of rule files; its files override bundled ones of the same site. Repeatable.")
+ProfileOpt = typer.Option("conservative", "--profile", help="Normalisation: conservative, or aggressive (straight quotes, NFKC).")
+SiteOpt = typer.Option(None, "--site", help="Use this site's rules instead of recognising the site.")
+GENERIC = ("conservative", "balanced", "aggressive", "off")
+GenericOpt = typer.Option("off", "--generic", help="The line model on text dumps of sites with no complete rule file: conservative (keeps the most body), balanced, aggressive (takes the most chrome), or off (shared rules only; the default for now). docs/linemodel.md.")
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    warc = "warc"
+
+
+def check_outputs(paths: dict, resume: bool = False, folder: str | None = None, probe: bool = True) -> None:
+    """Every output path (option -> path; ``folder`` names the option that is a folder) checked
+    before any work starts: one line and exit 2 for a path nothing could be written at."""
+    for option, path in paths.items():
+        try:
+            check_output(path, folder=option == folder, resume=resume, probe=probe)
+        except OutputError as exc:
+            raise fail(f"{option} {exc}", EXIT_USAGE) from None
+
+
+def report_error(error: dict, errs) -> None:
+    if errs is not None:
+        errs.write(dumps(error) + "\n")
+    else:
+        where = error["input"] if error["position"] <= 0 else f"{error['input']}:{error['position']}"
+        typer.echo(f"cleaner: {where}: {error['reason']}", err=True)

@@ -1,0 +1,171 @@
+"""One document while the rules run: its lines, the fate each has so far, the values and figures
+taken; and the word counts that the shared-rules guard weighs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+import regex
+
+from cleaner.linemodel.features import words as script_words
+from cleaner.text.prose import kept_part, loose, taken_part
+from cleaner.rules.screen import fold
+from cleaner.rules import ROLES, Element, Rule, SiteRules
+
+
+def _words(text: str) -> float:
+    """Words, counted for any script (a Chinese page has few spaces); plain ASCII by its spaces."""
+    return len(text.split()) if text.isascii() else script_words(text)
+
+
+# A plain ASCII line's words, as script_words counts them: its runs of [A-Za-z0-9_], the regex
+# module's \w in ASCII (tests/test_engine.py checks both), found by bytes.translate and split.
+_ASCII_WORDS = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else 32 for c in range(256))
+
+
+# Every character of the scripts script_words counts apart (Han, kana, Hangul; Thai, Lao, Khmer,
+# Myanmar) stands in these blocks (tests/test_engine.py checks every code point). A line with none
+# of them holds only words of one kind, each a run of \w: counted by \w+ without the tokeniser.
+_FAR_SCRIPTS = re.compile("[\u0e00-\u0eff\u1000-\u11ff\u1780-\u17ff\u19e0-\u19ff\u2e80-\u2fff\u3000-\u9fff"
+                          "\ua960-\ua97f\ua9e0-\uaaff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U000116d0-\U000116ff"
+                          "\U00016fe0-\U00016fff\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
+_WORD_RUN = regex.compile(r"\w+")
+
+
+def _line_words(line: str) -> float:
+    """script_words(line), quicker where the line allows."""
+    if line.isascii():
+        return len(line.encode().translate(_ASCII_WORDS).split())
+    return script_words(line) if _FAR_SCRIPTS.search(line) else len(_WORD_RUN.findall(line))
+
+
+def _page_words(lines: list[str]) -> float:
+    """_words(" ".join(lines)), line by line: no word spans the space that joins two lines, and most
+    lines need no tokeniser (250 -> 80 µs a page with plain ASCII lines apart)."""
+    joined = " ".join(lines)
+    if joined.isascii():
+        return _words(joined)
+    return sum(map(_line_words, lines))
+
+
+def _shared_share(page: "_Page") -> float:
+    words = _words
+    total = _page_words(page.lines)
+    taken = 0
+    for text, fate in zip(page.lines, page.fates):
+        if fate is not None and fate[1].shared:
+            taken += words(text) - (words(fate[2]) if fate[2] else 0)
+    return taken / total if total else 0.0
+
+
+@dataclass
+class _Prepared:
+    """A document made ready for the rules."""
+
+    raw: str
+    html: bool = False
+    lines: list[str] = field(default_factory=list)
+    site: SiteRules | None = None
+    found: dict = field(default_factory=dict)  # what an HTML page says of itself
+    figures: SiteRules | None = None  # the rules generated for an HTML page's figures
+    # What an HTML page says it repeats in its text, for `same` rules: "title" (every title it
+    # gives itself), "standfirst" (its description, set as a subheading).
+    said: dict[str, list[str]] = field(default_factory=dict)
+    choice: str = ""  # how the body's extractor was chosen, when a second one was tried
+
+
+class _Page:
+    """The mutable state of one document while rules are applied to it."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.fates: list[tuple[str, Rule, str | None] | None] = [None] * len(lines)
+        self.values: dict[str, object] = {}
+        self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
+        self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
+        self._folded: tuple[str, list[int]] | None = None
+        self._scans: dict = {}  # scan -> its hits (the object as key: an id() may be reused)
+
+    def folded(self) -> tuple[str, list[int]]:
+        """The page as screens compare it (``fold``), and where each line starts in it."""
+        if self._folded is None:
+            joined = "\n".join(self.lines)
+            folded, lines = fold(joined), self.lines
+            if len(folded) != len(joined):  # folding changed a length: fold line by line instead
+                lines = [fold(line) for line in self.lines]
+                folded = "\n".join(lines)
+            self._folded = (folded, list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0)))
+        return self._folded
+
+    def scanned(self, scan) -> dict:
+        """What a plan's scan finds on this page (once per page and plan)."""
+        found = self._scans.get(scan)
+        if found is None:
+            found = self._scans[scan] = scan.hits(*self.folded())
+        return found
+
+    def may_match(self, rule: Rule) -> bool:
+        """False when the rule needs a line repeating a field that no line of the page has given
+        yet (a headline repeat on a page with no title): such a rule cannot match here."""
+        return all(el.kind != "same" or el.min == 0 or el.same in self.sources for el in rule.elements)
+
+    def view(self) -> list[int]:
+        return [i for i, fate in enumerate(self.fates) if fate is None]
+
+    def first_text(self, view: list[int]) -> int | None:
+        for pos, i in enumerate(view):
+            if self.lines[i]:
+                return pos
+        return None
+
+    def accept(self, el: Element, text: str) -> bool:
+        if el.kind == "same":
+            return loose(text) in self.sources.get(el.same, ())
+        if not el.accepts(text):
+            return False
+        if el.spec is not None and el.spec.type != "str":
+            try:  # a line whose value does not convert (a clock at 25:99) is not that field
+                el.value(text)
+            except ValueError:
+                return False
+        return True
+
+    def store(self, spec, value) -> None:
+        if spec.type == "list":
+            self.values.setdefault(spec.name, []).extend(value)
+        elif self.values.get(spec.name) is None:  # the first value found wins
+            self.values[spec.name] = value
+
+    def take(self, rule: Rule, view: list[int], hits: list[tuple[int, int]]) -> None:
+        parts: dict[str, list[str]] = {}
+        first = None
+        for i, ei in sorted((view[pos], ei) for pos, ei in hits):  # page order, also for bottom rules
+            el = rule.elements[ei]
+            text = self.lines[i]
+            m = el.match(text)
+            kept = kept_part(m)
+            if el.dest == "drop":
+                self.fates[i] = ("removed", rule, kept)
+            elif el.dest in ROLES:
+                self.fates[i] = (el.dest, rule, kept)
+                # Groups named caption, credit or alt fill those parts; otherwise the line (less its
+                # kept part) is the element's own part.
+                named = {r: m.group(r).strip() for r in ROLES if m is not None and r in m.re.groupindex and m.group(r)}
+                named.setdefault(el.dest, taken_part(text, m))
+                for role, part in named.items():
+                    parts.setdefault(role, []).append(part)
+                first = i if first is None else min(first, i)
+            else:
+                name = el.field
+                self.fates[i] = (f"metadata.{name}", rule, kept)
+                self.sources.setdefault(name, set()).add(loose(text))
+                self.store(el.spec, el.value(text))
+                for other in el.others:
+                    part = m.group(other.name) if m is not None else None
+                    if part:
+                        self.store(other, other.convert(part, None))
+        if parts:
+            self.figures.append((first, parts, rule))

@@ -1,0 +1,1 @@
+"""Text: decoding and normalising a page (``normalize``), and what reads as prose (``prose``)."""
