@@ -50,6 +50,7 @@ CONTEXT_NAMES = (
     "window_body", "wide_body", "body_before", "body_after", "prose",
     "in_span_30", "span_distance_30", "in_span_50", "span_distance_50", "span_mass", "in_span_70", "span_distance_70",
 )
+_LOG_WORDS, _PROSE = NAMES.index("log_words"), NAMES.index("prose")
 # The article as one run of lines (Body Text Extraction, Finn et al. 2001): the run whose words are
 # most likely body by the first stage, where each word scores P(body) less the offset. Three offsets
 # give a loose, a middle and a tight run.
@@ -215,7 +216,7 @@ def _best_run(values: list[float]) -> tuple[float, int, int]:
 def _spans(rows: list, texts: list[int], body: list[float]) -> list[list[float]]:
     """Per line of text: inside each offset's run, its distance from it (in lines of text), and
     the middle run's share of all the page's body evidence (one article, or many small parts)."""
-    n = [max(1.0, math.expm1(rows[i][1])) for i in texts]  # NAMES[1] is log_words
+    n = [max(1.0, math.expm1(rows[i][_LOG_WORDS])) for i in texts]
     out: list[list[float]] = [[] for _ in texts]
     for offset in SPAN_OFFSETS:
         scores = [(b - offset) * w for b, w in zip(body, n)]
@@ -254,5 +255,5 @@ def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]
         p = probs[i]
         out[i] = [1.0, p[0], p[1], p[2], p[3], at(-1), at(1), at(-2), at(2), at(-3), at(3),
                   sum(window) / len(window), sum(wide) / len(wide), best_before[k], best_after[k],
-                  rows[i][NAMES.index("prose")], *spans[k]]
+                  rows[i][_PROSE], *spans[k]]
     return out

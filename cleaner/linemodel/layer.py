@@ -73,7 +73,7 @@ class Decision:
             if probs[_BODY] < self.threshold else f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f}: {why}"
 
 
-def _settle(page, model: LineModel, threshold: float, decision: "Decision", free: list[int], taken: set[int]) -> None:
+def _settle(page, model: LineModel, threshold: float, decision: "Decision", taken: set[int]) -> None:
     """Score the text that would come out, as it would come out (its paragraphs, a blank line
     between), and take what the model would take from it, until it takes nothing more: so that
     cleaning a cleaned text again changes nothing."""
@@ -102,7 +102,7 @@ def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decisio
     decision = Decision(model, scored, threshold)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     taken = {i for i in free if scored.probs[i][_BODY] < threshold}
-    _settle(page, model, threshold, decision, free, taken)
+    _settle(page, model, threshold, decision, taken)
     # What the page would keep, counted over all its body text (rules may keep part of a line).
     total = sum(words(page.lines[i] if fate is None else fate[2] or "") for i, fate in enumerate(page.fates))
     kept = total - sum(words(page.lines[i]) for i in taken)
