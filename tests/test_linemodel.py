@@ -39,6 +39,26 @@ def test_a_row_per_line_and_none_for_blanks():
     assert rows[2][NAMES.index("prose")] == 1.0 and rows[0][NAMES.index("prose")] == 0.0
 
 
+@pytest.mark.parametrize("line", [
+    "Home", "", "   ", "ALL RIGHTS RESERVED", "All rights reserved.", "(C) 2019 Acme", "Copyright: Acme, 2019",
+    "Visit WwW.Example.com today", "mail me: a@b.org", "@handle says", "#tags #more", "https://x.y/z",
+    "News | Sport > World / Europe", "Left - right -- and - - x", "tab\t-\tseparated", "Chapter 12: one; two, three",
+    "don't stop_me now 42", "-", "----", PROSE[0],
+])
+def test_the_ascii_shortcut_counts_what_the_general_path_counts(line):
+    from cleaner.linemodel.features import _counts, _counts_ascii
+
+    assert _counts_ascii(line) == _counts(line)
+
+
+def test_a_memo_of_line_shapes_changes_no_feature():
+    lines = ["Home", "News | Sport", "", *PROSE, "", "Home", "Share this article"]
+    memo: dict = {}
+    first = page_features(lines, None, memo)
+    assert set(memo) == {line for line in lines if line}
+    assert page_features(lines, None, memo) == first == page_features(lines, None)
+
+
 def test_the_shipped_model_is_plain_json_with_a_version():
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert data["classes"] == list(CLASSES) and data["version"]

@@ -27,6 +27,7 @@ __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _SEPARATORS = regex.compile(r"[|»›·•/>«‹]|\s-\s")
+_DASH = regex.compile(r"\s-\s")
 _INNER = regex.compile(r"[,;:，、；،]")
 _BULLET = regex.compile(r"^(?:[-*•·▪►◦‣–—]|\d{1,3}[.)]|\(\d{1,3}\))\s")
 _LINKISH = regex.compile(r"(?i)https?://|www\.|\S@\S|^@\w|#\w")
@@ -58,11 +59,18 @@ SPAN_OFFSETS = (0.3, 0.5, 0.7)
 
 
 @lru_cache(maxsize=1)
-def _stoplists() -> tuple[tuple[str, frozenset[str]], ...]:
-    """jusText's stoplists, (language, lower-case words), in sorted order; read once (about 0.1 s)."""
+def _stoplists() -> tuple[tuple[str, ...], tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]:
+    """jusText's stoplists in sorted order of language, as (languages, lower-case words, and for
+    each word the lists that hold it); read once (about 0.1 s)."""
     import justext
 
-    return tuple((language, justext.get_stoplist(language)) for language in sorted(justext.get_stoplists()))
+    languages = tuple(sorted(justext.get_stoplists()))
+    lists = tuple(justext.get_stoplist(language) for language in languages)
+    holders: dict[str, list[int]] = {}
+    for k, stops in enumerate(lists):
+        for word in stops:
+            holders.setdefault(word, []).append(k)
+    return languages, lists, {word: tuple(ks) for word, ks in holders.items()}
 
 
 def stop_words(lines: list[str]) -> frozenset[str] | None:
@@ -71,7 +79,7 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
     sample: dict[str, int] = {}
     seen = 0
     for line in lines:
-        tokens = _TOKEN.findall(line.lower())
+        tokens = (_WORD if line.isascii() else _TOKEN).findall(line.lower())  # the same tokens in ASCII
         if len(tokens) < 5:
             continue
         for token in tokens:
@@ -80,13 +88,14 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
         if seen > 800:
             break
     # Stop words are a page's commonest words: its fifty commonest are enough to tell the language.
-    common = dict(sorted(sample.items(), key=lambda item: (-item[1], item[0]))[:50])
-    best, most = None, 0
-    for _, stops in _stoplists():
-        votes = sum(common[token] for token in stops.intersection(common))
-        if votes > most:
-            best, most = stops, votes
-    return best
+    common = sorted(sample.items(), key=lambda item: (-item[1], item[0]))[:50]
+    _, lists, holders = _stoplists()
+    votes = [0] * len(lists)
+    for token, count in common:
+        for k in holders.get(token, ()):
+            votes[k] += count
+    most = max(votes, default=0)
+    return lists[votes.index(most)] if most > 0 else None  # ties: the first language in order
 
 
 def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> float:
@@ -97,39 +106,68 @@ def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> f
     return min(1.0, 2.5 * sum(1 for c in cjk if c in _FUNCTION_CHARS) / len(cjk)) if cjk else 0.0
 
 
+def _counts_ascii(text: str) -> tuple:
+    """``_counts`` of a line in plain ASCII, the same figures sooner: its words are its tokens (no
+    unspaced script), letters are counted by deleting bytes, in C, and the costlier patterns run
+    only where a cheap test says they may match."""
+    tokens = _WORD.findall(text)
+    raw = text.encode()
+    upper = len(raw) - len(raw.translate(None, _UPPER))
+    lower = len(raw) - len(raw.translate(None, _LOWER))
+    digits = len(raw) - len(raw.translate(None, _DIGITS))
+    separators = text.count("|") + text.count("/") + text.count(">")
+    if "-" in text:
+        separators += len(_DASH.findall(text))
+    low = text.lower()
+    linkish = ("//" in text or "@" in text or "#" in text or "ww." in low) and bool(_LINKISH.search(text))
+    copyright = ("copyright" in low or "reserved" in low or "(c)" in low) and bool(_COPYRIGHT.search(text))
+    return (tokens, len(tokens), upper + lower, digits, upper, lower,
+            text.count(",") + text.count(";") + text.count(":"), separators, linkish, copyright)
+
+
+def _counts(text: str) -> tuple:
+    """(tokens, words, letters, digits, upper, lower, inner punctuation, separators, linkish, copyright)."""
+    tokens = _TOKEN.findall(text)
+    n = sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
+    return (tokens, n, sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text)),
+            sum(map(str.islower, text)), len(_INNER.findall(text)), len(_SEPARATORS.findall(text)),
+            bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)))
+
+
 def _own(text: str, stops) -> list[float]:
-    tokens = _WORD.findall(text) if text.isascii() else _TOKEN.findall(text)
-    # Plain ASCII has no unspaced script: its words are its tokens.
-    n = len(tokens) if text.isascii() else sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
-    if text.isascii():  # counted by deleting bytes, in C
-        raw = text.encode()
-        upper = len(raw) - len(raw.translate(None, _UPPER))
-        lower = len(raw) - len(raw.translate(None, _LOWER))
-        letters, digits = upper + lower, len(raw) - len(raw.translate(None, _DIGITS))
-    else:
-        letters, digits = sum(map(str.isalpha, text)), sum(map(str.isdigit, text))
-        upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    """The line's own shape (the last item: its word count, which the page's features read)."""
+    tokens, n, letters, digits, upper, lower, inner, separators, linkish, copyright = \
+        _counts_ascii(text) if text.isascii() else _counts(text)
     stripped = text.rstrip(_CLOSERS)
     last = stripped[-1] if stripped else ""
     capitalised = sum(1 for t in tokens if t[0].isupper())
     return [
         math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
         float(last.isdigit()), _stop_share(text, tokens, stops),
-        len(_INNER.findall(text)) / (n + 1), digits / len(text),
+        inner / (n + 1), digits / len(text),
         upper / (upper + lower) if upper + lower else 0.0,
         capitalised / len(tokens) if tokens else 0.0,
-        math.log1p(len(_SEPARATORS.findall(text))), float(bool(_BULLET.match(text))),
-        float(bool(_COPYRIGHT.search(text))), float(bool(_LINKISH.search(text))),
+        math.log1p(separators), float(bool(_BULLET.match(text))),
+        float(copyright), float(linkish),
         letters / len(text), n,
     ]
 
 
-def page_features(lines: list[str], stops: frozenset[str] | None | bool = True) -> list[list[float] | None]:
+def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
+                  memo: dict[str, list[float]] | None = None) -> list[list[float] | None]:
     """One row of ``NAMES`` per line; None for a blank line. ``stops``: the page's stoplist when
-    already known (True: find it)."""
+    already known (True: find it); ``memo``: lines' own shapes from an earlier scoring of the same
+    page with the same stoplist (filled in as it goes)."""
     if stops is True:
         stops = stop_words(lines)
-    own = [_own(line, stops) if line else None for line in lines]
+    memo = {} if memo is None else memo
+    own: list = [None] * len(lines)
+    for i, line in enumerate(lines):
+        if line:
+            o = memo.get(line)
+            if o is None:
+                o = memo[line] = _own(line, stops)
+            own[i] = o
     counts: dict[str, int] = {}
     for line in lines:
         if line:

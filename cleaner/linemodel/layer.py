@@ -84,7 +84,7 @@ def _settle(page, model: LineModel, threshold: float, decision: "Decision", take
             if text and i not in taken:
                 body.append((i, text))
         view = [line for _, text in body for line in (text, "")][:-1]
-        scored = model.score(view, decision.scored.stops)
+        scored = model.score(view, decision.scored.stops, decision.scored.memo)
         newly = set()
         for k, (i, _) in enumerate(body):
             if page.fates[i] is None:
@@ -98,7 +98,7 @@ def _settle(page, model: LineModel, threshold: float, decision: "Decision", take
 
 def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decision:
     """Give every line no rule took a fate on ``page`` (the engine's _Page)."""
-    scored = model.score(page.lines)
+    scored = model.score(page.lines, memo={})
     decision = Decision(model, scored, threshold)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     taken = {i for i in free if scored.probs[i][_BODY] < threshold}

@@ -94,14 +94,15 @@ class LineModel:
     def _apply(weights, rows):
         return [None if row is None else _softmax([sum(map(mul, w, row)) for w in weights]) for row in rows]
 
-    def score(self, lines: list[str], stops: frozenset[str] | None | bool = True) -> "Scored":
-        """Every line's class probabilities; ``stops``, the page's stoplist when already known."""
+    def score(self, lines: list[str], stops: frozenset[str] | None | bool = True, memo: dict | None = None) -> "Scored":
+        """Every line's class probabilities; ``stops``, the page's stoplist when already known;
+        ``memo``, the lines' own features from an earlier scoring with that stoplist."""
         if stops is True:
             stops = stop_words(lines)
-        rows = page_features(lines, stops)
+        rows = page_features(lines, stops, memo)
         first = self._apply(self._w1, rows)
         context = context_rows(rows, first)
-        return Scored(rows, context, self._apply(self._w2, context), stops)
+        return Scored(rows, context, self._apply(self._w2, context), stops, memo)
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Scored:
     context: list  # second-stage features per line
     probs: list  # class probabilities per line, in CLASSES order
     stops: frozenset | None = None  # the page's stoplist (the text that comes out has the same)
+    memo: dict | None = None  # the lines' own features, for scoring the same page's lines again
 
 
 @lru_cache(maxsize=1)
