@@ -271,7 +271,7 @@ def test_shared_rules_leave_article_text_that_looks_like_chrome(sentence):
 def test_ascii_word_characters_are_the_regex_modules():
     import regex
 
-    from cleaner.engine.page import _ASCII_WORDS
+    from cleaner.text.prose import _ASCII_WORDS
 
     for c in range(128):
         assert (_ASCII_WORDS[c] != 32) == bool(regex.fullmatch(r"\w", chr(c))), chr(c)
@@ -282,16 +282,18 @@ _SCRIPTS = "abc XYZ_09 ,.;'\"-éüßñ ’“”—€ абв αβγ 中文字 �
 
 @given(st.lists(st.text(alphabet=_SCRIPTS, max_size=40), min_size=1, max_size=8))
 @settings(max_examples=300, deadline=None)
-def test_a_pages_words_counted_line_by_line_are_those_of_the_whole_page(lines):
-    from cleaner.engine.page import _page_words, _words
+def test_words_counted_line_by_line_are_those_of_the_whole_page_and_the_tokenisers(lines):
+    from cleaner.text.prose import _TOKEN, _UNSPACED, words
 
-    assert _page_words(lines) == _words(" ".join(lines))
+    assert sum(map(words, lines)) == words(" ".join(lines))
+    for line in lines:  # the shortcuts count what the tokeniser counts
+        assert words(line) == sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in _TOKEN.findall(line))
 
 
 def test_every_character_the_tokeniser_counts_apart_is_in_the_screens_blocks():
     import regex
 
-    from cleaner.engine.page import _FAR_SCRIPTS
+    from cleaner.text.prose import _FAR_SCRIPTS
 
     apart = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cleaner.text.prose import words
+from cleaner.text.prose import taken_words
 from cleaner.rules import SiteRules
 from cleaner.corpus.sinks import atomic_writer
 
@@ -147,5 +147,5 @@ def taken(result, learned: SiteRules) -> tuple[int, int]:
     for text, mark in zip(result.lines, result.marks):
         if mark is not None and mark[1].path == learned.path:
             lines += 1
-            count += words(text) - (words(mark[2]) if mark[2] else 0)
+            count += taken_words(text, mark[2])
     return lines, int(count)

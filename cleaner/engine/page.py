@@ -4,60 +4,19 @@ taken; and the word counts that the shared-rules guard weighs.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-import regex
-
-from cleaner.linemodel.features import words as script_words
-from cleaner.text.prose import kept_part, loose, taken_part
+from cleaner.text.prose import kept_part, loose, taken_part, taken_words, words
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
 
 
-def _words(text: str) -> float:
-    """Words, counted for any script (a Chinese page has few spaces); plain ASCII by its spaces."""
-    return len(text.split()) if text.isascii() else script_words(text)
-
-
-# A plain ASCII line's words, as script_words counts them: its runs of [A-Za-z0-9_], the regex
-# module's \w in ASCII (tests/test_engine.py checks both), found by bytes.translate and split.
-_ASCII_WORDS = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else 32 for c in range(256))
-
-
-# Every character of the scripts script_words counts apart (Han, kana, Hangul; Thai, Lao, Khmer,
-# Myanmar) stands in these blocks (tests/test_engine.py checks every code point). A line with none
-# of them holds only words of one kind, each a run of \w: counted by \w+ without the tokeniser.
-_FAR_SCRIPTS = re.compile("[\u0e00-\u0eff\u1000-\u11ff\u1780-\u17ff\u19e0-\u19ff\u2e80-\u2fff\u3000-\u9fff"
-                          "\ua960-\ua97f\ua9e0-\uaaff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U000116d0-\U000116ff"
-                          "\U00016fe0-\U00016fff\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
-_WORD_RUN = regex.compile(r"\w+")
-
-
-def _line_words(line: str) -> float:
-    """script_words(line), quicker where the line allows."""
-    if line.isascii():
-        return len(line.encode().translate(_ASCII_WORDS).split())
-    return script_words(line) if _FAR_SCRIPTS.search(line) else len(_WORD_RUN.findall(line))
-
-
-def _page_words(lines: list[str]) -> float:
-    """_words(" ".join(lines)), line by line: no word spans the space that joins two lines, and most
-    lines need no tokeniser (250 -> 80 µs a page with plain ASCII lines apart)."""
-    joined = " ".join(lines)
-    if joined.isascii():
-        return _words(joined)
-    return sum(map(_line_words, lines))
-
-
 def _shared_share(page: "_Page") -> float:
-    words = _words
-    total = _page_words(page.lines)
-    taken = 0
-    for text, fate in zip(page.lines, page.fates):
-        if fate is not None and fate[1].shared:
-            taken += words(text) - (words(fate[2]) if fate[2] else 0)
+    """The share of the page's words that shared rules take (the guard's measure)."""
+    total = sum(map(words, page.lines))
+    taken = sum(taken_words(text, fate[2]) for text, fate in zip(page.lines, page.fates)
+                if fate is not None and fate[1].shared)
     return taken / total if total else 0.0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 import regex
@@ -23,11 +24,31 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+# A plain ASCII line's words are its runs of [A-Za-z0-9_] (the regex module's \w in ASCII;
+# tests/test_engine.py checks), found by bytes.translate and split, in C.
+_ASCII_WORDS = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == ord("_")) else 32 for c in range(256))
+# Every character of the scripts counted apart (Han, kana, Hangul; Thai, Lao, Khmer, Myanmar)
+# stands in these blocks (tests/test_engine.py checks every code point): a line with none of them
+# holds only words of one kind, each a run of \w, counted without the tokeniser.
+_FAR_SCRIPTS = re.compile("[\u0e00-\u0eff\u1000-\u11ff\u1780-\u17ff\u19e0-\u19ff\u2e80-\u2fff\u3000-\u9fff"
+                          "\ua960-\ua97f\ua9e0-\uaaff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\U000116d0-\U000116ff"
+                          "\U00016fe0-\U00016fff\U0001aff0-\U0001b2ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff]")
+
+
 def words(text: str) -> float:
-    """How many words a line holds, whatever its script (plain ASCII: its \\w+ runs)."""
+    """How many words a line holds, whatever its script: a Han, kana or Hangul character is one,
+    Thai, Lao, Khmer and Myanmar letters count four to a word, elsewhere a run of \\w is one. The
+    one count of words in cleaner: the guard's, the line model's, the authoring tools'."""
     if text.isascii():
+        return float(len(text.encode().translate(_ASCII_WORDS).split()))
+    if not _FAR_SCRIPTS.search(text):
         return float(len(WORD.findall(text)))
     return float(sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in _TOKEN.findall(text)))
+
+
+def taken_words(line: str, kept: str | None) -> float:
+    """The words a rule takes from a line: all of them, or those outside the part it keeps."""
+    return words(line) - (words(kept) if kept else 0.0)
 
 
 def sentence_end(text: str) -> bool:
