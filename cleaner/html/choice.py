@@ -27,24 +27,23 @@ teaser take it and lose, so 0.25.
 from __future__ import annotations
 
 import functools
+import re
 from copy import copy
-
-import regex
 
 UNREAD = 0.2
 NEW = 0.25
 
-_WORD = regex.compile(r"\w+")
+_WORD = re.compile(r"\w+")  # the standard library's: faster than the regex module for this one fixed pattern
 _READ_ERRORS = (ValueError, TypeError, RecursionError, AttributeError, IndexError)
 
 
 def _count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return {tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3))} if words else set()
+    words = _WORD.findall(text.lower())
+    return set(zip(words, words[1:], words[2:], words[3:])) if len(words) > 3 else {tuple(words)} - {()}
 
 
 def unread_words(tree, first: int) -> int:
@@ -52,9 +51,15 @@ def unread_words(tree, first: int) -> int:
     extraction may have left unread. A link nested in a link is counted once."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    page = _count(" ".join(root.itertext()))
-    links = sum(_count(" ".join(a.itertext())) for a in root.iter("a") if next(a.iterancestors("a"), None) is None)
-    return page - links - first
+    return _count(" ".join(root.itertext())) - _count(" ".join(_link_text()(root))) - first
+
+
+@functools.cache
+def _link_text():
+    """The text of the page's links, in one walk in C (a Python proxy per link costs twice the time)."""
+    from lxml import etree
+
+    return etree.XPath(".//a[not(ancestor::a)]//text()", smart_strings=False)
 
 
 def choose(tree, lines: list[str]) -> tuple[list[str], str, str]:
