@@ -456,7 +456,7 @@ def test_the_first_text_is_kept_when_readability_finds_nothing_new(cleaner):
     result = cleaner.process(page, kind="html")
     assert "extractor" not in result.record.metadata
     assert result.extraction.startswith("trafilatura: trafilatura's main extractor found ")
-    assert "0.00 of the first's shingles new" in result.extraction
+    assert "its new 4-word shingles 0.00 times the first's" in result.extraction
     assert "Traders who left the market" in result.record.text and "choir" not in result.record.text
 
 
