@@ -11,15 +11,19 @@ truth gives none):
 - ``readability-lxml``: ``Document(html).summary()`` made text by html-text (the best peer
   on the held-out benchmarks of issue 21);
 - ``cleaner``: ``Cleaner().clean(html, url=url, kind="html").text`` (trafilatura's main
-  extractor, ``fast=True, include_comments=False``, and where that finds under 400 words its port
-  of readability, taken at 1.5 times the words; then the site's and the shared text rules;
+  extractor, ``fast=True, include_comments=False``, and where the page holds text that left unread
+  its port of readability, taken when not shorter and a quarter new (cleaner/html/choice.py); then
+  the site's and the shared text rules;
   figures become caption records);
 - ``cleaner --extract balanced``: the same with trafilatura's fallback extractors.
 
 Scores use the benchmark's metric (bench/metric.py): precision, recall, F1, exact accuracy; speed is
 pages per second over the whole set, best of --rounds, contenders alternating within each round.
 
-    python bench/bench_html.py [--data FOLDER] [--rounds 2] [--worst 10] [--processes 3]
+    PYTHONPATH=. python bench/bench_html.py [--data FOLDER] [--rounds 2] [--worst 10] [--processes 3]
+
+(``PYTHONPATH=.`` from a checkout: a script's own folder comes first on the path, so without it an
+installed ``cleaner`` is imported instead of the checkout's.)
 """
 
 from __future__ import annotations

@@ -440,11 +440,53 @@ def test_a_long_first_extraction_is_kept_without_a_second_one(cleaner):
     assert "extractor" not in result.record.metadata and result.extraction == ""
 
 
-def test_a_short_first_extraction_is_kept_when_the_second_finds_no_more(cleaner):
+def test_readability_is_asked_only_where_the_page_holds_text_the_first_left_unread(cleaner):
+    # The article is the whole page: no second extraction, nothing said.
     result = cleaner.process(article(), kind="html")
+    assert "extractor" not in result.record.metadata and result.extraction == ""
+
+
+SIDEBAR = "<ul>" + "".join(f"<li>Event {n}: the choir sings at the chapel on the hill</li>" for n in range(4)) + "</ul>"
+
+
+def test_the_first_text_is_kept_when_readability_finds_nothing_new(cleaner):
+    # A list of events the first extraction left out makes the page worth a second look;
+    # readability finds the same article, so the first text stays and explain says why.
+    page = article().replace("<article>", f"<div class='events'>{SIDEBAR}</div><article>")
+    result = cleaner.process(page, kind="html")
     assert "extractor" not in result.record.metadata
-    assert result.extraction.startswith("trafilatura: its main extractor found ")
-    assert "Traders who left the market" in result.record.text
+    assert result.extraction.startswith("trafilatura: trafilatura's main extractor found ")
+    assert "its new 4-word shingles 0.00 times the first's" in result.extraction
+    assert "Traders who left the market" in result.record.text and "choir" not in result.record.text
+
+
+MENU_FIRST = (ROOT / "fixtures" / "generic" / "029_html_menu_first.input.html").read_text(encoding="utf-8")
+
+
+def test_a_page_whose_first_extraction_is_its_menu_gets_the_article(cleaner):
+    # trafilatura's main extractor takes the content-classed block of menu and club news; the
+    # article stands in a table cell, which readability finds and writes as paragraphs, not a cell.
+    result = cleaner.process(MENU_FIRST, kind="html")
+    assert result.record.metadata["extractor"] == "readability"
+    assert result.record.text.startswith("Every May the club gets a dozen calls a week")
+    assert "Honey for sale" not in result.record.text and "|" not in result.record.text
+    assert len(result.record.text.split("\n\n")) == 3
+    assert result.extraction.startswith("readability: trafilatura's main extractor found 59 words")
+
+
+def test_a_long_first_extraction_that_is_only_part_of_the_page_gets_the_larger_text(cleaner):
+    # The events block is long (over 400 words, where the old trigger stopped looking), but the
+    # story beside it holds more, none of it in the first text.
+    events = "".join(f"<p>Event {n}: the choir sings at the chapel on the hill at {n} o'clock, tea after.</p>"
+                     for n in range(30))
+    story = "".join(f"<p>Part {n} of the story: the ferry crossed the estuary in fog, and the pilot, who had "
+                    f"worked the river for thirty years, brought her in by the sound of the bell buoy.</p>"
+                    for n in range(25))
+    page = (f"<html><head><title>Ferry in fog</title></head><body><div class='entry-content'>{events}</div>"
+            f"<table><tr><td id='story'>{story}</td></tr></table></body></html>")
+    result = cleaner.process(page, kind="html")
+    assert result.record.metadata["extractor"] == "readability"
+    assert "Part 24 of the story" in result.record.text and "choir" not in result.record.text
 
 
 def test_a_page_that_is_a_fragment_keeps_its_text(cleaner):

@@ -49,7 +49,7 @@ def clean(
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
     html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present)."),
-    extract_mode: str = typer.Option("fast", "--extract", help="HTML body extraction (trafilatura): fast (the default: its main extractor, and where that finds under 400 words, readability's text when it finds 1.5 times as many), balanced, precision or recall."),
+    extract_mode: str = typer.Option("fast", "--extract", help="HTML body extraction (trafilatura): fast (the default: its main extractor, or readability's text where the page holds text the first left unread and readability finds as many words, a quarter of them new), balanced, precision or recall."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
     max_line: int = typer.Option(limits.DEFAULT_MAX_LINE, "--max-line", min=1, help="A document with a longer line (in characters) becomes an error record."),
     max_decompressed: int = typer.Option(limits.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed", min=1, help="A compressed input that inflates past this many bytes stops with an error record."),

@@ -15,7 +15,7 @@ Metadata comes from what the page says of itself: meta tags and JSON-LD (title, 
 section, site name, url), and the publication date from structured metadata only (htmldate without
 its extensive text search), so a clock or ticker in the page's header is never taken for it.
 
-``extraction`` (the body and the choice of extractor), ``figures`` (figures, embeds and passages,
+``extraction`` (the body), ``choice`` (which extractor's text), ``figures`` (figures, embeds and passages,
 and the tree helpers that place them), ``metadata`` (what the page says of itself).
 """
 

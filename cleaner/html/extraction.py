@@ -1,16 +1,17 @@
-"""One HTML page into the lines the engine cleans: the body from trafilatura (a second extractor
-reads the page where the first text is short), the figures and passages of ``figures`` written in
-at their places with a generated rule each, and what the page says of itself from ``metadata``.
+"""One HTML page into the lines the engine cleans: the body from trafilatura (or readability's text
+where the first left the page's text unread: ``choice``), the figures and passages of ``figures``
+written in at their places with a generated rule each, and what the page says of itself from
+``metadata``.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from cleaner.text.normalize import CONSERVATIVE, normalize
 from cleaner.rules import Element, Rule, SiteRules
-from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words, _words_of, read_chunks,
+from cleaner.html.choice import choose
+from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words_of, read_chunks,
                                   read_embeds, read_figures)
 from cleaner.html.metadata import (_find, _meta_table, _selected, apply_site, page_metadata, read_headlines,
                                    read_standfirsts)
@@ -88,10 +89,10 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
         raise ExtractionError(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
     lines = (doc.text if doc is not None and doc.text else "").split("\n")
     choice = ""
-    if mode == "fast" and (short := len(_words_of(lines).split())) < SHORT_BODY:
-        lines, choice = _second_opinion(tree, lines, short)
-        if choice.startswith("readability"):
-            metadata["extractor"] = "readability"
+    if mode == "fast":  # a second extraction where the page holds text the first left unread (choice.py)
+        lines, extractor, choice = choose(tree, lines)
+        if extractor:
+            metadata["extractor"] = extractor
     # First the extraction completed: the rest of a split article. Then figures and posts placed
     # by the paragraphs around them, which may now be those of the rest.
     aside = {item.el for item in [*figures, *embeds]}
@@ -115,45 +116,6 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
 
     out = _placed(lines, [*figures, *embeds], put)
     return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said, choice)
-
-
-# The default (fast) extraction is checked where it is short: under SHORT_BODY words, a second,
-# independent extractor (trafilatura's port of readability, which scores the page's blocks by their
-# text instead of walking its markup) reads the page, and its text is taken when it holds at least
-# LONGER times the words. A short first text that the second extractor finds much more around is
-# a menu, a sidebar or one block of a page laid out in tables (bench/README.md: CleanEval F1 0.847 ->
-# 0.871; none of the 83 development pages changes).
-SHORT_BODY = 400
-LONGER = 1.5
-
-
-def _second_opinion(tree, lines: list[str], words: int) -> tuple[list[str], str]:
-    """The lines to keep and why: the first extraction's, or readability's when it finds LONGER
-    times the words."""
-    from copy import copy
-
-    from trafilatura.external import sanitize_tree, try_readability
-    from trafilatura.xml import xmltotxt
-
-    try:  # as trafilatura's own fallback path makes it, then written out as its main text is
-        body, _ = sanitize_tree(try_readability(copy(tree)), _readability_options())
-        text = xmltotxt(body, False)
-    except (ValueError, TypeError, RecursionError, AttributeError, IndexError):
-        text = ""
-    other = len(_words(text or "").split())
-    if other >= LONGER * words and other:
-        return text.split("\n"), (f"readability: trafilatura's main extractor found {words} words (under {SHORT_BODY}); "
-                                   f"readability found {other}, at least {LONGER:g} times as many")
-    return lines, (f"trafilatura: its main extractor found {words} words (under {SHORT_BODY}); "
-                   f"readability found {other}, fewer than {LONGER:g} times as many")
-
-
-@functools.cache
-def _readability_options():
-    """trafilatura's settings for the readability text, made once (building them costs 1.5 ms)."""
-    from trafilatura.settings import Extractor
-
-    return Extractor(tables=True, comments=False)
 
 
 def _load_fragment(content: str | bytes):
