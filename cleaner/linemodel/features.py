@@ -59,18 +59,17 @@ SPAN_OFFSETS = (0.3, 0.5, 0.7)
 
 
 @lru_cache(maxsize=1)
-def _stoplists() -> tuple[tuple[str, ...], tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]:
-    """jusText's stoplists in sorted order of language, as (languages, lower-case words, and for
-    each word the lists that hold it); read once (about 0.1 s)."""
+def _stoplists() -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]:
+    """jusText's stoplists (lower-case words) in sorted order of their language, and for each word
+    the lists that hold it; read once (about 0.1 s)."""
     import justext
 
-    languages = tuple(sorted(justext.get_stoplists()))
-    lists = tuple(justext.get_stoplist(language) for language in languages)
+    lists = tuple(justext.get_stoplist(language) for language in sorted(justext.get_stoplists()))
     holders: dict[str, list[int]] = {}
     for k, stops in enumerate(lists):
         for word in stops:
             holders.setdefault(word, []).append(k)
-    return languages, lists, {word: tuple(ks) for word, ks in holders.items()}
+    return lists, {word: tuple(ks) for word, ks in holders.items()}
 
 
 def stop_words(lines: list[str]) -> frozenset[str] | None:
@@ -89,7 +88,7 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
             break
     # Stop words are a page's commonest words: its fifty commonest are enough to tell the language.
     common = sorted(sample.items(), key=lambda item: (-item[1], item[0]))[:50]
-    _, lists, holders = _stoplists()
+    lists, holders = _stoplists()
     votes = [0] * len(lists)
     for token, count in common:
         for k in holders.get(token, ()):

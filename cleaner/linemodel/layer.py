@@ -98,7 +98,7 @@ def _settle(page, model: LineModel, threshold: float, decision: "Decision", take
 
 def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decision:
     """Give every line no rule took a fate on ``page`` (the engine's _Page)."""
-    scored = model.score(page.lines, memo={})
+    scored = model.score(page.lines)
     decision = Decision(model, scored, threshold)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     taken = {i for i in free if scored.probs[i][_BODY] < threshold}

@@ -99,6 +99,7 @@ class LineModel:
         ``memo``, the lines' own features from an earlier scoring with that stoplist."""
         if stops is True:
             stops = stop_words(lines)
+        memo = {} if memo is None else memo  # kept with the scores: a settling round reuses it
         rows = page_features(lines, stops, memo)
         first = self._apply(self._w1, rows)
         context = context_rows(rows, first)
