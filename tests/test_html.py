@@ -290,6 +290,21 @@ def test_every_figure_of_a_page_is_read_however_memory_is_reused():
         assert [c.alt for c in record.captions] == [f"Harbour view number {n}" for n in range(60)]
 
 
+def test_an_alt_that_repeats_text_the_page_shows_is_no_caption(cleaner):
+    # A shop's grid: each photo's alt is the product's name, which stands under it. The name stays
+    # in the text where it stands; only an alt the text does not show is a caption record's.
+    cards = "".join(
+        f'<div class="product"><div class="product-image"><img src="/{n}.jpg" alt="{name}"></div>'
+        f"<h2>{name}</h2><p>{summary}</p><p>Price: £{price}.00</p></div>"
+        for n, (name, summary, price) in enumerate([
+            ("Ridge Runner 3 Trail Shoe", "A light shoe with a rock plate for mixed terrain.", 129),
+            ("Mudlark GTX Waterproof", "Deep lugs and a waterproof lining for wet winter runs.", 149)]))
+    unseen = '<div class="photo"><img src="/shop.jpg" alt="The shop on Mill Street"></div><p>Visit us any day but Sunday.</p>'
+    record = cleaner.clean(article(body_extra=cards + unseen), kind="html")
+    assert "Ridge Runner 3 Trail Shoe" in record.text and "Mudlark GTX Waterproof" in record.text
+    assert [c.alt for c in record.captions] == ["The shop on Mill Street"]
+
+
 @pytest.mark.parametrize("furniture", ["aside", "footer", "nav"])
 def test_a_figure_in_the_pages_furniture_is_not_the_articles(cleaner, furniture):
     # A sidebar of related stories, a shop link, a logo: not the article's, though the article's

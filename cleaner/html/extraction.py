@@ -93,6 +93,10 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
         lines, extractor, choice = choose(tree, lines)
         if extractor:
             metadata["extractor"] = extractor
+    if figures:  # an image's alt text whose words the extracted text shows (a product's name under
+        # its photo, a headline) is that text's: it stays where it stands, the alt is no caption
+        shown = _words_of(lines)
+        figures = [f for f in figures if f.caption or f.credit or not _holds(shown, f.alt)]
     # First the extraction completed: the rest of a split article. Then figures and posts placed
     # by the paragraphs around them, which may now be those of the rest.
     aside = {item.el for item in [*figures, *embeds]}
