@@ -25,19 +25,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pipeline import ROOT, make_corpus, unique  # noqa: E402
+from bench_pipeline import ROOT, make_corpus  # noqa: E402
 from devset import DATA, load_devset  # noqa: E402
 
 
 def unknown_corpus(path: Path, megabytes: float) -> None:
-    dumps = [page["dump"] for page in load_devset()]
-    written = n = 0
-    with open(path, "w", encoding="utf-8") as out:
-        while written < megabytes * 1e6:
-            line = json.dumps({"id": f"doc-{n}", "text": unique(dumps[n % len(dumps)], n)}, ensure_ascii=False) + "\n"
-            out.write(line)
-            written += len(line.encode("utf-8"))
-            n += 1
+    make_corpus(path, megabytes, [page["dump"] for page in load_devset()])
 
 
 def html_corpus(path: Path) -> None:

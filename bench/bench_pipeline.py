@@ -10,13 +10,21 @@ body: no cache can help, and the page keeps its shape), then times, as separate 
   read the JSONL, normalise each text exactly as cleaner does (ftfy's output, fast path and all,
   then spaces and lines), join its paragraphs and write the record. Its speed over ftfy's is the
   most any set of rules could leave to cleaner;
-- ``cleaner --jobs 1`` and ``cleaner --jobs 2``: ``cleaner clean in.jsonl -o out.jsonl``.
+- ``cleaner --jobs 1`` and ``cleaner --jobs 2``: ``cleaner clean in.jsonl -o out.jsonl``;
+- with ``--corpus unknown`` (the 83 development pages' whole-page text dumps, bench/devset.py:
+  sites no rule file knows, so only the shared rules run) also ``cleaner --generic conservative``
+  (the line model on) and, where datatrove and spaCy are installed, ``datatrove ftfy+C4``: a
+  datatrove pipeline of its ftfy formatter and its C4 quality filter (C4's line filter: lines
+  without terminal punctuation, short lines, javascript and policy lines go) between its JSONL
+  reader and writer, one task: what a corpus builder runs today instead of cleaner.
 
 Peak RSS is the largest sum of resident memory over the process and its children, sampled every
 20 ms (psutil). Each contender runs ``--rounds`` times; the best time and the largest peak count.
 
     pip install psutil
     python bench/bench_pipeline.py --sizes 10,100 --rounds 1
+    pip install '.[bench,datatrove]' spacy
+    python bench/bench_pipeline.py --corpus unknown --sizes 10 --rounds 3
 """
 
 from __future__ import annotations
@@ -55,6 +63,22 @@ with open(sys.argv[1], "rb") as stream, open(sys.argv[2], "w", encoding="utf-8")
 """
 
 
+DATATROVE_C4 = """
+import sys
+from pathlib import Path
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.filters import C4QualityFilter
+from datatrove.pipeline.formatters import FTFYFormatter
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
+src = Path(sys.argv[1])
+LocalPipelineExecutor(pipeline=[
+    JsonlReader(str(src.parent), glob_pattern=src.name, compression=None),
+    FTFYFormatter(), C4QualityFilter(), JsonlWriter(sys.argv[2], compression=None),
+], tasks=1, workers=1, logging_dir=None).run()
+"""
+
+
 def unique(text: str, n: int) -> str:
     """The text with its longest line (a paragraph of the body) ending in its number. A line of
     its own would break the page's shape: between a header's lines it stops the header rule from
@@ -65,8 +89,9 @@ def unique(text: str, n: int) -> str:
     return "\n".join(lines)
 
 
-def make_corpus(path: Path, megabytes: float) -> int:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.input.txt"))]
+def make_corpus(path: Path, megabytes: float, texts: list[str] | None = None) -> int:
+    """A JSONL corpus of ``megabytes`` from ``texts`` (the fixture inputs), each made unique."""
+    texts = texts or [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.input.txt"))]
     target = int(megabytes * 1e6)
     written = n = 0
     with open(path, "w", encoding="utf-8") as out:
@@ -108,20 +133,36 @@ def measure(cmd: list[str]) -> tuple[float, float]:
     return elapsed, peak / 1e6
 
 
+def _importable(*modules: str) -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in modules)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100", help="corpus sizes in MB, comma-separated")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--corpus", choices=("fixtures", "unknown"), default="fixtures",
+                        help="the fixture inputs (the seed site and unknown sites), or the development "
+                             "pages' whole-page dumps (unknown sites only)")
     args = parser.parse_args()
+    texts = None
+    if args.corpus == "unknown":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from devset import load_devset
+
+        texts = [page["dump"] for page in load_devset()]
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "ftfy_alone.py").write_text(FTFY_ALONE)
         (tmp / "no_rules.py").write_text(NO_RULES)
+        (tmp / "datatrove_c4.py").write_text(DATATROVE_C4)
         print(f"{'corpus':>8} {'contender':<18} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} {'speed vs ftfy':>14}")
         for size in [float(s) for s in args.sizes.split(",")]:
             src = tmp / "in.jsonl"
-            docs = make_corpus(src, size)
+            docs = make_corpus(src, size, texts)
             mb = src.stat().st_size / 1e6
             contenders = {
                 "ftfy.fix_text": [py, str(tmp / "ftfy_alone.py"), str(src), str(tmp / "ftfy.out")],
@@ -129,6 +170,11 @@ def main() -> None:
                 "cleaner --jobs 1": [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "o1.jsonl"), "--jobs", "1"],
                 "cleaner --jobs 2": [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "o2.jsonl"), "--jobs", "2"],
             }
+            if args.corpus == "unknown":
+                contenders["cleaner + model"] = [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "om.jsonl"),
+                                                 "--jobs", "1", "--generic", "conservative"]
+                if _importable("datatrove", "spacy"):
+                    contenders["datatrove ftfy+C4"] = [py, str(tmp / "datatrove_c4.py"), str(src), str(tmp / "dt")]
             best = {name: (float("inf"), 0.0) for name in contenders}
             for _ in range(args.rounds):  # alternate contenders within each round
                 for name, cmd in contenders.items():
