@@ -216,3 +216,21 @@ def test_the_main_run_of_text_is_the_run_most_likely_body():
         assert [ctx[i][at[f"in_span_{tag}"]] for i in (0, 2, 4, 6)] == [0.0, 1.0, 1.0, 0.0]
         assert ctx[6][at[f"span_distance_{tag}"]] > 0 and ctx[2][at[f"span_distance_{tag}"]] == 0
     assert ctx[2][at["span_mass"]] == 1.0  # all the page's body evidence is in one run
+
+
+def test_the_second_stage_reads_the_context_crossed_with_the_lines_own_shape():
+    # "Short, and among body" is body; a linear stage sees it only as a product of the two.
+    from cleaner.linemodel.features import CROSS_CONTEXT, CROSS_OWN, context_rows
+
+    lines = ["Menu", "", *PROSE, "Gallery: the quay", "", "Footer"]
+    rows = page_features(lines)
+    probs = [None if r is None else [p, 1 - p, 0.0, 0.0] for r, p in zip(rows, [0.1, 0, 0.9, 0.9, 0.9, 0.6, 0, 0.2])]
+    ctx = context_rows(rows, probs)
+    assert all(row is None or len(row) == len(CONTEXT_NAMES) for row in ctx)
+    at = CONTEXT_NAMES.index
+    for i in (0, 5, 7):
+        for c in CROSS_CONTEXT:
+            for o in CROSS_OWN:
+                assert ctx[i][at(f"{c}*{o}")] == ctx[i][at(c)] * rows[i][NAMES.index(o)]
+    short = at("in_span_50*short")
+    assert ctx[5][short] == 1.0 and ctx[7][short] == 0.0  # the short caption inside the run, the footer outside

@@ -51,6 +51,13 @@ CONTEXT_NAMES = (
     "window_body", "wide_body", "body_before", "body_after", "prose",
     "in_span_30", "span_distance_30", "in_span_50", "span_distance_50", "span_mass", "in_span_70", "span_distance_70",
 )
+# A linear second stage cannot say "short AND among body" on its own: it also reads the products
+# of the context's evidence with the line's own shape (a short line inside the article's run is
+# body; the same line after it is chrome).
+CROSS_CONTEXT = ("self_body", "window_body", "in_span_50", "span_distance_50", "body_before", "body_after", "wide_body")
+CROSS_OWN = ("log_words", "sentence_end", "stop_share", "capitalised_share", "position", "short", "separators")
+CONTEXT_NAMES += tuple(f"{c}*{o}" for c in CROSS_CONTEXT for o in CROSS_OWN)
+_CROSSES = tuple((CONTEXT_NAMES.index(c), NAMES.index(o)) for c in CROSS_CONTEXT for o in CROSS_OWN)
 _LOG_WORDS, _PROSE = NAMES.index("log_words"), NAMES.index("prose")
 # The article as one run of lines (Body Text Extraction, Finn et al. 2001): the run whose words are
 # most likely body by the first stage, where each word scores P(body) less the offset. Three offsets
@@ -272,7 +279,8 @@ def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]
     """The second stage's rows: the first stage's class probabilities (body, chrome, caption,
     title) of the line and of its neighbours, how much body the first stage saw before and after
     it (after an article's last paragraph, there is none), and where the line stands against the
-    page's main run of body (``SPAN_OFFSETS``)."""
+    page's main run of body (``SPAN_OFFSETS``), and the crosses of that evidence with the line's
+    own shape (``CROSS_CONTEXT`` x ``CROSS_OWN``)."""
     texts = [i for i, p in enumerate(probs) if p is not None]
     body = [probs[i][0] for i in texts]
     spans = _spans(rows, texts, body)
@@ -289,8 +297,10 @@ def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]
         at = lambda d: body[k + d] if 0 <= k + d < len(body) else 0.0  # noqa: E731
         window = body[max(0, k - 3) : k + 4]
         wide = body[max(0, k - 10) : k + 11]
-        p = probs[i]
-        out[i] = [1.0, p[0], p[1], p[2], p[3], at(-1), at(1), at(-2), at(2), at(-3), at(3),
-                  sum(window) / len(window), sum(wide) / len(wide), best_before[k], best_after[k],
-                  rows[i][_PROSE], *spans[k]]
+        p, own = probs[i], rows[i]
+        row = [1.0, p[0], p[1], p[2], p[3], at(-1), at(1), at(-2), at(2), at(-3), at(3),
+               sum(window) / len(window), sum(wide) / len(wide), best_before[k], best_after[k],
+               own[_PROSE], *spans[k]]
+        row += [row[c] * own[o] for c, o in _CROSSES]
+        out[i] = row
     return out

@@ -19,7 +19,7 @@ __all__ = ["DIALS", "ModelRule", "Decision", "decide"]
 
 # How sure the model must be that a line is not body before it takes it, per dial: P(body) below
 # the figure is taken. Measured by cross-validation (bench/bench_linemodel.py).
-DIALS = {"conservative": 0.15, "balanced": 0.3, "aggressive": 0.5}
+DIALS = {"conservative": 0.12, "balanced": 0.3, "aggressive": 0.5}
 CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
 TITLE = 0.5
 # The model never leaves a page with less than this share of the body words the rules left it:

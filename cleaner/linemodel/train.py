@@ -21,7 +21,7 @@ from cleaner.linemodel.dataset import load_cached
 from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, page_features
 from cleaner.linemodel.model import CLASSES, LineModel
 
-VERSION = "3"
+VERSION = "4"
 FOLDS = 5  # for the second stage's out-of-fold inputs
 C = 1.0
 
