@@ -283,9 +283,9 @@ _SCRIPTS = "abc XYZ_09 ,.;'\"-éüßñ ’“”—€ абв αβγ 中文字 �
 @given(st.lists(st.text(alphabet=_SCRIPTS, max_size=40), min_size=1, max_size=8))
 @settings(max_examples=300, deadline=None)
 def test_words_counted_line_by_line_are_those_of_the_whole_page_and_the_tokenisers(lines):
-    from cleaner.text.prose import _TOKEN, _UNSPACED, words
+    from cleaner.text.prose import _TOKEN, _UNSPACED, page_words, words
 
-    assert sum(map(words, lines)) == words(" ".join(lines))
+    assert sum(map(words, lines)) == words(" ".join(lines)) == page_words(lines)
     for line in lines:  # the shortcuts count what the tokeniser counts
         assert words(line) == sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in _TOKEN.findall(line))
 

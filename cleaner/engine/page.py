@@ -7,16 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from cleaner.text.prose import kept_part, loose, taken_part, taken_words, words
+from cleaner.text.prose import kept_part, loose, page_words, taken_part, taken_words
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
 
 
 def _shared_share(page: "_Page") -> float:
     """The share of the page's words that shared rules take (the guard's measure)."""
-    total = sum(map(words, page.lines))
     taken = sum(taken_words(text, fate[2]) for text, fate in zip(page.lines, page.fates)
                 if fate is not None and fate[1].shared)
+    if not taken:  # nothing taken: the page's words need no counting
+        return 0.0
+    total = page_words(page.lines)
     return taken / total if total else 0.0
 
 
