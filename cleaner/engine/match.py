@@ -24,13 +24,18 @@ def match(
     start: int,
     accept: Accept,
     reverse: bool = False,
+    only: dict[int, set[int]] | None = None,
+    free: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]] | None:
     """Match the template with its first element exactly at ``view[start]``.
 
     Returns ``(view position, element index)`` for every non-blank line the match takes (element
     indices always count in the template's own order), or None. With ``reverse`` the view runs
-    upwards and the template is matched from its last element to its first.
+    upwards and the template is matched from its last element to its first. ``only``: element
+    index -> the only lines (page indices) it may accept, the others refused without calling
+    ``accept``; ``free``: the elements that accept any line with text, without calling it.
     """
+    only = only or {}
     n = len(elements)
     order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
     # gaps[k]: may blanks stand before the k-th element in matching order? Going upwards, the gap
@@ -52,13 +57,15 @@ def match(
                 q += 1
         taken: list[int] = []
         r = q
+        anything, held = ei in free, only.get(ei)
         while len(taken) < el.max and r < size:
-            if blank(r):
+            i = view[r]
+            if not lines[i]:
                 if el.spaced and taken:  # blank lines between repetitions, when the element allows
                     r += 1
                     continue
                 break
-            if not accept(el, lines[view[r]]):
+            if not anything and ((held is not None and i not in held) or not accept(el, lines[i])):
                 break
             taken.append(r)
             r += 1

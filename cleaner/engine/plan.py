@@ -126,33 +126,46 @@ def probe_for(rule: Rule) -> tuple[int, Element] | None:
 
 
 class Needs:
-    """What an anchored rule cannot match without: for each of its line patterns that must take a
-    line and has literals, some line of the page holding one of them. The plan's scan finds out in
-    the same pass; a rule whose needs are not met is not tried (a comment block's heading, a
-    related block's heading: most pages have none)."""
+    """What the plan's scan tells of an anchored rule on a page. Its line patterns that have
+    literals are screens of the scan: a line holding none of an element's literals is one the
+    element cannot accept, and a rule one of whose required elements (those that must take a line)
+    has no such line on the page cannot match there (a comment block's heading, a related block's
+    heading: most pages have none)."""
 
     def __init__(self, rule: Rule):
         self.rule = rule
-        self.screens = [el.screen for el in rule.elements
-                        if el.min >= 1 and el.kind in ("line", "re") and el.screen.literals is not None]
+        self.elements = [k for k, el in enumerate(rule.elements)
+                         if el.kind in ("line", "re") and el.screen.literals is not None]
+        self.screens = [rule.elements[k].screen for k in self.elements]
+        self.required = {n for n, k in enumerate(self.elements) if rule.elements[k].min >= 1}
+        # The elements that the page's ``accept`` takes any line with text for: any line, not
+        # guarded against prose, holding no value to convert.
+        self.free = frozenset(k for k, el in enumerate(rule.elements) if el.kind == "any" and not el.guard
+                              and (el.spec is None or el.spec.type == "str"))
         self.scan: Scan | None = None
         self.number = 0
+
+    def lines(self, page) -> dict[int, set[int]] | None:
+        """Element index -> the lines of the page holding one of its literals; None when the rule
+        cannot match on the page."""
+        if not self.screens:
+            return {}
+        hits = page.scanned(self.scan).get(self.number, {})
+        held: dict[int, set[int]] = {k: set() for k in self.elements}
+        for i, ns in hits.items():
+            for n in ns:
+                held[self.elements[n]].add(i)
+        if any(not held[self.elements[n]] for n in self.required):
+            return None
+        return held
 
 
 @dataclass
 class Plan:
     steps: list  # the floating rules: batches and templates, in order
     scan: Scan
-    needs: dict[int, Needs]  # id(rule) -> the needs of each anchored rule
+    needs: dict[int, Needs]  # id(rule) -> what the scan tells of each anchored rule
     edges: dict[tuple[bool, str], list[Rule]]  # (late, anchor) -> the anchored rules, in order
-
-    def allows(self, rule: Rule, page) -> bool:
-        """Could the anchored rule match on this page, as far as its literals tell?"""
-        needs = self.needs.get(id(rule))
-        if needs is None or not needs.screens:
-            return True
-        hits = page.scanned(self.scan).get(needs.number, {})
-        return len(set().union(*hits.values())) == len(needs.screens) if hits else False
 
 
 def plan(rules: Sequence[Rule], anchored: Sequence[Rule] = ()) -> Plan:
