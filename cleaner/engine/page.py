@@ -10,6 +10,7 @@ from itertools import accumulate
 from cleaner.text.prose import kept_part, loose, page_words, taken_part, taken_words
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
+from cleaner.rules.model import forget_matches
 
 
 def _shared_share(page: "_Page") -> float:
@@ -42,6 +43,7 @@ class _Page:
     """The mutable state of one document while rules are applied to it."""
 
     def __init__(self, lines: list[str]):
+        forget_matches()  # the last document's lines are not asked of again
         self.lines = lines
         self.fates: list[tuple[str, Rule, str | None] | None] = [None] * len(lines)
         self.values: dict[str, object] = {}
