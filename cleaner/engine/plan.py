@@ -48,9 +48,10 @@ class Batch:
             every = list(range(len(self.rules)))
             return {i: every for i, text in enumerate(lines) if text in self.lines}
         found = {i: set(ks) for i, ks in hits.items()}
-        for k in self.blind:  # no literals: its screen is lengths and characters only
+        for k in self.blind:  # no literals: its screen is lengths and characters only (``passes``)
+            lo, hi, forbidden = self.screens[k].lo, self.screens[k].hi, self.screens[k].forbidden
             for i, text in enumerate(lines):
-                if self.screens[k].passes(text):
+                if lo <= len(text) <= hi and (forbidden is None or forbidden.search(text) is None):
                     found.setdefault(i, set()).add(k)
         out = {}
         for i, ks in found.items():
@@ -86,10 +87,20 @@ class Scan:
         # The page after a line break: a match at b in it belongs to the line that b falls in on the
         # page. A literal inside a line began at b - 1 of the page, in that same line; one after a
         # break has the break at b, where its line begins on the page.
-        for n, begin, _end in self.automaton.find_matches_as_indexes("\n" + folded, overlapping=True):
-            i = bisect_right(starts, begin) - 1
-            for number, k in self.owners[n]:
-                found.setdefault(number, {}).setdefault(i, set()).add(k)
+        # A literal found many times in a line counts once (the short ones are found many times).
+        held = {(n, bisect_right(starts, begin) - 1)
+                for n, begin, _end in self.automaton.find_matches_as_indexes("\n" + folded, overlapping=True)}
+        owners = self.owners
+        for n, i in held:
+            for number, k in owners[n]:
+                by_line = found.get(number)
+                if by_line is None:
+                    by_line = found[number] = {}
+                rules = by_line.get(i)
+                if rules is None:
+                    by_line[i] = {k}
+                else:
+                    rules.add(k)
         return found
 
 
