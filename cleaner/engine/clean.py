@@ -26,7 +26,7 @@ from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
 from cleaner.rules import Rule, RuleSet, SiteRules, load_rules
 from cleaner.engine.result import Result, UnknownSite
-from cleaner.engine.page import _Page, _Prepared, _shared_share
+from cleaner.engine.page import _Page, _Prepared, _shared_within
 
 
 # Shared rules may take at most this share of a page's words; past it they are undone for the page.
@@ -187,7 +187,7 @@ class Cleaner:
                     if guarded and len(files) == len(tries[0][1]):
                         continue  # undoing nothing changes nothing
                     page = self._apply(prep, files)
-                    if not (self.rules.shared or extra) or _shared_share(page) <= self.max_shared_share:
+                    if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
                         break
                 decision = None
                 if self.generic != "off" and not prep.html and not complete:

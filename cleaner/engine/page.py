@@ -7,20 +7,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from cleaner.text.prose import kept_part, loose, page_words, taken_part, taken_words
+from cleaner.text.prose import kept_part, loose, plain_words, taken_part, taken_words, words
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
 from cleaner.rules.model import forget_matches
 
 
-def _shared_share(page: "_Page") -> float:
-    """The share of the page's words that shared rules take (the guard's measure)."""
+def _shared_within(page: "_Page", limit: float) -> bool:
+    """Do shared rules take at most ``limit`` of the page's words (the guard's measure)? Every
+    count is a multiple of 1/4, so the float sums are exact in any order."""
     taken = sum(taken_words(text, fate[2]) for text, fate in zip(page.lines, page.fates)
                 if fate is not None and fate[1].shared)
     if not taken:  # nothing taken: the page's words need no counting
-        return 0.0
-    total = page_words(page.lines)
-    return taken / total if total else 0.0
+        return 0.0 <= limit
+    plain = plain_words(page.lines)
+    if taken > 0 and plain and taken / plain <= limit:
+        return True  # the words of the lines outside ASCII could only lower the share
+    total = plain + sum(words(line) for line in page.lines if not line.isascii())
+    return (taken / total if total else 0.0) <= limit
 
 
 @dataclass

@@ -46,15 +46,10 @@ def words(text: str) -> float:
     return float(sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in _TOKEN.findall(text)))
 
 
-def page_words(lines: list[str]) -> float:
-    """``words`` summed over the lines: the ASCII lines joined and counted at once (the line break
-    that joins two is no word character), the others one by one. Every count is a multiple of 1/4,
-    so the float sum is exact in any order."""
-    plain = [line for line in lines if line.isascii()]
-    total = float(len("\n".join(plain).encode().translate(_ASCII_WORDS).split()))
-    if len(plain) < len(lines):
-        total += sum(words(line) for line in lines if not line.isascii())
-    return total
+def plain_words(lines: list[str]) -> float:
+    """``words`` summed over the ASCII lines among these, joined and counted at once (the line
+    break that joins two is no word character)."""
+    return float(len("\n".join(line for line in lines if line.isascii()).encode().translate(_ASCII_WORDS).split()))
 
 
 def taken_words(line: str, kept: str | None) -> float:
