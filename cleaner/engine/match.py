@@ -42,6 +42,9 @@ def match(
     # between two elements belongs to the lower one, which is the one matched just before.
     gaps = [elements[order[k - 1]].gap if reverse else elements[order[k]].gap for k in range(n)] if n else []
     size = len(view)
+    # musts[k]: the only lines the k-th element in matching order can start on, when it must take
+    # one (else None): backing off, the matcher skips the places where it cannot start unasked.
+    musts = [only.get(ei) if elements[ei].min >= 1 else None for ei in order] + [None]
 
     def blank(p: int) -> bool:
         return not lines[view[p]]
@@ -69,8 +72,19 @@ def match(
                 break
             taken.append(r)
             r += 1
+        must = musts[k + 1]
         for count in range(len(taken), el.min - 1, -1):
-            rest = solve(k + 1, p, first) if count == 0 else solve(k + 1, taken[count - 1] + 1, False)
+            if count == 0:
+                rest = solve(k + 1, p, first)
+            else:
+                q = taken[count - 1] + 1
+                if must is not None:
+                    if gaps[k + 1]:
+                        while q < size and blank(q):
+                            q += 1
+                    if q == size or view[q] not in must:
+                        continue
+                rest = solve(k + 1, taken[count - 1] + 1, False)
             if rest is not None:
                 return [(pos, ei) for pos in taken[:count]] + rest
         return None
