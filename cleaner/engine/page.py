@@ -16,8 +16,14 @@ from cleaner.rules.model import forget_matches
 def _shared_within(page: "_Page", limit: float) -> bool:
     """Do shared rules take at most ``limit`` of the page's words (the guard's measure)? Every
     count is a multiple of 1/4, so the float sums are exact in any order."""
-    taken = sum(taken_words(text, fate[2]) for text, fate in zip(page.lines, page.fates)
-                if fate is not None and fate[1].shared)
+    whole, taken = [], 0.0  # the lines taken whole are counted together, as the page's are below
+    for text, fate in zip(page.lines, page.fates):
+        if fate is not None and fate[1].shared:
+            if fate[2]:
+                taken += taken_words(text, fate[2])
+            else:
+                whole.append(text)
+    taken += plain_words(whole) + sum(words(text) for text in whole if not text.isascii())
     if not taken:  # nothing taken: the page's words need no counting
         return 0.0 <= limit
     plain = plain_words(page.lines)
