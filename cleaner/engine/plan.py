@@ -9,7 +9,9 @@ offered line goes to its candidate rules in file order, the first that accepts t
 such rules take lines independently of each other, this gives each line the same fate as running
 them one after another. A template of several lines is tried only where its first line pattern
 with a fixed position in it (its probe) accepts the line, and where the probe has literals, only
-on the lines the same scan found holding them.
+on the lines the same scan found holding them. The anchored rules' line patterns with literals are
+in the same scan: a rule one of whose required patterns no line holds is not tried, and the matcher
+offers each pattern only the lines holding its literals.
 """
 from __future__ import annotations
 
