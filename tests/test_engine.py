@@ -283,9 +283,10 @@ _SCRIPTS = "abc XYZ_09 ,.;'\"-éüßñ ’“”—€ абв αβγ 中文字 �
 @given(st.lists(st.text(alphabet=_SCRIPTS, max_size=40), min_size=1, max_size=8))
 @settings(max_examples=300, deadline=None)
 def test_words_counted_line_by_line_are_those_of_the_whole_page_and_the_tokenisers(lines):
-    from cleaner.text.prose import _TOKEN, _UNSPACED, words
+    from cleaner.text.prose import _TOKEN, _UNSPACED, plain_words, words
 
     assert sum(map(words, lines)) == words(" ".join(lines))
+    assert plain_words(lines) == sum(words(line) for line in lines if line.isascii())
     for line in lines:  # the shortcuts count what the tokeniser counts
         assert words(line) == sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in _TOKEN.findall(line))
 
@@ -329,3 +330,22 @@ def test_a_site_file_adds_to_the_fallback_edges_unless_it_is_complete(tmp_path, 
         assert fates["Home"] == "edge-title" and fates["Terms of Use"] == "edge-bottom"
         assert result.record.metadata["title"] == "Harbour Bridge Reopens After Repairs"
         assert result.record.text.startswith("The harbour bridge reopened")
+
+
+@given(st.lists(st.tuples(st.one_of(st.text(alphabet=_SCRIPTS, max_size=40), st.text(alphabet="ab c.", max_size=40)),
+                          st.booleans(), st.integers(0, 12)), min_size=1, max_size=8),
+       st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.6, 1.0]))
+@settings(max_examples=300, deadline=None)
+def test_the_guards_shortcut_answers_as_the_share_of_every_word(lines, limit):
+    from cleaner.engine.page import _Page, _shared_within
+    from cleaner.rules import Rule
+    from cleaner.text.prose import taken_words, words
+
+    rule = Rule(id="r", anchor="any", elements=(), site="s", path="p", line=1, shared=True)
+    page = _Page([text for text, _, _ in lines])
+    for i, (text, taken, keep) in enumerate(lines):
+        if taken:  # a rule's keep group: the line's start
+            page.fates[i] = ("removed", rule, text[:keep] or None)
+    total = sum(map(words, page.lines))
+    taken = sum(taken_words(text, fate[2]) for text, fate in zip(page.lines, page.fates) if fate)
+    assert _shared_within(page, limit) == ((taken / total if total else 0.0) <= limit)

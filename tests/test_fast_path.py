@@ -51,6 +51,20 @@ def test_fast_path_equals_ftfy_on_generated_text(text):
         assert repair(text, config) == ftfy.fix_text(text, config)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(ALPHABET, max_size=12).map("".join), max_size=40).map("\n".join), st.sampled_from([1, 2, 3, 16]))
+def test_blocks_of_lines_equal_ftfy(text, block):
+    # Long texts are tested a block of lines at a time; small blocks put their edges everywhere.
+    from cleaner.text import normalize
+
+    old, normalize._BLOCK = normalize._BLOCK, block
+    try:
+        for config in CONFIGS:
+            assert repair(text, config) == ftfy.fix_text(text, config)
+    finally:
+        normalize._BLOCK = old
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=60))
 def test_fast_path_equals_ftfy_on_any_text(text):

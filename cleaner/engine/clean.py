@@ -26,7 +26,7 @@ from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
 from cleaner.rules import Rule, RuleSet, SiteRules, load_rules
 from cleaner.engine.result import Result, UnknownSite
-from cleaner.engine.page import _Page, _Prepared, _shared_share
+from cleaner.engine.page import _Page, _Prepared, _shared_within
 
 
 # Shared rules may take at most this share of a page's words; past it they are undone for the page.
@@ -187,7 +187,7 @@ class Cleaner:
                     if guarded and len(files) == len(tries[0][1]):
                         continue  # undoing nothing changes nothing
                     page = self._apply(prep, files)
-                    if not (self.rules.shared or extra) or _shared_share(page) <= self.max_shared_share:
+                    if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
                         break
                 decision = None
                 if self.generic != "off" and not prep.html and not complete:
@@ -266,7 +266,10 @@ class Cleaner:
     def _anchored(self, page: _Page, pending: list[Rule], bottom: bool, main: Plan) -> None:
         rule = None  # the rule at work when time runs out
         try:
-            pending = [r for r in pending if main.allows(r, page)]  # what cannot match is not tried
+            # What cannot match is not tried; where a line pattern has literals, only the lines
+            # holding one are offered to it.
+            screened = {id(r): main.needs[id(r)].lines(page) for r in pending}
+            pending = [r for r in pending if screened[id(r)] is not None]
             while pending:
                 view = page.view()
                 if bottom:
@@ -277,7 +280,8 @@ class Cleaner:
                 for rule in pending:
                     if not page.may_match(rule):
                         continue
-                    hits = match(rule.elements, page.lines, view, start, page.accept, reverse=bottom)
+                    hits = match(rule.elements, page.lines, view, start, page.accept, reverse=bottom,
+                                 only=screened[id(rule)], free=main.needs[id(rule)].free)
                     if hits is not None:
                         page.take(rule, view, hits)
                         pending = [r for r in pending if r is not rule]

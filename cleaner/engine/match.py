@@ -24,19 +24,27 @@ def match(
     start: int,
     accept: Accept,
     reverse: bool = False,
+    only: dict[int, set[int]] | None = None,
+    free: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]] | None:
     """Match the template with its first element exactly at ``view[start]``.
 
     Returns ``(view position, element index)`` for every non-blank line the match takes (element
     indices always count in the template's own order), or None. With ``reverse`` the view runs
-    upwards and the template is matched from its last element to its first.
+    upwards and the template is matched from its last element to its first. ``only``: element
+    index -> the only lines (page indices) it may accept, the others refused without calling
+    ``accept``; ``free``: the elements that accept any line with text, without calling it.
     """
+    only = only or {}
     n = len(elements)
     order = list(range(n - 1, -1, -1)) if reverse else list(range(n))
     # gaps[k]: may blanks stand before the k-th element in matching order? Going upwards, the gap
     # between two elements belongs to the lower one, which is the one matched just before.
     gaps = [elements[order[k - 1]].gap if reverse else elements[order[k]].gap for k in range(n)] if n else []
     size = len(view)
+    # musts[k]: the only lines the k-th element in matching order can start on, when it must take
+    # one (else None): backing off, the matcher skips the places where it cannot start unasked.
+    musts = [only.get(ei) if elements[ei].min >= 1 else None for ei in order] + [None]
 
     def blank(p: int) -> bool:
         return not lines[view[p]]
@@ -52,18 +60,31 @@ def match(
                 q += 1
         taken: list[int] = []
         r = q
+        anything, held = ei in free, only.get(ei)
         while len(taken) < el.max and r < size:
-            if blank(r):
+            i = view[r]
+            if not lines[i]:
                 if el.spaced and taken:  # blank lines between repetitions, when the element allows
                     r += 1
                     continue
                 break
-            if not accept(el, lines[view[r]]):
+            if not anything and ((held is not None and i not in held) or not accept(el, lines[i])):
                 break
             taken.append(r)
             r += 1
+        must = musts[k + 1]
         for count in range(len(taken), el.min - 1, -1):
-            rest = solve(k + 1, p, first) if count == 0 else solve(k + 1, taken[count - 1] + 1, False)
+            if count == 0:
+                rest = solve(k + 1, p, first)
+            else:
+                q = taken[count - 1] + 1
+                if must is not None:
+                    if gaps[k + 1]:
+                        while q < size and blank(q):
+                            q += 1
+                    if q == size or view[q] not in must:
+                        continue
+                rest = solve(k + 1, taken[count - 1] + 1, False)
             if rest is not None:
                 return [(pos, ei) for pos in taken[:count]] + rest
         return None

@@ -7,17 +7,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from cleaner.text.prose import kept_part, loose, taken_part, taken_words, words
+from cleaner.text.prose import kept_part, loose, plain_words, taken_part, taken_words, words
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
+from cleaner.rules.model import forget_matches
 
 
-def _shared_share(page: "_Page") -> float:
-    """The share of the page's words that shared rules take (the guard's measure)."""
-    total = sum(map(words, page.lines))
-    taken = sum(taken_words(text, fate[2]) for text, fate in zip(page.lines, page.fates)
-                if fate is not None and fate[1].shared)
-    return taken / total if total else 0.0
+def _shared_within(page: "_Page", limit: float) -> bool:
+    """Do shared rules take at most ``limit`` of the page's words (the guard's measure)? Every
+    count is a multiple of 1/4, so the float sums are exact in any order."""
+    whole, taken = [], 0.0  # the lines taken whole are counted together, as the page's are below
+    for text, fate in zip(page.lines, page.fates):
+        if fate is not None and fate[1].shared:
+            if fate[2]:
+                taken += taken_words(text, fate[2])
+            else:
+                whole.append(text)
+    taken += plain_words(whole) + sum(words(text) for text in whole if not text.isascii())
+    if not taken:  # nothing taken: the page's words need no counting
+        return 0.0 <= limit
+    plain = plain_words(page.lines)
+    if taken > 0 and plain and taken / plain <= limit:
+        return True  # the words of the lines outside ASCII could only lower the share
+    total = plain + sum(words(line) for line in page.lines if not line.isascii())
+    return (taken / total if total else 0.0) <= limit
 
 
 @dataclass
@@ -40,6 +53,7 @@ class _Page:
     """The mutable state of one document while rules are applied to it."""
 
     def __init__(self, lines: list[str]):
+        forget_matches()  # the last document's lines are not asked of again
         self.lines = lines
         self.fates: list[tuple[str, Rule, str | None] | None] = [None] * len(lines)
         self.values: dict[str, object] = {}

@@ -9,7 +9,9 @@ offered line goes to its candidate rules in file order, the first that accepts t
 such rules take lines independently of each other, this gives each line the same fate as running
 them one after another. A template of several lines is tried only where its first line pattern
 with a fixed position in it (its probe) accepts the line, and where the probe has literals, only
-on the lines the same scan found holding them.
+on the lines the same scan found holding them. The anchored rules' line patterns with literals are
+in the same scan: a rule one of whose required patterns no line holds is not tried, and the matcher
+offers each pattern only the lines holding its literals.
 """
 from __future__ import annotations
 
@@ -48,9 +50,10 @@ class Batch:
             every = list(range(len(self.rules)))
             return {i: every for i, text in enumerate(lines) if text in self.lines}
         found = {i: set(ks) for i, ks in hits.items()}
-        for k in self.blind:  # no literals: its screen is lengths and characters only
+        for k in self.blind:  # no literals: its screen is lengths and characters only (``passes``)
+            lo, hi, forbidden = self.screens[k].lo, self.screens[k].hi, self.screens[k].forbidden
             for i, text in enumerate(lines):
-                if self.screens[k].passes(text):
+                if lo <= len(text) <= hi and (forbidden is None or forbidden.search(text) is None):
                     found.setdefault(i, set()).add(k)
         out = {}
         for i, ks in found.items():
@@ -86,10 +89,20 @@ class Scan:
         # The page after a line break: a match at b in it belongs to the line that b falls in on the
         # page. A literal inside a line began at b - 1 of the page, in that same line; one after a
         # break has the break at b, where its line begins on the page.
-        for n, begin, _end in self.automaton.find_matches_as_indexes("\n" + folded, overlapping=True):
-            i = bisect_right(starts, begin) - 1
-            for number, k in self.owners[n]:
-                found.setdefault(number, {}).setdefault(i, set()).add(k)
+        # A literal found many times in a line counts once (the short ones are found many times).
+        held = {(n, bisect_right(starts, begin) - 1)
+                for n, begin, _end in self.automaton.find_matches_as_indexes("\n" + folded, overlapping=True)}
+        owners = self.owners
+        for n, i in held:
+            for number, k in owners[n]:
+                by_line = found.get(number)
+                if by_line is None:
+                    by_line = found[number] = {}
+                rules = by_line.get(i)
+                if rules is None:
+                    by_line[i] = {k}
+                else:
+                    rules.add(k)
         return found
 
 
@@ -126,33 +139,46 @@ def probe_for(rule: Rule) -> tuple[int, Element] | None:
 
 
 class Needs:
-    """What an anchored rule cannot match without: for each of its line patterns that must take a
-    line and has literals, some line of the page holding one of them. The plan's scan finds out in
-    the same pass; a rule whose needs are not met is not tried (a comment block's heading, a
-    related block's heading: most pages have none)."""
+    """What the plan's scan tells of an anchored rule on a page. Its line patterns that have
+    literals are screens of the scan: a line holding none of an element's literals is one the
+    element cannot accept, and a rule one of whose required elements (those that must take a line)
+    has no such line on the page cannot match there (a comment block's heading, a related block's
+    heading: most pages have none)."""
 
     def __init__(self, rule: Rule):
         self.rule = rule
-        self.screens = [el.screen for el in rule.elements
-                        if el.min >= 1 and el.kind in ("line", "re") and el.screen.literals is not None]
+        self.elements = [k for k, el in enumerate(rule.elements)
+                         if el.kind in ("line", "re") and el.screen.literals is not None]
+        self.screens = [rule.elements[k].screen for k in self.elements]
+        self.required = {n for n, k in enumerate(self.elements) if rule.elements[k].min >= 1}
+        # The elements that the page's ``accept`` takes any line with text for: any line, not
+        # guarded against prose, holding no value to convert.
+        self.free = frozenset(k for k, el in enumerate(rule.elements) if el.kind == "any" and not el.guard
+                              and (el.spec is None or el.spec.type == "str"))
         self.scan: Scan | None = None
         self.number = 0
+
+    def lines(self, page) -> dict[int, set[int]] | None:
+        """Element index -> the lines of the page holding one of its literals; None when the rule
+        cannot match on the page."""
+        if not self.screens:
+            return {}
+        hits = page.scanned(self.scan).get(self.number, {})
+        held: dict[int, set[int]] = {k: set() for k in self.elements}
+        for i, ns in hits.items():
+            for n in ns:
+                held[self.elements[n]].add(i)
+        if any(not held[self.elements[n]] for n in self.required):
+            return None
+        return held
 
 
 @dataclass
 class Plan:
     steps: list  # the floating rules: batches and templates, in order
     scan: Scan
-    needs: dict[int, Needs]  # id(rule) -> the needs of each anchored rule
+    needs: dict[int, Needs]  # id(rule) -> what the scan tells of each anchored rule
     edges: dict[tuple[bool, str], list[Rule]]  # (late, anchor) -> the anchored rules, in order
-
-    def allows(self, rule: Rule, page) -> bool:
-        """Could the anchored rule match on this page, as far as its literals tell?"""
-        needs = self.needs.get(id(rule))
-        if needs is None or not needs.screens:
-            return True
-        hits = page.scanned(self.scan).get(needs.number, {})
-        return len(set().union(*hits.values())) == len(needs.screens) if hits else False
 
 
 def plan(rules: Sequence[Rule], anchored: Sequence[Rule] = ()) -> Plan:

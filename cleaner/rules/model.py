@@ -32,6 +32,18 @@ class _NoValue:
     reason: str
 
 
+# Each line's answer for each pattern, for the document at hand: (id(pattern), line) -> (pattern,
+# match). The answer depends on nothing else; the pattern is kept with it so that its id cannot
+# name another pattern while the entry lives. Emptied for each document (``forget_matches``), and
+# when it grows past a bound outside the engine.
+_MATCHES: dict[tuple[int, str], tuple[regex.Pattern, regex.Match | None]] = {}
+_MAX_MATCHES = 50_000
+
+
+def forget_matches() -> None:
+    _MATCHES.clear()
+
+
 @dataclass(frozen=True)
 class Element:
     """One line pattern of a template and where the lines it matches go."""
@@ -53,16 +65,23 @@ class Element:
 
     def match(self, text: str) -> regex.Match | None:
         """The pattern matched against the whole line, within the document's time budget. The
-        last answer is kept: a line that is accepted is matched again when it is taken."""
-        last = self.__dict__.get("_last_match")
-        if last is not None and last[0] is text:
-            return last[1]
-        if self.pattern is None or not self.screen.passes(text):
+        answer is kept for the document (``_MATCHES``): a line that is accepted is matched again
+        when it is taken, and rules that share a pattern ask of the same lines."""
+        pattern = self.pattern
+        if pattern is None:
+            return None
+        key = (id(pattern), text)
+        known = _MATCHES.get(key)
+        if known is not None and known[0] is pattern:
+            return known[1]
+        if not self.screen.passes(text):
             found = None  # the length or a literal the pattern requires is not there: no engine call
         else:
             timeout = remaining()  # None under the document's alarm: a timeout argument costs 2 µs a call
-            found = self.pattern.fullmatch(text) if timeout is None else self.pattern.fullmatch(text, timeout=timeout)
-        object.__setattr__(self, "_last_match", (text, found))
+            found = pattern.fullmatch(text) if timeout is None else pattern.fullmatch(text, timeout=timeout)
+        if len(_MATCHES) >= _MAX_MATCHES:
+            _MATCHES.clear()
+        _MATCHES[key] = (pattern, found)
         return found
 
     def value(self, text: str):

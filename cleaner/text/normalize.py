@@ -222,18 +222,37 @@ def repair(text: str, config: ftfy.TextFixerConfig) -> str:
     out = []
     pos, end = 0, len(text)
     while pos < end:
-        brk = text.find("\n", pos) + 1 or end
-        if brk - pos > config.max_decode_length:
-            brk = pos + config.max_decode_length
-        segment = text[pos:brk]
-        if config.unescape_html == "auto" and "<" in segment:
-            config = config._replace(unescape_html=False)
-        if _untouched(segment, config.unescape_html):
-            out.append(_normal(segment, config.normalization))
-        else:
-            out.append(ftfy.fix_and_explain(segment, config)[0])
-        pos = brk
+        # A block of lines none of which ftfy would act on is normalised whole, as the text above
+        # would be (a block passes the test only when every line of it would); else line by line.
+        stop = pos
+        for _ in range(_BLOCK):
+            stop = text.find("\n", stop) + 1 or end
+            if stop == end:
+                break
+        block = text[pos:stop]
+        if (len(block) <= config.max_decode_length and (block.isascii() or _MOJIBAKE is not None)
+                and _untouched(block, config.unescape_html, _MOJIBAKE)):
+            if config.unescape_html == "auto" and "<" in block:  # no "&" in it: only what follows changes
+                config = config._replace(unescape_html=False)
+            out.append(_normal(block, config.normalization))
+            pos = stop
+            continue
+        while pos < stop:
+            brk = text.find("\n", pos) + 1 or end
+            if brk - pos > config.max_decode_length:
+                brk = pos + config.max_decode_length
+            segment = text[pos:brk]
+            if config.unescape_html == "auto" and "<" in segment:
+                config = config._replace(unescape_html=False)
+            if _untouched(segment, config.unescape_html):
+                out.append(_normal(segment, config.normalization))
+            else:
+                out.append(ftfy.fix_and_explain(segment, config)[0])
+            pos = brk
     return "".join(out)
+
+
+_BLOCK = 16  # lines tested at once in a text that some line of fails the test
 
 
 def _normal(text: str, form: str | None) -> str:

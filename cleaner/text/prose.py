@@ -46,6 +46,12 @@ def words(text: str) -> float:
     return float(sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in _TOKEN.findall(text)))
 
 
+def plain_words(lines: list[str]) -> float:
+    """``words`` summed over the ASCII lines among these, joined and counted at once (the line
+    break that joins two is no word character)."""
+    return float(len("\n".join(line for line in lines if line.isascii()).encode().translate(_ASCII_WORDS).split()))
+
+
 def taken_words(line: str, kept: str | None) -> float:
     """The words a rule takes from a line: all of them, or those outside the part it keeps."""
     return words(line) - (words(kept) if kept else 0.0)
