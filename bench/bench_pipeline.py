@@ -75,7 +75,8 @@ src = Path(sys.argv[1])
 LocalPipelineExecutor(pipeline=[
     JsonlReader(str(src.parent), glob_pattern=src.name, compression=None),
     FTFYFormatter(), C4QualityFilter(), JsonlWriter(sys.argv[2], compression=None),
-], tasks=1, workers=1, logging_dir=sys.argv[2] + ".logs").run()  # its own logs, not in the working folder
+], tasks=1, workers=1, logging_dir=sys.argv[2] + ".logs",  # its own logs, not in the working folder
+   skip_completed=False).run()  # every round does the work (by default a task done is skipped)
 """
 
 
