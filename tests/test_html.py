@@ -462,17 +462,72 @@ def test_readability_is_asked_only_where_the_page_holds_text_the_first_left_unre
 
 
 SIDEBAR = "<ul>" + "".join(f"<li>Event {n}: the choir sings at the chapel on the hill</li>" for n in range(4)) + "</ul>"
+POSTS = "<div class='community'>" + "".join(
+    f"<p>Reader {n}: well, I grew up by that market, and my father, his brother and their friends sold fish there, "
+    f"every day, rain or shine, for years.</p>" for n in range(6)) + "</div>"
 
 
-def test_the_first_text_is_kept_when_readability_finds_nothing_new(cleaner):
-    # A list of events the first extraction left out makes the page worth a second look;
-    # readability finds the same article, so the first text stays and explain says why.
-    page = article().replace("<article>", f"<div class='events'>{SIDEBAR}</div><article>")
+@pytest.fixture
+def asked(monkeypatch):
+    """The pages readability was asked to read."""
+    from cleaner.html import choice
+
+    calls, read = [], choice.readability_text
+    monkeypatch.setattr(choice, "readability_text", lambda tree: calls.append(tree) or read(tree))
+    return calls
+
+
+def test_the_first_text_is_kept_when_readability_finds_nothing_new(cleaner, asked):
+    # Readers' posts the first extraction left out are the best block by readability's scores, so
+    # readability reads the page; but it drops a "community" block before it scores (a class it
+    # takes for chrome), finds the same article, and the first text stays; explain says why.
+    page = article().replace("</article>", f"</article>{POSTS}")
     result = cleaner.process(page, kind="html")
-    assert "extractor" not in result.record.metadata
+    assert len(asked) == 1 and "extractor" not in result.record.metadata
     assert result.extraction.startswith("trafilatura: trafilatura's main extractor found ")
     assert "its new 4-word shingles 0.00 times the first's" in result.extraction
-    assert "Traders who left the market" in result.record.text and "choir" not in result.record.text
+    assert "Traders who left the market" in result.record.text and "Reader" not in result.record.text
+
+
+MORE = "".join(f"<p>Stall {n} will go back to the family that held it before the storm, the board said, if they "
+               f"still want it.</p>" for n in range(6))
+SUMMARIES = [f"The council meets again on Tuesday {n} to hear the harbour plan, the ferry timetable and the bridge "
+             f"repairs." for n in range(8)]
+
+
+def test_unread_text_scattered_in_teasers_does_not_send_the_page_to_readability(cleaner, asked):
+    # 152 words outside links the first text does not hold (more than 1.2 times its 194), but
+    # one teaser to a list item: readability's best block is the article, which the first holds.
+    teasers = "<ul>" + "".join(f"<li><a href='/s/{n}'>Story {n}</a> {s}</li>" for n, s in enumerate(SUMMARIES)) + "</ul>"
+    result = cleaner.process(article(body_extra=MORE).replace("<article>", f"<div>{teasers}</div><article>"),
+                             kind="html")
+    assert asked == [] and "extractor" not in result.record.metadata
+    assert "the page 152 more outside links; the best block by readability's scores adds 0.04" in result.extraction
+    assert "council" not in result.record.text
+    # A list of events beside the article: the same.
+    result = cleaner.process(article().replace("<article>", f"<div class='events'>{SIDEBAR}</div><article>"),
+                             kind="html")
+    assert asked == [] and "choir" not in result.record.text
+
+
+def test_the_same_words_in_one_block_of_paragraphs_send_the_page_to_readability(cleaner, asked):
+    block = "<div>" + "".join(f"<p>{s}</p>" for s in SUMMARIES) + "</div>"
+    result = cleaner.process(article(body_extra=MORE).replace("</article>", f"</article><section>{block}</section>"),
+                             kind="html")
+    assert len(asked) == 1 and "the page 152 more outside links; readability found " in result.extraction
+
+
+def test_the_best_block_is_readabilitys_container_of_paragraphs_with_its_high_scoring_siblings():
+    from lxml import html
+
+    from cleaner.html.choice import best_block
+
+    page = html.fromstring(article(body_extra=MORE).replace("</article>", f"</article><section><div>"
+                                                            + "".join(f"<p>{s}</p>" for s in SUMMARIES)
+                                                            + "</div></section>"))
+    block = best_block(page)
+    assert "Stall 5 will go back" in block and "Tuesday 7" in block  # the article, its sibling section
+    assert best_block(html.fromstring("<html><body><ul><li>Short items only</li></ul></body></html>")) is None
 
 
 MENU_FIRST = (ROOT / "fixtures" / "generic" / "029_html_menu_first.input.html").read_text(encoding="utf-8")
