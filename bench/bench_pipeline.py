@@ -92,7 +92,10 @@ def unique(text: str, n: int) -> str:
 
 def make_corpus(path: Path, megabytes: float, texts: list[str] | None = None) -> int:
     """A JSONL corpus of ``megabytes`` from ``texts`` (the fixture inputs), each made unique."""
-    texts = texts or [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.input.txt"))]
+    if texts is None:
+        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.input.txt"))]
+    if not texts:
+        raise SystemExit("no texts to make a corpus of")
     target = int(megabytes * 1e6)
     written = n = 0
     with open(path, "w", encoding="utf-8") as out:

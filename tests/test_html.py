@@ -305,6 +305,12 @@ def test_an_alt_that_repeats_text_the_page_shows_is_no_caption(cleaner):
     assert [c.alt for c in record.captions] == ["The shop on Mill Street"]
 
 
+def test_an_alt_whose_words_stand_only_inside_a_line_is_still_a_caption(cleaner):
+    photo = '<div class="photo"><img src="/p.jpg" alt="Portsmouth"></div>'
+    record = cleaner.clean(article(body_extra=photo + "<p>The harbour at Portsmouth reopened to ferries on Friday.</p>"), kind="html")
+    assert [c.alt for c in record.captions] == ["Portsmouth"]
+
+
 @pytest.mark.parametrize("furniture", ["aside", "footer", "nav"])
 def test_a_figure_in_the_pages_furniture_is_not_the_articles(cleaner, furniture):
     # A sidebar of related stories, a shop link, a logo: not the article's, though the article's
@@ -446,6 +452,18 @@ def test_a_short_first_extraction_gets_a_second_opinion_recorded_in_metadata_and
     (tmp_path / "thread.html").write_text(FORUM, encoding="utf-8")
     shown = runner.invoke(app, ["explain", str(tmp_path / "thread.html")])
     assert shown.exit_code == 0 and "extractor: readability:" in shown.output
+
+
+def test_a_gate_that_cannot_score_the_page_leaves_the_choice_to_readability(cleaner, monkeypatch):
+    # best_block reads trafilatura's readability internals: if they move, the page is still cleaned
+    # and readability is asked, as before the gate.
+    from cleaner.html import choice
+
+    def broken(tree):
+        raise ImportError("cannot import name 'TAG_SCORES'")
+
+    monkeypatch.setattr(choice, "best_block", broken)
+    assert cleaner.process(FORUM, kind="html").record.metadata["extractor"] == "readability"
 
 
 def test_a_long_first_extraction_is_kept_without_a_second_one(cleaner):

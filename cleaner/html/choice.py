@@ -100,7 +100,10 @@ def choose(tree, lines: list[str]) -> tuple[list[str], str, str]:
     if unread < UNREAD * words:
         return lines, "", ""
     mine = _shingles(first)
-    block = best_block(tree)
+    try:
+        block = best_block(tree)
+    except (ImportError, *_READ_ERRORS):  # trafilatura's readability internals moved, or a tree it cannot score
+        block = None  # no gate: readability is asked, as before the gate
     found = f"trafilatura's main extractor found {words} words, the page {max(unread, 0)} more outside links"
     if block is not None and (near := len(_shingles(block) - mine) / max(1, len(mine))) < BLOCK:
         return lines, "", (f"trafilatura: {found}; the best block by readability's scores adds {near:.2f} times "

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from cleaner.text.normalize import CONSERVATIVE, normalize
 from cleaner.rules import Element, Rule, SiteRules
 from cleaner.html.choice import choose
-from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words_of, read_chunks,
+from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words, _words_of, read_chunks,
                                   read_embeds, read_figures)
 from cleaner.html.metadata import (_find, _meta_table, _selected, apply_site, page_metadata, read_headlines,
                                    read_standfirsts)
@@ -93,10 +93,11 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
         lines, extractor, choice = choose(tree, lines)
         if extractor:
             metadata["extractor"] = extractor
-    if figures:  # an image's alt text whose words the extracted text shows (a product's name under
-        # its photo, a headline) is that text's: it stays where it stands, the alt is no caption
-        shown = _words_of(lines)
-        figures = [f for f in figures if f.caption or f.credit or not _holds(shown, f.alt)]
+    if figures:  # an image's alt text that a line of the extracted text is, or begins with (a product's
+        # name under its photo, a card "Name Summary Price"), is that line's: the line stays where it
+        # stands and the alt is no caption. An alt whose words stand only inside a line stays one.
+        starts = [_words(line) + " " for line in lines]
+        figures = [f for f in figures if f.caption or f.credit or not _shown(f.alt, starts)]
     # First the extraction completed: the rest of a split article. Then figures and posts placed
     # by the paragraphs around them, which may now be those of the rest.
     aside = {item.el for item in [*figures, *embeds]}
@@ -120,6 +121,12 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
 
     out = _placed(lines, [*figures, *embeds], put)
     return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said, choice)
+
+
+def _shown(alt: str, starts: list[str]) -> bool:
+    """Whether a line (``starts``: each line's words and a space) is the alt text or begins with it."""
+    words = _words(alt)
+    return bool(words) and any(start.startswith(words + " ") for start in starts)
 
 
 def _load_fragment(content: str | bytes):
