@@ -60,7 +60,7 @@ def match(
                 q += 1
         taken: list[int] = []
         r = q
-        anything, held = ei in free, only.get(ei)
+        accepts_any, allowed = ei in free, only.get(ei)
         while len(taken) < el.max and r < size:
             i = view[r]
             if not lines[i]:
@@ -68,7 +68,7 @@ def match(
                     r += 1
                     continue
                 break
-            if not anything and ((held is not None and i not in held) or not accept(el, lines[i])):
+            if not accepts_any and ((allowed is not None and i not in allowed) or not accept(el, lines[i])):
                 break
             taken.append(r)
             r += 1

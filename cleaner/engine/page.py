@@ -27,7 +27,7 @@ def _shared_within(page: "_Page", limit: float) -> bool:
     if not taken:  # nothing taken: the page's words need no counting
         return 0.0 <= limit
     plain = plain_words(page.lines)
-    if taken > 0 and plain and taken / plain <= limit:
+    if plain and taken / plain <= limit:
         return True  # the words of the lines outside ASCII could only lower the share
     total = plain + sum(words(line) for line in page.lines if not line.isascii())
     return (taken / total if total else 0.0) <= limit
