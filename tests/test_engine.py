@@ -349,3 +349,31 @@ def test_the_guards_shortcut_answers_as_the_share_of_every_word(lines, limit):
     total = sum(map(words, page.lines))
     taken = sum(taken_words(text, fate[2]) for text, fate in zip(page.lines, page.fates) if fate)
     assert _shared_within(page, limit) == ((taken / total if total else 0.0) <= limit)
+
+
+_FIXTURE_LINES = sorted({line for path in sorted((ROOT / "fixtures").rglob("*.input.txt"))
+                         for line in path.read_text(encoding="utf-8").split("\n")})
+
+
+@given(st.lists(st.sampled_from(_FIXTURE_LINES), min_size=1, max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_the_anchored_rules_shortcuts_change_no_record(lines):
+    # The anchored rules are offered only the lines the page's scan found holding their literals,
+    # take lines for "any" elements unasked, and skip back-off places where a required element
+    # cannot start (plan.Needs, match's only/free). Without any of it: the same record, on pages
+    # made of the fixtures' lines (headings, menus, comment blocks, prose) in any order.
+    from cleaner.engine import plan
+
+    text = "\n".join(lines)
+    fast = Cleaner().clean(text, kind="text").to_dict()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan.Needs, "lines", lambda self, page: {})  # every line offered, no rule skipped
+        init = plan.Needs.__init__
+
+        def unhelped(self, rule):
+            init(self, rule)
+            self.free = frozenset()  # every element asks its lines
+
+        patch.setattr(plan.Needs, "__init__", unhelped)
+        slow = Cleaner().clean(text, kind="text").to_dict()
+    assert fast == slow
