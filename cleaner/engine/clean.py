@@ -25,6 +25,7 @@ from cleaner.text.prose import loose
 from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
 from cleaner.rules import Rule, RuleSet, SiteRules, load_rules
+from cleaner.rules.model import forget_matches
 from cleaner.engine.result import Result, UnknownSite
 from cleaner.engine.page import _Page, _Prepared, _shared_within
 
@@ -180,6 +181,7 @@ class Cleaner:
         # certain (the fallback edge rules) are undone first, then all of them.
         tries = [("", own + shared + list(extra)), ("fallback", own + [f for f in shared if not f.fallback] + list(extra)),
                  ("shared", own)]
+        forget_matches()  # the last document's lines are not asked of again; the guard's retries of this one are
         limits.start(self.rule_seconds)
         try:  # the alarm may go off anywhere in here: where a rule runs, the rule is named
             try:

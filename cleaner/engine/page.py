@@ -10,7 +10,6 @@ from itertools import accumulate
 from cleaner.text.prose import kept_part, loose, plain_words, taken_part, taken_words, words
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
-from cleaner.rules.model import forget_matches
 
 
 def _shared_within(page: "_Page", limit: float) -> bool:
@@ -53,7 +52,6 @@ class _Page:
     """The mutable state of one document while rules are applied to it."""
 
     def __init__(self, lines: list[str]):
-        forget_matches()  # the last document's lines are not asked of again
         self.lines = lines
         self.fates: list[tuple[str, Rule, str | None] | None] = [None] * len(lines)
         self.values: dict[str, object] = {}
