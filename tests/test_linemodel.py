@@ -200,10 +200,10 @@ def test_stats_count_the_pages_a_guard_acted_on(tmp_path):
 
 
 def test_the_main_run_of_text_is_the_run_most_likely_body():
-    from cleaner.linemodel.features import SPAN_OFFSETS, _best_run, context_rows
+    from cleaner.linemodel.features import SPAN_OFFSETS, best_run, context_rows
 
-    assert _best_run([-1.0, 2.0, -0.5, 3.0, -4.0, 1.0]) == (4.5, 1, 3)
-    assert _best_run([-2.0, -1.0]) == (-1.0, 1, 1)  # nothing positive: the least bad line
+    assert best_run([-1.0, 2.0, -0.5, 3.0, -4.0, 1.0]) == (4.5, 1, 3)
+    assert best_run([-2.0, -1.0]) == (-1.0, 1, 1)  # nothing positive: the least bad line
     lines = ["Menu", "", "A long paragraph of the article, with words enough to count as one.", "",
              "Another paragraph, just as long, of the same article and its story.", "", "Footer"]
     rows = page_features(lines)
@@ -234,3 +234,20 @@ def test_the_second_stage_reads_the_context_crossed_with_the_lines_own_shape():
                 assert ctx[i][at(f"{c}*{o}")] == ctx[i][at(c)] * rows[i][NAMES.index(o)]
     short = at("in_span_50*short")
     assert ctx[5][short] == 1.0 and ctx[7][short] == 0.0  # the short caption inside the run, the footer outside
+
+
+def test_a_line_outside_the_articles_run_needs_more_to_stay():
+    # The same doubt (P(body) 0.2) keeps a short line inside the article and takes it after it:
+    # a sub-heading stays, a related headline under the article goes.
+    from cleaner.linemodel.layer import DIALS, Dial
+
+    dial = Dial(inside=0.1, run=0.25, outside=0.5)
+    p = [0.05, None, 0.9, None, 0.2, None, 0.9, None, 0.2, None, 0.1]
+    probs = [None if b is None else [b, 1 - b, 0.0, 0.0] for b in p]
+    sizes = [2, 1, 40, 1, 3, 1, 40, 1, 6, 1, 6]
+    bars = dial.bars(probs, sizes)
+    assert [bars[k] for k in (0, 2, 4, 6, 8, 10)] == [0.5, 0.1, 0.1, 0.1, 0.5, 0.5]
+    taken = [k for k, b in enumerate(p) if b is not None and b < bars[k]]
+    assert taken == [0, 8, 10]
+    assert all(d.inside <= d.outside for d in DIALS.values())
+    assert Dial(0.1, 0.25, 0.5).bars([None, None], [1, 1]) == [0.5, 0.5]  # no text: nothing is inside

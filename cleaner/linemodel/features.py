@@ -23,7 +23,7 @@ import regex
 from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
 from cleaner.text.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
-__all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words"]
+__all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run"]
 
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -247,7 +247,7 @@ def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
     return rows
 
 
-def _best_run(values: list[float]) -> tuple[float, int, int]:
+def best_run(values: list[float]) -> tuple[float, int, int]:
     """The run of values with the largest sum (the first such run): (sum, first, last)."""
     best, first, last, total, start = -math.inf, 0, -1, 0.0, 0
     for k, value in enumerate(values):
@@ -267,7 +267,7 @@ def _spans(rows: list, texts: list[int], body: list[float]) -> list[list[float]]
     out: list[list[float]] = [[] for _ in texts]
     for offset in SPAN_OFFSETS:
         scores = [(b - offset) * w for b, w in zip(body, n)]
-        best, first, last = _best_run(scores)
+        best, first, last = best_run(scores)
         for k, row in enumerate(out):
             distance = first - k if k < first else max(0, k - last)
             row += (float(distance == 0), math.log1p(distance))

@@ -11,22 +11,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.linemodel.features import words
+from cleaner.linemodel.features import best_run, words
 from cleaner.linemodel.model import CLASSES, LineModel, Scored
 from cleaner.rules import Rule
 
-__all__ = ["DIALS", "ModelRule", "Decision", "decide"]
+__all__ = ["DIALS", "Dial", "ModelRule", "Decision", "decide"]
 
-# How sure the model must be that a line is not body before it takes it, per dial: P(body) below
-# the figure is taken. Measured by cross-validation (bench/bench_linemodel.py).
-DIALS = {"conservative": 0.12, "balanced": 0.3, "aggressive": 0.5}
+
+@dataclass(frozen=True)
+class Dial:
+    """How sure the model must be that a line is not body before it takes it.
+
+    An article is one run of lines: the page's main run of body (the run of lines whose words
+    score the most P(body) less ``run``, as the second stage scored them) is held to ``inside``,
+    a line outside it to ``outside``: P(body) below the bar is taken. After an article, the
+    related headlines, teasers and comments the model is unsure of go; inside it, its
+    sub-headings and short paragraphs stay."""
+
+    inside: float
+    run: float
+    outside: float
+
+    def bars(self, probs: list, sizes: list[float]) -> list[float]:
+        """Each line's bar (``probs``: the scored lines' class probabilities, None for a blank;
+        ``sizes``: their words)."""
+        texts = [k for k, p in enumerate(probs) if p is not None]
+        _, first, last = best_run([(probs[k][_BODY] - self.run) * sizes[k] for k in texts])
+        inside = set(range(texts[first], texts[last] + 1)) if texts and last >= first else set()
+        return [self.inside if k in inside else max(self.inside, self.outside) for k in range(len(probs))]
+
+
+# Per dial, measured by cross-validation (bench/bench_linemodel.py, bench/README.md).
+DIALS = {"conservative": Dial(0.05, 0.25, 0.5), "balanced": Dial(0.2, 0.4, 0.5), "aggressive": Dial(0.4, 0.5, 0.7)}
 CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
 TITLE = 0.5
+_BODY, _CHROME, _CAPTION, _TITLE = range(4)
 # The model never leaves a page with less than this share of the body words the rules left it:
 # below it, it gives back its least certain takings first.
 MIN_KEPT = 0.1
 SETTLE_ROUNDS = 4  # scorings of the text that would come out (one or two suffice on most pages)
-_BODY, _CHROME, _CAPTION, _TITLE = range(4)
 
 
 @dataclass(frozen=True)
@@ -48,7 +71,8 @@ class Decision:
 
     model: LineModel
     scored: Scored
-    threshold: float
+    dial: Dial
+    bars: list[float]  # per line of the page: the P(body) it needs to stay (Dial.bars)
     given_back: int = 0
     # line -> the scoring that had the last word on it, and the line's place there (the settling
     # rounds score the text that would come out, where lines stand elsewhere)
@@ -60,6 +84,7 @@ class Decision:
 
     def explain(self, i: int, top: int = 4) -> str:
         """One line's label, score and the features that decided it (0-based line index)."""
+        bar, where = self.bars[i], "inside" if self.bars[i] == self.dial.inside else "outside"
         scored, i = self.where.get(i, (self.scored, i))
         probs = scored.probs[i]
         if probs is None:
@@ -69,14 +94,15 @@ class Decision:
         parts += self.model.first.contributions(scored.rows[i], _BODY)
         parts.sort(key=lambda p: -abs(p[1]))
         why = ", ".join(f"{name} {value:+.2f}" for name, value in parts[:top])
-        return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} < {self.threshold:g}: {why}" \
-            if probs[_BODY] < self.threshold else f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f}: {why}"
+        verdict = "<" if probs[_BODY] < bar else ">="
+        return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} {verdict} {bar:g} ({where} the run): {why}"
 
 
-def _settle(page, model: LineModel, threshold: float, decision: "Decision", taken: set[int]) -> None:
+def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> None:
     """Score the text that would come out, as it would come out (its paragraphs, a blank line
     between), and take what the model would take from it, until it takes nothing more: so that
-    cleaning a cleaned text again changes nothing."""
+    cleaning a cleaned text again changes less. Each line keeps the bar of the page's first scoring.
+    """
     for _ in range(SETTLE_ROUNDS):
         body = []
         for i, fate in enumerate(page.fates):
@@ -89,20 +115,21 @@ def _settle(page, model: LineModel, threshold: float, decision: "Decision", take
         for k, (i, _) in enumerate(body):
             if page.fates[i] is None:
                 decision.where[i] = (scored, 2 * k)
-                if scored.probs[2 * k][_BODY] < threshold:
+                if scored.probs[2 * k][_BODY] < decision.bars[i]:
                     newly.add(i)
         if not newly:
             return
         taken |= newly
 
 
-def decide(page, model: LineModel, threshold: float, rule: ModelRule) -> Decision:
+def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision:
     """Give every line no rule took a fate on ``page`` (the engine's _Page)."""
     scored = model.score(page.lines)
-    decision = Decision(model, scored, threshold)
+    bars = dial.bars(scored.probs, [max(1, words(line)) for line in page.lines])
+    decision = Decision(model, scored, dial, bars)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
-    taken = {i for i in free if scored.probs[i][_BODY] < threshold}
-    _settle(page, model, threshold, decision, taken)
+    taken = {i for i in free if scored.probs[i][_BODY] < bars[i]}
+    _settle(page, model, decision, taken)
     # What the page would keep, counted over all its body text (rules may keep part of a line).
     total = sum(words(page.lines[i] if fate is None else fate[2] or "") for i, fate in enumerate(page.fates))
     kept = total - sum(words(page.lines[i]) for i in taken)
