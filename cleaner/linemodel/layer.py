@@ -37,8 +37,9 @@ class Dial:
         ``sizes``: their words)."""
         texts = [k for k, p in enumerate(probs) if p is not None]
         _, first, last = best_run([(probs[k][_BODY] - self.run) * sizes[k] for k in texts])
-        inside = set(range(texts[first], texts[last] + 1)) if texts and last >= first else set()
-        return [self.inside if k in inside else max(self.inside, self.outside) for k in range(len(probs))]
+        lo, hi = (texts[first], texts[last]) if texts else (0, -1)
+        outside = max(self.inside, self.outside)
+        return [self.inside if lo <= k <= hi else outside for k in range(len(probs))]
 
 
 # Per dial, measured by cross-validation (bench/bench_linemodel.py, bench/README.md).
