@@ -548,6 +548,24 @@ def test_the_best_block_is_readabilitys_container_of_paragraphs_with_its_high_sc
     assert best_block(html.fromstring("<html><body><ul><li>Short items only</li></ul></body></html>")) is None
 
 
+def test_the_triggers_word_count_is_that_of_the_standard_librarys_word_pattern():
+    # _count counts in bytes (every character past Latin-1 written as one word or space byte):
+    # the same count as findall over every code point, alone and in runs with others.
+    import random
+    import re
+
+    from cleaner.html.choice import _count
+
+    word = re.compile(r"\w+")
+    every = "".join(map(chr, range(0x110000)))
+    assert _count(every) == len(word.findall(every))
+    rng = random.Random(21)
+    for _ in range(2000):
+        text = "".join(rng.choice(every) if rng.random() < 0.3 else rng.choice("ab_1 ,.\u00e9\u00a0\u2019\u4e2d\n")
+                       for _ in range(rng.randint(0, 30)))
+        assert _count(text) == len(word.findall(text)), repr(text)
+
+
 MENU_FIRST = (ROOT / "fixtures" / "generic" / "029_html_menu_first.input.html").read_text(encoding="utf-8")
 
 
