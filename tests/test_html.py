@@ -566,6 +566,24 @@ def test_the_triggers_word_count_is_that_of_the_standard_librarys_word_pattern()
         assert _count(text) == len(word.findall(text)), repr(text)
 
 
+def test_the_element_classes_chosen_in_c_are_lxml_htmls():
+    # extract() sets a lookup in C on trafilatura's parser: every element gets the class
+    # lxml.html's own lookup gives its tag (forms and their fields their own, the rest HtmlElement).
+    from lxml import html
+    from trafilatura.utils import load_html
+
+    from cleaner.html import extract
+
+    page = ("<html><head><title>T</title></head><body><FORM><Input name=a><label>L</label><select><option>1"
+            "</option></select><textarea>t</textarea></FORM><p>Text <b>bold</b></p><svg><rect/></svg></body></html>")
+    extract(page)
+    lxml_own = html.HtmlElementClassLookup()
+    elements = list(load_html(page).iter())
+    assert {el.tag for el in elements} >= {"form", "input", "label", "select", "textarea", "p", "rect"}
+    for el in elements:
+        assert type(el) is lxml_own.lookup("element", None, None, el.tag), el.tag
+
+
 MENU_FIRST = (ROOT / "fixtures" / "generic" / "029_html_menu_first.input.html").read_text(encoding="utf-8")
 
 
