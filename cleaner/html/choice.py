@@ -60,7 +60,7 @@ codecs.register_error("cleaner-words", lambda e: (
 
 
 def _count(text: str) -> int:
-    """How many runs of \w the text holds: ``len(_WORD.findall(text))``."""
+    """How many runs of ``\\w`` the text holds: ``len(_WORD.findall(text))``."""
     return len(text.encode("latin-1", "cleaner-words").translate(_LATIN_WORDS).split())
 
 
