@@ -548,6 +548,42 @@ def test_the_best_block_is_readabilitys_container_of_paragraphs_with_its_high_sc
     assert best_block(html.fromstring("<html><body><ul><li>Short items only</li></ul></body></html>")) is None
 
 
+def test_the_triggers_word_count_is_that_of_the_standard_librarys_word_pattern():
+    # _count counts in bytes (every character past Latin-1 written as one word or space byte):
+    # the same count as findall over every code point, alone and in runs with others.
+    import random
+    import re
+
+    from cleaner.html.choice import _count
+
+    word = re.compile(r"\w+")
+    every = "".join(map(chr, range(0x110000)))
+    assert _count(every) == len(word.findall(every))
+    rng = random.Random(21)
+    for _ in range(2000):
+        text = "".join(rng.choice(every) if rng.random() < 0.3 else rng.choice("ab_1 ,.\u00e9\u00a0\u2019\u4e2d\n")
+                       for _ in range(rng.randint(0, 30)))
+        assert _count(text) == len(word.findall(text)), repr(text)
+
+
+def test_the_element_classes_chosen_in_c_are_lxml_htmls():
+    # extract() sets a lookup in C on trafilatura's parser: every element gets the class
+    # lxml.html's own lookup gives its tag (forms and their fields their own, the rest HtmlElement).
+    from lxml import html
+    from trafilatura.utils import load_html
+
+    from cleaner.html import extract
+
+    page = ("<html><head><title>T</title></head><body><FORM><Input name=a><label>L</label><select><option>1"
+            "</option></select><textarea>t</textarea></FORM><p>Text <b>bold</b></p><svg><rect/></svg></body></html>")
+    extract(page)
+    lxml_own = html.HtmlElementClassLookup()
+    elements = list(load_html(page).iter())
+    assert {el.tag for el in elements} >= {"form", "input", "label", "select", "textarea", "p", "rect"}
+    for el in elements:
+        assert type(el) is lxml_own.lookup("element", None, None, el.tag), el.tag
+
+
 MENU_FIRST = (ROOT / "fixtures" / "generic" / "029_html_menu_first.input.html").read_text(encoding="utf-8")
 
 

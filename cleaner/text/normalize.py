@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import ftfy
 from ftfy.badness import is_bad
+from ftfy.chardata import HTML_ENTITY_RE
 
 __all__ = ["Profile", "CONSERVATIVE", "AGGRESSIVE", "PROFILES", "DecodeError", "decode", "normalize"]
 
@@ -189,11 +190,12 @@ def _unusual(text: str) -> str:
 
 def _untouched(segment: str, unescape, screen=None) -> bool:
     """Would ftfy leave this segment as it is, but for normalising it? It would when no step has
-    anything to act on: no HTML entity to unescape, none of the characters above, and nothing its
-    own mojibake test (``is_bad``) flags; its encoding fixer returns at once when that test fails.
+    anything to act on: no HTML entity to unescape (an "&" alone, as in "R&D", it leaves), none of
+    the characters above, and nothing its own mojibake test (``is_bad``) flags; its encoding fixer
+    returns at once when that test fails.
     With a ``screen`` only the necessary condition of a flag is asked (for a whole text: a miss
     clears every line of it, a hit says nothing)."""
-    if unescape and "&" in segment:
+    if unescape and "&" in segment and HTML_ENTITY_RE.search(segment):  # what ftfy's unescape_html replaces
         return False
     rest = _unusual(segment)  # short, and _TOUCHED and the screens find in it what they would in the segment
     if _TOUCHED.search(rest) is not None:
