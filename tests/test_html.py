@@ -556,9 +556,14 @@ def test_the_triggers_word_count_is_that_of_the_standard_librarys_word_pattern()
 
     from cleaner.html.choice import _count
 
+    from cleaner.html.choice import _LATIN_WORDS
+
     word = re.compile(r"\w+")
     every = "".join(map(chr, range(0x110000)))
+    mapped = every.encode("latin-1", "cleaner-words").translate(_LATIN_WORDS)
+    assert [b != 0x20 for b in mapped] == [bool(re.match(r"\w", c)) for c in every]  # character by character
     assert _count(every) == len(word.findall(every))
+    assert _count("Москва и Санкт-Петербург, 2024") == 5  # another script: findall itself
     rng = random.Random(21)
     for _ in range(2000):
         text = "".join(rng.choice(every) if rng.random() < 0.3 else rng.choice("ab_1 ,.\u00e9\u00a0\u2019\u4e2d\n")
@@ -567,8 +572,9 @@ def test_the_triggers_word_count_is_that_of_the_standard_librarys_word_pattern()
 
 
 def test_the_element_classes_chosen_in_c_are_lxml_htmls():
-    # extract() sets a lookup in C on trafilatura's parser: every element gets the class
-    # lxml.html's own lookup gives its tag (forms and their fields their own, the rest HtmlElement).
+    # An equivalence test: extract() sets a lookup in C on trafilatura's parser, and every element
+    # it parses gets the class lxml.html's own lookup gives its tag (forms and their fields their
+    # own, the rest HtmlElement). (lxml gives no way to read a parser's lookup back.)
     from lxml import html
     from trafilatura.utils import load_html
 

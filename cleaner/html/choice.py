@@ -52,15 +52,23 @@ _WORD = re.compile(r"\w+")  # the standard library's: faster than the regex modu
 _READ_ERRORS = (ValueError, TypeError, RecursionError, AttributeError, IndexError)
 # _count's runs of \w in C: the text as Latin-1 bytes, every character past Latin-1 written as "a"
 # when \w and as a space when not (one character for one: the runs stay as they are), then word
-# bytes kept, the rest made spaces, and split. A third of the time of _WORD.findall, the same count.
+# bytes kept, the rest made spaces, and split. A third of the time of _WORD.findall on Latin text,
+# the same count; each run of characters past Latin-1 costs a Python call, so other scripts findall.
 _LATIN_WORDS = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))  # \w is isalnum() or "_"
 _WORD_CHAR, _NOT_WORD_CHAR = re.compile(r"\w"), re.compile(r"\W")
-codecs.register_error("cleaner-words", lambda e: (
-    _WORD_CHAR.sub("a", _NOT_WORD_CHAR.sub(" ", e.object[e.start:e.end])), e.end))
+
+
+def _past_latin1_as_word_bytes(error: UnicodeEncodeError) -> tuple[str, int]:
+    return _WORD_CHAR.sub("a", _NOT_WORD_CHAR.sub(" ", error.object[error.start:error.end])), error.end
+
+
+codecs.register_error("cleaner-words", _past_latin1_as_word_bytes)
 
 
 def _count(text: str) -> int:
     """How many runs of ``\\w`` the text holds: ``len(_WORD.findall(text))``."""
+    if len(text) - len(text.encode("latin-1", "ignore")) > len(text) // 80:  # not mostly Latin-1
+        return len(_WORD.findall(text))
     return len(text.encode("latin-1", "cleaner-words").translate(_LATIN_WORDS).split())
 
 
