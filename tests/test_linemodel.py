@@ -13,6 +13,7 @@ from cleaner.cli import app
 from cleaner.linemodel import CLASSES, LineModel, ModelError, default_model
 from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, page_features, sentence_end, words
 from cleaner.linemodel.model import MODEL_FILE
+from cleaner.rules import load_rules
 
 PROSE = [
     "The port authority voted on Tuesday to build a new ferry terminal on the east quay, ending two years of debate.",
@@ -237,17 +238,27 @@ def test_the_second_stage_reads_the_context_crossed_with_the_lines_own_shape():
 
 
 def test_a_line_outside_the_articles_run_needs_more_to_stay():
-    # The same doubt (P(body) 0.2) keeps a short line inside the article and takes it after it:
-    # a sub-heading stays, a related headline under the article goes.
+    # The same doubt keeps a short line inside the article and takes it after it: a sub-heading
+    # stays, a related headline under the article goes.
     from cleaner.linemodel.layer import DIALS, Dial
 
     dial = Dial(inside=0.1, run=0.25, outside=0.5)
     p = [0.05, None, 0.9, None, 0.2, None, 0.9, None, 0.2, None, 0.1]
     probs = [None if b is None else [b, 1 - b, 0.0, 0.0] for b in p]
     sizes = [2, 1, 40, 1, 3, 1, 40, 1, 6, 1, 6]
-    bars = dial.bars(probs, sizes)
-    assert [bars[k] for k in (0, 2, 4, 6, 8, 10)] == [0.5, 0.1, 0.1, 0.1, 0.5, 0.5]
-    taken = [k for k, b in enumerate(p) if b is not None and b < bars[k]]
-    assert taken == [0, 8, 10]
+    assert dial.main_run(probs, sizes) == (2, 6)
+    assert dial.main_run([[0.1, 0.9, 0, 0], [0.2, 0.8, 0, 0]], [10, 1]) == (0, -1)  # nothing above run: no article
+    assert dial.main_run([None, None], [1, 1]) == (0, -1)
     assert all(d.inside <= d.outside for d in DIALS.values())
-    assert Dial(0.1, 0.25, 0.5).bars([None, None], [1, 1]) == [0.5, 0.5]  # no text: nothing is inside
+    with pytest.raises(ValueError, match="inside <= outside"):
+        Dial(inside=0.5, run=0.3, outside=0.2)
+
+    # Through the engine, no rules, the toy model (a short line's P(body) near 0, prose's 0.83) and a
+    # dial that takes nothing inside the run and everything outside it.
+    page = "\n\n".join(["Menu line", PROSE[0], "Short line between", PROSE[1], "Teaser after", "Footer"])
+    result = Cleaner(rules=load_rules([], bundled=False), generic=Dial(inside=0.0, run=0.5, outside=1.0),
+                     line_model=toy_model()).process(page)
+    assert result.record.text == "\n\n".join([PROSE[0], "Short line between", PROSE[1]])
+    why = {f.text: f.why for f in result.fates}
+    assert "(inside the run)" in why["Short line between"] and ">= 0" in why["Short line between"]
+    assert all("(outside the run)" in why[line] for line in ("Menu line", "Teaser after", "Footer"))

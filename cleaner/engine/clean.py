@@ -16,7 +16,7 @@ import regex
 
 from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
-from cleaner.linemodel.layer import DIALS, decide
+from cleaner.linemodel.layer import DIALS, Dial, decide
 from cleaner.engine.match import match
 from cleaner.text.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.engine.plan import Batch, Plan, plan
@@ -67,7 +67,7 @@ class Cleaner:
         html_mode: str = "fast",
         rule_seconds: float = limits.DEFAULT_RULE_SECONDS,
         max_line: int = limits.DEFAULT_MAX_LINE,
-        generic: str = "off",
+        generic: str | Dial = "off",
         line_model=None,
     ):
         self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
@@ -77,9 +77,10 @@ class Cleaner:
         self._plans: dict[tuple, Plan] = {}
         self.rule_seconds = rule_seconds
         self.max_line = max_line
-        if generic != "off" and generic not in DIALS:
-            raise ValueError(f"generic must be off or one of {', '.join(DIALS)}")
+        if not isinstance(generic, Dial) and generic != "off" and generic not in DIALS:
+            raise ValueError(f"generic must be off, one of {', '.join(DIALS)} or a Dial")
         self.generic = generic
+        self.dial = generic if isinstance(generic, Dial) else DIALS.get(generic)  # None: off
         if line_model is not None:  # a model of one's own (cleaner.linemodel.LineModel) instead of the shipped one
             from cleaner.linemodel.layer import model_rule
 
@@ -192,10 +193,10 @@ class Cleaner:
                     if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
                         break
                 decision = None
-                if self.generic != "off" and not prep.html and not complete:
+                if self.dial is not None and not prep.html and not complete:
                     model, rule = self.line_model
                     try:
-                        decision = decide(page, model, DIALS[self.generic], rule)
+                        decision = decide(page, model, self.dial, rule)
                     except TimeoutError:
                         raise RuleTimeout(_out_of_time(rule)) from None
             finally:

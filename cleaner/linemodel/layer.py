@@ -26,20 +26,23 @@ class Dial:
     score the most P(body) less ``run``, as the second stage scored them) is held to ``inside``,
     a line outside it to ``outside``: P(body) below the bar is taken. After an article, the
     related headlines, teasers and comments the model is unsure of go; inside it, its
-    sub-headings and short paragraphs stay."""
+    sub-headings and short paragraphs stay. A page where no line scores above ``run`` has no
+    article: every line is held to ``outside``."""
 
     inside: float
     run: float
     outside: float
 
-    def bars(self, probs: list, sizes: list[float]) -> list[float]:
-        """Each line's bar (``probs``: the scored lines' class probabilities, None for a blank;
-        ``sizes``: their words)."""
+    def __post_init__(self):
+        if not (0.0 <= self.inside <= self.outside <= 1.0 and 0.0 <= self.run <= 1.0):
+            raise ValueError(f"a dial needs 0 <= inside <= outside <= 1 and 0 <= run <= 1: {self}")
+
+    def main_run(self, probs: list, sizes: list[float]) -> tuple[int, int]:
+        """The first and last line of the page's main run ((0, -1): none). ``probs``: the lines'
+        class probabilities (None for a blank); ``sizes``: their weights, in words."""
         texts = [k for k, p in enumerate(probs) if p is not None]
-        _, first, last = best_run([(probs[k][_BODY] - self.run) * sizes[k] for k in texts])
-        lo, hi = (texts[first], texts[last]) if texts else (0, -1)
-        outside = max(self.inside, self.outside)
-        return [self.inside if lo <= k <= hi else outside for k in range(len(probs))]
+        best, first, last = best_run([(probs[k][_BODY] - self.run) * sizes[k] for k in texts])
+        return (texts[first], texts[last]) if texts and best > 0 else (0, -1)
 
 
 # Per dial, measured by cross-validation (bench/bench_linemodel.py, bench/README.md).
@@ -73,11 +76,18 @@ class Decision:
     model: LineModel
     scored: Scored
     dial: Dial
-    bars: list[float]  # per line of the page: the P(body) it needs to stay (Dial.bars)
+    run: tuple[int, int]  # the page's main run: its first and last line (Dial.main_run)
     given_back: int = 0
     # line -> the scoring that had the last word on it, and the line's place there (the settling
     # rounds score the text that would come out, where lines stand elsewhere)
     where: dict = field(default_factory=dict)
+
+    def inside(self, i: int) -> bool:
+        return self.run[0] <= i <= self.run[1]
+
+    def bar(self, i: int) -> float:
+        """The P(body) line i needs to stay."""
+        return self.dial.inside if self.inside(i) else self.dial.outside
 
     def p_body(self, i: int) -> float:
         scored, k = self.where.get(i, (self.scored, i))
@@ -85,7 +95,8 @@ class Decision:
 
     def explain(self, i: int, top: int = 4) -> str:
         """One line's label, score and the features that decided it (0-based line index)."""
-        bar, where = self.bars[i], "inside" if self.bars[i] == self.dial.inside else "outside"
+        bar = self.bar(i)
+        where = "inside" if self.inside(i) else "outside"
         scored, i = self.where.get(i, (self.scored, i))
         probs = scored.probs[i]
         if probs is None:
@@ -116,7 +127,7 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
         for k, (i, _) in enumerate(body):
             if page.fates[i] is None:
                 decision.where[i] = (scored, 2 * k)
-                if scored.probs[2 * k][_BODY] < decision.bars[i]:
+                if scored.probs[2 * k][_BODY] < decision.bar(i):
                     newly.add(i)
         if not newly:
             return
@@ -126,10 +137,10 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
 def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision:
     """Give every line no rule took a fate on ``page`` (the engine's _Page)."""
     scored = model.score(page.lines)
-    bars = dial.bars(scored.probs, [max(1, words(line)) for line in page.lines])
-    decision = Decision(model, scored, dial, bars)
+    run = dial.main_run(scored.probs, [max(1, words(line)) for line in page.lines])
+    decision = Decision(model, scored, dial, run)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
-    taken = {i for i in free if scored.probs[i][_BODY] < bars[i]}
+    taken = {i for i in free if scored.probs[i][_BODY] < decision.bar(i)}
     _settle(page, model, decision, taken)
     # What the page would keep, counted over all its body text (rules may keep part of a line).
     total = sum(words(page.lines[i] if fate is None else fate[2] or "") for i, fate in enumerate(page.fates))
