@@ -137,8 +137,10 @@ def _classes_in_c(parser) -> None:
     class (``form``, ``input``, ``label``, ``select``, ``textarea`` their own, every other tag
     HtmlElement) in a Python method called for every element object made, some 3,000 times a
     page in trafilatura's walks, htmldate's and ours (about 3 % of a page's time). The same
-    classes from lxml's own lookup by tag name: the same tree, the same answers. Set on
-    trafilatura's parser, which everything in this process that parses with it shares."""
+    classes from lxml's own lookup by tag name: the same tree, the same answers (only an element
+    built in code with an upper-case or namespaced tag, which nothing here builds, would differ:
+    lxml.html lower-cases the name and ignores the namespace). Set on trafilatura's parser, which
+    everything in this process that parses with it shares."""
     from lxml import etree, html
 
     lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
