@@ -23,7 +23,7 @@ import regex
 from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
 from cleaner.text.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
-__all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run"]
+__all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight"]
 
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -260,10 +260,15 @@ def best_run(values: list[float]) -> tuple[float, int, int]:
     return best, first, last
 
 
+def weight(row: list[float]) -> float:
+    """What a line weighs in a run: its words (from its row), at least one."""
+    return max(1.0, math.expm1(row[_LOG_WORDS]))
+
+
 def _spans(rows: list, texts: list[int], body: list[float]) -> list[list[float]]:
     """Per line of text: inside each offset's run, its distance from it (in lines of text), and
     the middle run's share of all the page's body evidence (one article, or many small parts)."""
-    n = [max(1.0, math.expm1(rows[i][_LOG_WORDS])) for i in texts]
+    n = [weight(rows[i]) for i in texts]
     out: list[list[float]] = [[] for _ in texts]
     for offset in SPAN_OFFSETS:
         scores = [(b - offset) * w for b, w in zip(body, n)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.linemodel.features import best_run, words
+from cleaner.linemodel.features import best_run, weight, words
 from cleaner.linemodel.model import CLASSES, LineModel, Scored
 from cleaner.rules import Rule
 
@@ -137,7 +137,7 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
 def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision:
     """Give every line no rule took a fate on ``page`` (the engine's _Page)."""
     scored = model.score(page.lines)
-    run = dial.main_run(scored.probs, [max(1, words(line)) for line in page.lines])
+    run = dial.main_run(scored.probs, [row and weight(row) for row in scored.rows])  # the words the features counted
     decision = Decision(model, scored, dial, run)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     taken = {i for i in free if scored.probs[i][_BODY] < decision.bar(i)}
