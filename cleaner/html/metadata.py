@@ -154,9 +154,8 @@ def _ld_authors(tree) -> list[str]:
 
 def page_metadata(tree, url: str | None, table: dict | None = None, headlines: list[str] | None = None) -> dict:
     """What the page says of itself in its head: title (the first of its ``headlines``), publication
-    time, authors, tags, categories, site name, url. The time comes from structured metadata only
-    (htmldate without its extensive text search), so a clock or ticker in the page is never taken
-    for it."""
+    time, authors, tags, categories, site name, url. The time is htmldate's without its extensive
+    text search: structured metadata and the url first, a whole date written in the page last."""
     import htmldate
 
     meta: dict = {}
