@@ -60,6 +60,41 @@ def test_a_memo_of_line_shapes_changes_no_feature():
     assert page_features(lines, None, memo) == first == page_features(lines, None)
 
 
+def test_a_lexicon_gives_a_lines_words_their_weight():
+    lines = ["Subscribe to our newsletter", "", PROSE[0], "", "Abonnez-vous"]
+    col = NAMES.index("lex_mean"), NAMES.index("lex_max")
+    plain = page_features(lines, None)
+    weighed = page_features(lines, None, lexicon={"subscribe": 2.0, "newsletter": 1.0, "ferry": -1.5})
+    assert [plain[0][c] for c in col] == [0.0, 0.0]  # no lexicon: no word counts
+    assert [weighed[0][c] for c in col] == [(2.0 + 0 + 0 + 1.0) / 4, 2.0]  # its 4 distinct words, case aside
+    assert weighed[2][col[0]] < 0  # a word of prose pulls towards body
+    assert [weighed[4][c] for c in col] == [0.0, 0.0]  # words it does not know (another language) count 0
+    others = [k for k in range(len(NAMES)) if k not in col]
+    assert [[r[k] for k in others] for r in weighed if r] == [[r[k] for k in others] for r in plain if r]
+
+
+def test_the_lexicon_keeps_words_of_many_pages_and_no_numbers():
+    from cleaner.linemodel.train import lexicon
+
+    pages = []
+    for k in range(40):
+        lines = ["Subscribe now", f"Copyright 2019 Site{k}", "Sports", PROSE[k % 3], PROSE[(k + 1) % 3]]
+        labels = ["chrome", "chrome", "chrome", "body", "body"]
+        if k == 0:
+            lines, labels = [*lines, "Zebra crossing closed"], [*labels, "chrome"]
+        pages.append({"set": "news", "lines": lines, "labels": labels})
+    alone = lexicon(pages)
+    assert alone["subscribe"] > 0 > alone["ferry"]  # chrome's words and body's
+    assert "zebra" not in alone  # on one page of 40: one site's word, not the web's
+    assert "2019" not in alone and "site0" not in alone  # numbers and words with digits
+    # A second collection, where "sports" is the body's word: only what both agree on stays.
+    blogs = [{"set": "blogs", "lines": ["Subscribe today", f"Sports news, {PROSE[k % 3]}"], "labels": ["chrome", "body"]}
+             for k in range(40)]
+    both = lexicon(pages + blogs)
+    assert alone["sports"] > 0 and "sports" not in both
+    assert 0 < both["subscribe"] <= alone["subscribe"] and "zebra" not in both
+
+
 def test_the_shipped_model_is_plain_json_with_a_version():
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     assert data["classes"] == list(CLASSES) and data["version"]
@@ -73,6 +108,11 @@ def test_a_model_file_for_other_features_is_refused(tmp_path):
     bad = tmp_path / "model.json"
     bad.write_text(json.dumps(data))
     with pytest.raises(ModelError, match="retrain"):
+        LineModel.load(bad)
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["lexicon"] = {"subscribe": "a lot"}
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match="lexicon"):
         LineModel.load(bad)
     bad.write_text("not json")
     with pytest.raises(ModelError, match="not a line model file"):

@@ -7,6 +7,12 @@ stoplists that jusText ships for 100 languages, the page's language picked by wh
 longer lines use most. Pages in a script with no stoplist (Chinese, Japanese, Thai) use the share
 of their most common function characters instead.
 
+What a line says counts too, through the model's lexicon: how much more often each word stands in
+chrome than in body on the training pages (log-odds; only words on at least 3% of the pages, so no
+site's own words). A line's ``lex_mean`` and ``lex_max`` are the mean and the largest of its
+distinct words' values; a word the lexicon lacks (any other language's) counts 0, so a page in a
+language it does not know is judged by its shape alone, as a model without a lexicon judges it.
+
 ``page_features(lines)`` gives one row of ``NAMES`` per line (blank lines included: they shape
 blocks); ``context_rows`` adds what the first stage thought of the neighbours.
 """
@@ -23,7 +29,8 @@ import regex
 from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
 from cleaner.text.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
-__all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight"]
+__all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight",
+           "lexical_words"]
 
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -45,6 +52,7 @@ NAMES = (
     "prev_log_words", "prev_sentence_end", "prev_stop", "next_log_words", "next_sentence_end",
     "next_stop", "prev2_log_words", "next2_log_words", "window_prose", "window_log_words",
     "below_longest", "prose_distance", "inside_prose_span", "wide_prose", "page_prose_share", "short_run",
+    "lex_mean", "lex_max",
 )
 CONTEXT_NAMES = (
     "bias", "self_body", "self_chrome", "self_caption", "self_title",
@@ -143,7 +151,24 @@ def _counts(text: str) -> tuple:
             bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)))
 
 
-def _own(text: str, stops) -> list[float]:
+def lexical_words(tokens: list[str]) -> set[str]:
+    """The words a lexicon is looked up by: a line's distinct tokens, lower-cased."""
+    return {t.lower() for t in tokens}
+
+
+def line_tokens(text: str) -> list[str]:
+    """A line's tokens, as its features count them."""
+    return (_counts_ascii(text) if text.isascii() else _counts(text))[0]
+
+
+def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
+    if not lexicon or not tokens:
+        return 0.0, 0.0
+    values = [lexicon.get(w, 0.0) for w in lexical_words(tokens)]
+    return sum(values) / len(values), max(values)
+
+
+def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
     """The line's own shape (the last item: its word count, which the page's features read)."""
     tokens, n, letters, digits, upper, lower, inner, separators, linkish, copyright = \
         _counts_ascii(text) if text.isascii() else _counts(text)
@@ -158,15 +183,16 @@ def _own(text: str, stops) -> list[float]:
         capitalised / len(tokens) if tokens else 0.0,
         math.log1p(separators), float(bool(_BULLET.match(text))),
         float(copyright), float(linkish),
-        letters / len(text), n,
+        letters / len(text), *_lexical(tokens, lexicon), n,
     ]
 
 
 def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
-                  memo: dict[str, list[float]] | None = None) -> list[list[float] | None]:
+                  memo: dict[str, list[float]] | None = None,
+                  lexicon: dict[str, float] | None = None) -> list[list[float] | None]:
     """One row of ``NAMES`` per line; None for a blank line. ``stops``: the page's stoplist when
     already known (True: find it); ``memo``: lines' own shapes from an earlier scoring of the same
-    page with the same stoplist (filled in as it goes)."""
+    page with the same stoplist and lexicon (filled in as it goes); ``lexicon``: the model's."""
     if stops is True:
         stops = stop_words(lines)
     memo = {} if memo is None else memo
@@ -175,7 +201,7 @@ def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
         if line:
             o = memo.get(line)
             if o is None:
-                o = memo[line] = _own(line, stops)
+                o = memo[line] = _own(line, stops, lexicon or {})
             own[i] = o
     counts: dict[str, int] = {}
     for line in lines:
@@ -241,7 +267,7 @@ def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
             (prose_sums[hi] - prose_sums[lo]) / (hi - lo), (size_sums[hi] - size_sums[lo]) / (hi - lo),
             longest - o[0], math.log1p(distance[k]), float(first_prose <= k <= last_prose),
             (prose_sums[whi] - prose_sums[wlo]) / (whi - wlo),
-            page_prose, math.log1p(run[k]),
+            page_prose, math.log1p(run[k]), o[15], o[16],
         ]
         before += n
     return rows

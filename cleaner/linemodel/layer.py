@@ -106,6 +106,8 @@ class Decision:
         parts += self.model.first.contributions(scored.rows[i], _BODY)
         parts.sort(key=lambda p: -abs(p[1]))
         why = ", ".join(f"{name} {value:+.2f}" for name, value in parts[:top])
+        if said := scored.telling_words(self.model, i):  # what lex_mean and lex_max read
+            why += "; words " + ", ".join(f"{w} {v:+.1f}" for w, v in said)
         verdict = "<" if probs[_BODY] < bar else ">="
         return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} {verdict} {bar:g} ({where} the run): {why}"
 

@@ -3,8 +3,9 @@
 Two stages of multinomial logistic regression over the classes ``CLASSES``. The first reads each
 line's own shape and its neighbours' (``features.page_features``); the second reads what the first
 thought of the line and of the lines around it (``features.context_rows``), so that a short line
-inside an article reads as body and the same line in a menu as chrome. Loading the file runs no
-code: it is numbers and names, checked against the features this version computes.
+inside an article reads as body and the same line in a menu as chrome. The file also holds the
+lexicon the first stage's word features look words up in. Loading the file runs no code: it is
+numbers and names, checked against the features this version computes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from functools import lru_cache
 from operator import mul
 from pathlib import Path
 
-from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, page_features, stop_words
+from cleaner.linemodel.features import (CONTEXT_NAMES, NAMES, context_rows, lexical_words, line_tokens, page_features,
+                                        stop_words)
 
 __all__ = ["CLASSES", "LineModel", "ModelError", "default_model", "MODEL_FILE"]
 
@@ -61,6 +63,13 @@ class _Stage:
                 in zip(self.names[1:], self.weights[k][1:], row[1:], self.means[1:], self.scales[1:])]
 
 
+def _lexicon(data) -> dict[str, float]:
+    if not isinstance(data, dict) or not all(isinstance(w, str) and isinstance(v, (int, float)) and math.isfinite(v)
+                                             for w, v in data.items()):
+        raise ModelError("its lexicon is not an object of words and numbers")
+    return {w: float(v) for w, v in data.items()}
+
+
 def _softmax(scores: list[float]) -> list[float]:
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
@@ -77,6 +86,7 @@ class LineModel:
         self.version = str(data.get("version", "unversioned"))
         self.first = _Stage.read(data["first"], NAMES)
         self.second = _Stage.read(data["second"], CONTEXT_NAMES)
+        self.lexicon = _lexicon(data.get("lexicon", {}))
         self.trained_on = data.get("trained_on", {})
         self._w1, self._w2 = self.first.folded(), self.second.folded()
 
@@ -102,10 +112,10 @@ class LineModel:
         if stops is True:
             stops = stop_words(lines)
         memo = {} if memo is None else memo  # kept with the scores: a settling round reuses it
-        rows = page_features(lines, stops, memo)
+        rows = page_features(lines, stops, memo, self.lexicon)
         first = self._apply(self._w1, rows)
         context = context_rows(rows, first)
-        return Scored(rows, context, self._apply(self._w2, context), stops, memo)
+        return Scored(rows, context, self._apply(self._w2, context), stops, memo, lines)
 
 
 @dataclass
@@ -115,6 +125,12 @@ class Scored:
     probs: list  # class probabilities per line, in CLASSES order
     stops: frozenset | None = None  # the page's stoplist (the text that comes out has the same)
     memo: dict | None = None  # the lines' own features, for scoring the same page's lines again
+    lines: list | None = None  # the lines scored
+
+    def telling_words(self, model: "LineModel", i: int, top: int = 3) -> list[tuple[str, float]]:
+        """Line i's words that the lexicon weighs most, either way (positive: chrome's words)."""
+        found = {w: model.lexicon[w] for w in lexical_words(line_tokens(self.lines[i])) if w in model.lexicon}
+        return sorted(found.items(), key=lambda item: (-abs(item[1]), item[0]))[:top]
 
 
 @lru_cache(maxsize=1)

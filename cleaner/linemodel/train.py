@@ -17,13 +17,21 @@ import json
 import sys
 from pathlib import Path
 
+import regex
+
 from cleaner.linemodel.dataset import load_cached
-from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, page_features
+from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, lexical_words, line_tokens, page_features
 from cleaner.linemodel.model import CLASSES, LineModel
 
-VERSION = "4"
-FOLDS = 5  # for the second stage's out-of-fold inputs
+VERSION = "5"
+FOLDS = 5  # for the second stage's out-of-fold inputs, and the lexicon's
 C = 1.0
+# A word enters the lexicon when it stands on at least this share of the pages: words of the web's
+# chrome in general ("share", "subscribe", "comments"), not one site's (bench/README.md: 0.6% to 9%
+# gave about the same figures).
+LEXICON_PAGES = 0.03
+LEXICON_CLIP = 4.0  # log-odds beyond this say no more
+_DIGIT = regex.compile(r"\d")
 
 
 def _weight(row: list[float]) -> float:
@@ -76,10 +84,63 @@ def _identity_second() -> dict:
             "means": [0.0] * n, "scales": [1.0] * n}
 
 
+def lexicon(pages: list[dict]) -> dict[str, float]:
+    """The words whose standing in chrome or in body every collection of the pages agrees on (their
+    ``set``: the data folder): per collection, ``_odds``; a word enters when it is in every
+    collection's and points the same way in each, with the weakest of its values. A word of one
+    collection's era or genre ("sports" in 2005's link pages) stays out: in the cross-validation a
+    lexicon of all pages alike took more chrome on CleanEval but lost body on the news benchmark
+    (bench/README.md)."""
+    groups: dict[str, list[dict]] = {}
+    for page in pages:
+        groups.setdefault(page.get("set", ""), []).append(page)
+    each = [_odds(groups[name]) for name in sorted(groups)]
+    out = {}
+    for w in sorted(set(each[0]).intersection(*each[1:])):
+        values = [odds[w] for odds in each]
+        if all(v > 0 for v in values) or all(v < 0 for v in values):
+            out[w] = min(values, key=abs)
+    return out
+
+
+def _odds(pages: list[dict]) -> dict[str, float]:
+    """Per word, the log-odds of its standing in a page's chrome (any label but body) rather than in
+    its body, counted in pages (a word a page repeats in forty menu lines counts once; add-one
+    smoothed, clipped at ``LEXICON_CLIP``). Words on fewer than ``LEXICON_PAGES`` of the pages are
+    left out, and so are words with a digit: a year or a count says a date or a number, which the
+    line's digit features read, and a year's share of chrome is the training pages' era."""
+    import math
+
+    body: dict[str, int] = {}
+    other: dict[str, int] = {}
+    seen: dict[str, int] = {}  # pages the word stands on
+    for page in pages:
+        in_body: set[str] = set()
+        in_other: set[str] = set()
+        for line, label in zip(page["lines"], page["labels"]):
+            if line and label in CLASSES:
+                (in_body if label == "body" else in_other).update(lexical_words(line_tokens(line)))
+        for words, counts in ((in_body, body), (in_other, other), (in_body | in_other, seen)):
+            for w in words:
+                counts[w] = counts.get(w, 0) + 1
+    least = max(2, math.ceil(LEXICON_PAGES * len(pages)))
+    n_body, n_other = sum(body.values()) + 1, sum(other.values()) + 1
+    out = {}
+    for w in sorted(seen):
+        if _DIGIT.search(w) or seen[w] < least:
+            continue
+        odds = math.log((other.get(w, 0) + 1) / n_other) - math.log((body.get(w, 0) + 1) / n_body)
+        out[w] = round(max(-LEXICON_CLIP, min(LEXICON_CLIP, odds)), 3)
+    return out
+
+
 def fit(pages: list[dict]) -> dict:
     """The model file's content for these labelled pages."""
-    for page in pages:
-        page["_rows"] = page_features(page["lines"])
+    # Each page's word features come from a lexicon made without it (as at run time, where the page
+    # is new): else the first stage would learn to trust the lexicon more than it deserves.
+    lexicons = [lexicon([p for k, p in enumerate(pages) if k % FOLDS != fold]) for fold in range(FOLDS)]
+    for k, page in enumerate(pages):
+        page["_rows"] = page_features(page["lines"], lexicon=lexicons[k % FOLDS])
     X, y, w = _table(pages, [p["_rows"] for p in pages])
     first = _fit(X, y, w, NAMES)
     # The second stage learns from first-stage guesses made without the page (as at run time).
@@ -93,7 +154,7 @@ def fit(pages: list[dict]) -> dict:
     second = _fit(*_table(pages, contexts), CONTEXT_NAMES)
     for page in pages:
         del page["_rows"]
-    return {"version": VERSION, "classes": list(CLASSES), "first": first, "second": second}
+    return {"version": VERSION, "classes": list(CLASSES), "first": first, "second": second, "lexicon": lexicon(pages)}
 
 
 def main(argv: list[str] | None = None) -> int:
