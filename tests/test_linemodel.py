@@ -73,6 +73,20 @@ def test_a_lexicon_gives_a_lines_words_their_weight():
     assert [[r[k] for k in others] for r in weighed if r] == [[r[k] for k in others] for r in plain if r]
 
 
+def test_a_lines_word_features_are_the_same_bits_in_every_process():
+    # A set's order follows the process's string hashes: the mean of its words' values must not.
+    import subprocess
+    import sys
+
+    code = ("from cleaner.linemodel.features import page_features as f; "
+            "lex = {w: v for w, v in zip('alpha beta gamma delta epsilon zeta eta theta'.split(), "
+            "[1e16, 0.1, -1e16, 0.7, 1.3, -0.3, 2.9, 1e-3])}; "
+            "print(repr(f(['Alpha beta gamma delta epsilon zeta eta theta'], None, lexicon=lex)[0][-2:]))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(outs) == 1, outs
+
+
 def test_the_lexicon_keeps_words_of_many_pages_and_no_numbers():
     from cleaner.linemodel.train import lexicon
 

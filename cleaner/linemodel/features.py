@@ -165,7 +165,7 @@ def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float
     if not lexicon or not tokens:
         return 0.0, 0.0
     values = [lexicon.get(w, 0.0) for w in lexical_words(tokens)]
-    return sum(values) / len(values), max(values)
+    return math.fsum(values) / len(values), max(values)  # fsum: the same bits in any order of the set
 
 
 def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
