@@ -73,6 +73,18 @@ def test_a_lexicon_gives_a_lines_words_their_weight():
     assert [[r[k] for k in others] for r in weighed if r] == [[r[k] for k in others] for r in plain if r]
 
 
+def test_a_lines_lexical_mean_does_not_depend_on_the_order_of_its_words(monkeypatch):
+    import cleaner.linemodel.features as features
+
+    # A set's order follows the string hash (PYTHONHASHSEED); 0.1 + 0.2 + 0.3 != 0.3 + 0.2 + 0.1.
+    lexicon, col = {"alpha": 0.1, "beta": 0.2, "gamma": 0.3}, NAMES.index("lex_mean")
+    means = []
+    for reverse in (False, True):
+        monkeypatch.setattr(features, "lexical_words", lambda tokens: sorted({t.lower() for t in tokens}, reverse=reverse))
+        means.append(page_features(["alpha beta gamma"], None, lexicon=lexicon)[0][col])
+    assert means[0] == means[1]
+
+
 def test_the_lexicon_keeps_words_of_many_pages_and_no_numbers():
     from cleaner.linemodel.train import lexicon
 

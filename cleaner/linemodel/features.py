@@ -165,7 +165,9 @@ def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float
     if not lexicon or not tokens:
         return 0.0, 0.0
     values = [lexicon.get(w, 0.0) for w in lexical_words(tokens)]
-    return sum(values) / len(values), max(values)
+    # fsum: a set's order follows the string hash, which changes from run to run; a plain sum's
+    # last bit would follow it, and the output bytes with it.
+    return math.fsum(values) / len(values), max(values)
 
 
 def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
