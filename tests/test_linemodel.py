@@ -122,9 +122,14 @@ def test_a_model_file_for_other_features_is_refused(tmp_path):
     with pytest.raises(ModelError, match="retrain"):
         LineModel.load(bad)
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    data["lexicon"] = {"subscribe": "a lot"}
-    bad.write_text(json.dumps(data))
-    with pytest.raises(ModelError, match="lexicon"):
+    for value in ('"a lot"', "true", "NaN", "1" + "0" * 400):  # json.loads takes NaN and ints past a float's range
+        data["lexicon"] = {"subscribe": "VALUE"}
+        bad.write_text(json.dumps(data).replace('"VALUE"', value))
+        with pytest.raises(ModelError, match="lexicon"):
+            LineModel.load(bad)
+    data["lexicon"], data["first"]["weights"][0][0] = {}, "HUGE"
+    bad.write_text(json.dumps(data).replace('"HUGE"', "1" + "0" * 400))  # a weight past a float's range
+    with pytest.raises(ModelError, match="not a line model file"):
         LineModel.load(bad)
     bad.write_text("not json")
     with pytest.raises(ModelError, match="not a line model file"):
