@@ -11,7 +11,8 @@ What a line says counts too, through the model's lexicon: how much more often ea
 chrome than in body on the training pages (log-odds; only words on at least 3% of the pages, so no
 site's own words). A line's ``lex_mean`` and ``lex_max`` are the mean and the largest of its
 distinct words' values; a word the lexicon lacks (any other language's) counts 0, so a page in a
-language it does not know is judged by its shape alone, as a model without a lexicon judges it.
+language it does not know is judged by its shape alone (not quite as a model without a lexicon
+judges it: its weights were fitted with the word features beside them; bench/README.md).
 
 ``page_features(lines)`` gives one row of ``NAMES`` per line (blank lines included: they shape
 blocks); ``context_rows`` adds what the first stage thought of the neighbours.

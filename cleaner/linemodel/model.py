@@ -115,7 +115,8 @@ class LineModel:
 
     def score(self, lines: list[str], stops: frozenset[str] | None | bool = True, memo: dict | None = None) -> "Scored":
         """Every line's class probabilities; ``stops``, the page's stoplist when already known;
-        ``memo``, the lines' own features from an earlier scoring with that stoplist."""
+        ``memo``, the lines' own features from an earlier scoring by this model (its lexicon) with
+        that stoplist."""
         if stops is True:
             stops = stop_words(lines)
         memo = {} if memo is None else memo  # kept with the scores: a settling round reuses it
