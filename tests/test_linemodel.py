@@ -225,10 +225,21 @@ def test_explain_shows_the_models_reasons_and_the_dial():
     out = CliRunner().invoke(app, ["explain", "--generic", "balanced", "-"], input=page)
     assert out.exit_code == 0
     assert "line model model:" in out.output and "--generic balanced" in out.output and "P(body)" in out.output
+    assert "Home  <- model:" in out.output and "; words home +" in out.output  # the lexicon's chrome word
     off = CliRunner().invoke(app, ["explain", "-"], input=page)  # off by default, for now
     assert "line model" not in off.output and "P(body)" not in off.output
     bad = CliRunner().invoke(app, ["clean", "--generic", "wild", "-"], input=page)
     assert bad.exit_code == 2 and "--generic wild" in bad.output
+
+
+def test_explain_reads_the_words_of_the_line_a_settling_round_scored():
+    from cleaner.linemodel.layer import DIALS, Decision
+
+    model = default_model()
+    first, settled = model.score(["Privacy policy", "", PROSE[0]]), model.score([PROSE[1], "", "Home"])
+    decision = Decision(model, first, DIALS["balanced"], (0, -1), where={0: (settled, 2)})
+    assert "; words home +" in decision.explain(0) and "privacy" not in decision.explain(0)
+    assert "privacy +" in Decision(model, first, DIALS["balanced"], (0, -1)).explain(0)
 
 
 def test_training_is_deterministic(tmp_path):
