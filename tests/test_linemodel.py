@@ -124,9 +124,14 @@ def test_a_model_file_for_other_features_is_refused(tmp_path):
     with pytest.raises(ModelError, match="retrain"):
         LineModel.load(bad)
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    data["lexicon"] = {"subscribe": "a lot"}
-    bad.write_text(json.dumps(data))
-    with pytest.raises(ModelError, match="lexicon"):
+    for value in ('"a lot"', "true", "NaN", "1" + "0" * 400):  # json.loads takes NaN and ints past a float's range
+        data["lexicon"] = {"subscribe": "VALUE"}
+        bad.write_text(json.dumps(data).replace('"VALUE"', value))
+        with pytest.raises(ModelError, match="lexicon"):
+            LineModel.load(bad)
+    data["lexicon"], data["first"]["weights"][0][0] = {}, "HUGE"
+    bad.write_text(json.dumps(data).replace('"HUGE"', "1" + "0" * 400))  # a weight past a float's range
+    with pytest.raises(ModelError, match="not a line model file"):
         LineModel.load(bad)
     bad.write_text("not json")
     with pytest.raises(ModelError, match="not a line model file"):
@@ -222,10 +227,21 @@ def test_explain_shows_the_models_reasons_and_the_dial():
     out = CliRunner().invoke(app, ["explain", "--generic", "balanced", "-"], input=page)
     assert out.exit_code == 0
     assert "line model model:" in out.output and "--generic balanced" in out.output and "P(body)" in out.output
+    assert "Home  <- model:" in out.output and "; words home +" in out.output  # the lexicon's chrome word
     off = CliRunner().invoke(app, ["explain", "-"], input=page)  # off by default, for now
     assert "line model" not in off.output and "P(body)" not in off.output
     bad = CliRunner().invoke(app, ["clean", "--generic", "wild", "-"], input=page)
     assert bad.exit_code == 2 and "--generic wild" in bad.output
+
+
+def test_explain_reads_the_words_of_the_line_a_settling_round_scored():
+    from cleaner.linemodel.layer import DIALS, Decision
+
+    model = default_model()
+    first, settled = model.score(["Privacy policy", "", PROSE[0]]), model.score([PROSE[1], "", "Home"])
+    decision = Decision(model, first, DIALS["balanced"], (0, -1), where={0: (settled, 2)})
+    assert "; words home +" in decision.explain(0) and "privacy" not in decision.explain(0)
+    assert "privacy +" in Decision(model, first, DIALS["balanced"], (0, -1)).explain(0)
 
 
 def test_training_is_deterministic(tmp_path):

@@ -11,7 +11,8 @@ What a line says counts too, through the model's lexicon: how much more often ea
 chrome than in body on the training pages (log-odds; only words on at least 3% of the pages, so no
 site's own words). A line's ``lex_mean`` and ``lex_max`` are the mean and the largest of its
 distinct words' values; a word the lexicon lacks (any other language's) counts 0, so a page in a
-language it does not know is judged by its shape alone, as a model without a lexicon judges it.
+language it does not know is judged by its shape alone (not quite as a model without a lexicon
+judges it: its weights were fitted with the word features beside them; bench/README.md).
 
 ``page_features(lines)`` gives one row of ``NAMES`` per line (blank lines included: they shape
 blocks); ``context_rows`` adds what the first stage thought of the neighbours.
@@ -165,7 +166,9 @@ def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float
     if not lexicon or not tokens:
         return 0.0, 0.0
     values = [lexicon.get(w, 0.0) for w in lexical_words(tokens)]
-    return math.fsum(values) / len(values), max(values)  # fsum: the same bits in any order of the set
+    # fsum: a set's order follows the string hash, which changes from run to run; a plain sum's
+    # last bit would follow it, and the output bytes with it.
+    return math.fsum(values) / len(values), max(values)
 
 
 def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:

@@ -63,9 +63,16 @@ class _Stage:
                 in zip(self.names[1:], self.weights[k][1:], row[1:], self.means[1:], self.scales[1:])]
 
 
+def _finite(v) -> bool:
+    # JSON's true is a Python int, and a NaN or an int past a float's range parses: none is a value.
+    try:
+        return type(v) in (int, float) and math.isfinite(v)
+    except OverflowError:
+        return False
+
+
 def _lexicon(data) -> dict[str, float]:
-    if not isinstance(data, dict) or not all(isinstance(w, str) and isinstance(v, (int, float)) and math.isfinite(v)
-                                             for w, v in data.items()):
+    if not isinstance(data, dict) or not all(isinstance(w, str) and _finite(v) for w, v in data.items()):
         raise ModelError("its lexicon is not an object of words and numbers")
     return {w: float(v) for w, v in data.items()}
 
@@ -95,7 +102,7 @@ class LineModel:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             return cls(data)
-        except (OSError, ValueError, KeyError, TypeError) as e:
+        except (OSError, ValueError, KeyError, TypeError, OverflowError) as e:  # overflow: an int past a float's range
             raise ModelError(f"{path}: not a line model file: {e}") from None
 
     @property
@@ -108,7 +115,8 @@ class LineModel:
 
     def score(self, lines: list[str], stops: frozenset[str] | None | bool = True, memo: dict | None = None) -> "Scored":
         """Every line's class probabilities; ``stops``, the page's stoplist when already known;
-        ``memo``, the lines' own features from an earlier scoring with that stoplist."""
+        ``memo``, the lines' own features from an earlier scoring by this model (its lexicon) with
+        that stoplist."""
         if stops is True:
             stops = stop_words(lines)
         memo = {} if memo is None else memo  # kept with the scores: a settling round reuses it
