@@ -124,6 +124,10 @@ def test_a_model_file_for_other_features_is_refused(tmp_path):
     with pytest.raises(ModelError, match="retrain"):
         LineModel.load(bad)
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    del data["lexicon"]  # its first stage weighs word features: without a lexicon it would read 0 for all
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match="no lexicon"):
+        LineModel.load(bad)
     for value in ('"a lot"', "true", "NaN", "1" + "0" * 400):  # json.loads takes NaN and ints past a float's range
         data["lexicon"] = {"subscribe": "VALUE"}
         bad.write_text(json.dumps(data).replace('"VALUE"', value))
@@ -150,7 +154,7 @@ def toy_model() -> LineModel:
                            "title": {"bullet": 8.0}})
     second = _stage(CONTEXT_NAMES, {"body": {"bias": -4.0, "self_body": 8.0}, "caption": {"self_caption": 8.0},
                                     "title": {"self_title": 8.0}})
-    return LineModel({"version": "toy", "classes": list(CLASSES), "first": first, "second": second})
+    return LineModel({"version": "toy", "classes": list(CLASSES), "first": first, "second": second, "lexicon": {}})
 
 
 def test_every_line_no_rule_took_gets_the_models_fate():

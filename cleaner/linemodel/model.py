@@ -93,7 +93,9 @@ class LineModel:
         self.version = str(data.get("version", "unversioned"))
         self.first = _Stage.read(data["first"], NAMES)
         self.second = _Stage.read(data["second"], CONTEXT_NAMES)
-        self.lexicon = _lexicon(data.get("lexicon", {}))
+        if "lexicon" not in data:  # its first stage weighs word features: without one they would all read 0
+            raise ModelError("it has no lexicon; retrain it")
+        self.lexicon = _lexicon(data["lexicon"])
         self.trained_on = data.get("trained_on", {})
         self._w1, self._w2 = self.first.folded(), self.second.folded()
 

@@ -74,7 +74,7 @@ def _fit(X, y, w, names) -> dict:
 
 
 def _first_probs(stage: dict, rows: list) -> list:
-    model = LineModel({"classes": list(CLASSES), "first": stage, "second": _identity_second()})
+    model = LineModel({"classes": list(CLASSES), "first": stage, "second": _identity_second(), "lexicon": {}})
     return model._apply(model._w1, rows)
 
 
