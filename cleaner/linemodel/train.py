@@ -115,11 +115,7 @@ def _odds(pages: list[dict]) -> dict[str, float]:
     other: dict[str, int] = {}
     seen: dict[str, int] = {}  # pages the word stands on
     for page in pages:
-        in_body: set[str] = set()
-        in_other: set[str] = set()
-        for line, label in zip(page["lines"], page["labels"]):
-            if line and label in CLASSES:
-                (in_body if label == "body" else in_other).update(lexical_words(line_tokens(line)))
+        in_body, in_other = page.get("_words") or _word_sets(page)
         for words, counts in ((in_body, body), (in_other, other), (in_body | in_other, seen)):
             for w in words:
                 counts[w] = counts.get(w, 0) + 1
@@ -134,26 +130,44 @@ def _odds(pages: list[dict]) -> dict[str, float]:
     return out
 
 
+def _word_sets(page: dict) -> tuple[set[str], set[str]]:
+    """The words of a page's body lines, and of its other lines."""
+    in_body: set[str] = set()
+    in_other: set[str] = set()
+    for line, label in zip(page["lines"], page["labels"]):
+        if line and label in CLASSES:
+            (in_body if label == "body" else in_other).update(lexical_words(line_tokens(line)))
+    return in_body, in_other
+
+
 def fit(pages: list[dict]) -> dict:
     """The model file's content for these labelled pages."""
+    for page in pages:
+        page["_words"] = _word_sets(page)  # read by every lexicon below
+
+    def without(*folds: int) -> dict[str, float]:
+        return lexicon([p for k, p in enumerate(pages) if k % FOLDS not in folds])
+
     # Each page's word features come from a lexicon made without it (as at run time, where the page
     # is new): else the first stage would learn to trust the lexicon more than it deserves.
-    lexicons = [lexicon([p for k, p in enumerate(pages) if k % FOLDS != fold]) for fold in range(FOLDS)]
+    lexicons = [without(fold) for fold in range(FOLDS)]
     for k, page in enumerate(pages):
         page["_rows"] = page_features(page["lines"], lexicon=lexicons[k % FOLDS])
     X, y, w = _table(pages, [p["_rows"] for p in pages])
     first = _fit(X, y, w, NAMES)
-    # The second stage learns from first-stage guesses made without the page (as at run time).
+    # The second stage learns from first-stage guesses made without the page (as at run time): a
+    # first stage trained without the page's fold, on rows whose lexicons were made without it too.
     contexts = [None] * len(pages)
     for fold in range(FOLDS):
-        train = [p for k, p in enumerate(pages) if k % FOLDS != fold]
-        stage = _fit(*_table(train, [p["_rows"] for p in train]), NAMES)
+        inner = {other: without(fold, other) for other in range(FOLDS) if other != fold}
+        train = [(p, page_features(p["lines"], lexicon=inner[k % FOLDS])) for k, p in enumerate(pages) if k % FOLDS != fold]
+        stage = _fit(*_table([p for p, _ in train], [rows for _, rows in train]), NAMES)
         for k, page in enumerate(pages):
             if k % FOLDS == fold:
                 contexts[k] = context_rows(page["_rows"], _first_probs(stage, page["_rows"]))
     second = _fit(*_table(pages, contexts), CONTEXT_NAMES)
     for page in pages:
-        del page["_rows"]
+        del page["_rows"], page["_words"]
     return {"version": VERSION, "classes": list(CLASSES), "first": first, "second": second, "lexicon": lexicon(pages)}
 
 
