@@ -47,9 +47,10 @@ def test_a_row_per_line_and_none_for_blanks():
     "don't stop_me now 42", "-", "----", PROSE[0],
 ])
 def test_the_ascii_shortcut_counts_what_the_general_path_counts(line):
-    from cleaner.linemodel.features import _counts, _counts_ascii
+    from cleaner.linemodel.features import _counts, _counts_ascii, line_tokens
 
     assert _counts_ascii(line) == _counts(line)
+    assert line_tokens(line) == _counts(line)[0] == line_tokens(line + " 北京 भारत")[:len(line_tokens(line))]
 
 
 def test_a_memo_of_line_shapes_changes_no_feature():

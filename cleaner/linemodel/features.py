@@ -158,8 +158,8 @@ def lexical_words(tokens: list[str]) -> set[str]:
 
 
 def line_tokens(text: str) -> list[str]:
-    """A line's tokens, as its features count them."""
-    return (_counts_ascii(text) if text.isascii() else _counts(text))[0]
+    """A line's tokens, as its features count them (``_counts_ascii``'s and ``_counts``'s first item)."""
+    return (_WORD if text.isascii() else _TOKEN).findall(text)
 
 
 def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
