@@ -21,6 +21,7 @@ from cleaner.engine.match import match
 from cleaner.text.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.engine.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
+from cleaner.html.links import link_edges
 from cleaner.text.prose import loose
 from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
@@ -156,7 +157,7 @@ class Cleaner:
             prep.site = self.resolve([], url, site)
             extracted = extract(raw, url, self.html_mode, site=prep.site, profile=self.profile)
             text, prep.found, prep.figures = extracted.text, extracted.metadata, extracted.figures
-            prep.said, prep.choice = extracted.said, extracted.choice
+            prep.said, prep.choice, prep.links = extracted.said, extracted.choice, extracted.links
         prep.lines = normalize(text, self.profile).split("\n")
         for n, line in enumerate(prep.lines, 1):
             if len(line) > self.max_line:
@@ -193,6 +194,8 @@ class Cleaner:
                     if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
                         break
                 decision = None
+                if prep.links is not None:  # a rule's taking may have bared another link run at an edge
+                    link_edges(page, prep.links, prep.figure_lines)
                 if self.dial is not None and not prep.html and not complete:
                     model, rule = self.line_model
                     try:
@@ -205,11 +208,13 @@ class Cleaner:
             raise RuleTimeout(_out_of_time(None)) from None
         result = self._result(page, id, prep.site, prep.raw, prep.found)
         result.guarded, result.html, result.model = guarded, prep.html, decision
-        result.extraction = prep.choice
+        result.extraction, result.links = prep.choice, page.linked
         return result
 
     def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":
         page = _Page(prep.lines)
+        if prep.links is not None:  # the menus and link lists an extractor kept at the text's edges go
+            link_edges(page, prep.links, prep.figure_lines)  # first: an anchored rule then finds the headline on top
         # Lets a rule say `same = "title"` of a headline the page repeats: any title the page gives
         # itself counts (the visible headline often differs from the title in its head).
         for name, texts in prep.said.items():

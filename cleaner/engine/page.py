@@ -46,6 +46,13 @@ class _Prepared:
     # gives itself), "standfirst" (its description, set as a subheading).
     said: dict[str, list[str]] = field(default_factory=dict)
     choice: str = ""  # how the body's extractor was chosen, when a second one was tried
+    links: "Links | None" = None  # an HTML page's links' words (cleaner.html.links)
+
+    @property
+    def figure_lines(self) -> frozenset[str]:
+        """The lines the page's figure rules take (an HTML page's captions, credits and alt texts)."""
+        rules = self.figures.rules if self.figures else ()
+        return frozenset(lit for rule in rules for el in rule.elements for lit in (el.literals or ()))
 
 
 class _Page:
@@ -57,6 +64,7 @@ class _Page:
         self.values: dict[str, object] = {}
         self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
         self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
+        self.linked: dict[int, float] = {}  # line -> its link share, for the link runs an HTML page's edges lost
         self._folded: tuple[str, list[int]] | None = None
         self._scans: dict = {}  # scan -> its hits (the object as key: an id() may be reused)
 

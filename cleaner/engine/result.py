@@ -47,6 +47,7 @@ class Result:
     model: "Decision | None" = None  # what the line model said of the page, when it ran
     html: bool = False  # the lines are the text extracted from an HTML page, not the input's own
     extraction: str = ""  # how an HTML page's extractor was chosen, when a second one was tried
+    links: dict[int, float] = field(default_factory=dict)  # line -> link share, of the link runs the edges lost
 
     @cached_property
     def fates(self) -> list[Fate]:
@@ -56,6 +57,9 @@ class Result:
         if self.model is not None:  # what the model said of each line it was free to decide
             fates = [replace(f, why=self.model.explain(f.line - 1)) if f.dest == "body" or
                      (f.rule is not None and f.rule.ref == self.model.model.name) else f for f in fates]
+        if self.links:
+            fates = [replace(f, why=f"links' words {self.links[f.line - 1]:.0%} of its own, in a run at an edge")
+                     if f.line - 1 in self.links else f for f in fates]
         return fates
 
     def rules_for(self, path: str) -> list[Rule]:

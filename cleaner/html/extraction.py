@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from cleaner.text.normalize import CONSERVATIVE, normalize
 from cleaner.rules import Element, Rule, SiteRules
 from cleaner.html.choice import choose
+from cleaner.html.links import Links
 from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words, _words_of, read_chunks,
                                   read_embeds, read_figures)
 from cleaner.html.metadata import (_find, _meta_table, _selected, apply_site, page_metadata, read_headlines,
@@ -33,6 +34,7 @@ class Extracted:
     metadata: dict = field(default_factory=dict)
     said: dict[str, list[str]] = field(default_factory=dict)  # titles and standfirsts, for `same` rules
     choice: str = ""  # how the body's extractor was chosen, when a second one was tried (for explain)
+    links: Links | None = None  # the page's links' words, for the link runs at the text's edges
 
 
 def looks_like_html(text: str) -> bool:
@@ -72,6 +74,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     said = {"title": list(dict.fromkeys([metadata["title"], *titles])) if metadata.get("title") else titles,
             "standfirst": read_standfirsts(tree, table)}
     drop_code(tree)
+    links = Links.of(tree)  # what the extractor may keep of them: the dropped parts are never read
     # The site's captions and credits are records now: out of the body. Emptied rather than
     # removed, so that their figures still know where they stood, for the page order of the
     # figures placed beside the same paragraph.
@@ -122,7 +125,8 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
             rules.append(Rule(f"figure-{len(rules) + 1}", "any", elements, PATH, PATH, 0))
 
     out = _placed(lines, [*figures, *embeds], put)
-    return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said, choice)
+    return Extracted("\n\n".join(out), SiteRules(name=PATH, path=PATH, rules=tuple(rules)), metadata, said, choice,
+                     links)
 
 
 def _shown(alt: str, starts: list[str]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from cleaner.linemodel.features import best_run, weight, words
 from cleaner.linemodel.model import CLASSES, LineModel, Scored
-from cleaner.rules import Rule
+from cleaner.rules.model import CodeRule
 
 __all__ = ["DIALS", "Dial", "ModelRule", "Decision", "decide"]
 
@@ -57,12 +57,8 @@ SETTLE_ROUNDS = 4  # scorings of the text that would come out (one or two suffic
 
 
 @dataclass(frozen=True)
-class ModelRule(Rule):
+class ModelRule(CodeRule):
     """The model, standing where a rule stands in a line's fate."""
-
-    @property
-    def ref(self) -> str:
-        return self.id
 
 
 def model_rule(model: LineModel) -> ModelRule:

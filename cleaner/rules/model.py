@@ -134,6 +134,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class CodeRule(Rule):
+    """A mechanism of the cleaner's own (the line model, the HTML link edges), standing where a
+    rule stands in a line's fate: it has a name and no elements."""
+
+    @property
+    def ref(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True)
 class HtmlRules:
     """What a site file says of its HTML pages, as XPath compiled from CSS selectors."""
 

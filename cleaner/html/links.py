@@ -1,0 +1,90 @@
+"""Link lists at the edges of an HTML page's extracted text: menus above the article, site maps,
+footer links and "related" lists under it, which extractors keep where a page is laid out in
+tables or its links stand in paragraphs.
+
+A line's link share is the part of its words that the page's links say, in the links' own word
+runs (``Home | News | Contact`` is three links' words). From each edge of the text, the lines no
+rule took are read inward while they are mostly links' words; a run of two such lines or more goes.
+A single link line stays (a "click for the results" line under a headline), and so does every line
+past the first that is not mostly links. The figures that set the share and the run are in
+bench/README.md (issue 21).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.rules.model import CodeRule
+
+LINK_SHARE = 0.5  # a line is a link line when at least this share of its words are links' words
+MIN_RUN = 2  # lines with words in a run at an edge, for the run to go
+_LONGEST = 40  # words: a longer link is a passage, not a menu item
+
+_WORD = regex.compile(r"\w+")
+
+LINK_EDGES = CodeRule(id="html:link-edges", anchor="any", elements=(), site="html",
+                      path="cleaner/html/links.py", line=0)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower()))
+
+
+class Links:
+    """The word runs of a page's links, looked up by their first word."""
+
+    def __init__(self, texts):
+        self.runs: dict[str, set[tuple[str, ...]]] = {}
+        for text in texts:
+            words = _words(text)
+            if 0 < len(words) <= _LONGEST:
+                self.runs.setdefault(words[0], set()).add(words)
+        self._lengths = {first: sorted({len(r) for r in runs}, reverse=True) for first, runs in self.runs.items()}
+
+    @classmethod
+    def of(cls, tree) -> "Links":
+        return cls(a.text_content() for a in tree.iter("a"))
+
+    def share(self, line: str) -> float | None:
+        """The share of the line's words that stand in a link's words, the longest link first at
+        each word; None for a line without words."""
+        words = _words(line)
+        if not words:
+            return None
+        covered = i = 0
+        while i < len(words):
+            step = next((n for n in self._lengths.get(words[i], ()) if n <= len(words) - i and words[i:i + n] in self.runs[words[i]]), 0)
+            covered += step
+            i += step or 1
+        return covered / len(words)
+
+
+def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> None:
+    """Give the link runs at the edges of ``page`` (the engine's _Page) the fate ``removed``, and
+    note each such line's link share in ``page.linked``. Lines a rule took are passed over; a line
+    without words (an empty table row) goes with the run it stands in; a figure's line (``figures``:
+    the lines the page's figure rules take) ends a run, as body does. Nothing is taken from a page
+    whose every line with words would go."""
+    free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
+    shares: dict[int, float | None] = {}
+
+    def run(order) -> tuple[list[int], bool]:
+        """The run at this edge, and whether a line that is not mostly links ended it."""
+        taken = []
+        for i in order:
+            shares[i] = 0.0 if page.lines[i] in figures else links.share(page.lines[i])
+            if shares[i] is not None and shares[i] < LINK_SHARE:
+                return taken, True
+            taken.append(i)
+        return taken, False
+
+    top, stopped = run(free)
+    if not stopped:  # nothing but links and empty rows: not a page to take all of
+        return
+    bottom, _ = run(reversed(free[len(top):]))
+    for part in (top, bottom):
+        if sum(shares[i] is not None for i in part) >= MIN_RUN:
+            for i in part:
+                page.fates[i] = ("removed", LINK_EDGES, None)
+                if shares[i] is not None:
+                    page.linked[i] = shares[i]

@@ -1,0 +1,119 @@
+"""Link runs at the edges of an HTML page's extracted text (cleaner.html.links)."""
+
+import json
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.engine.page import _Page
+from cleaner.html.links import LINK_EDGES, Links, link_edges
+
+PARAGRAPHS = [
+    "A plaque honouring the keepers of the light was unveiled on Saturday at the foot of the tower, fifty "
+    "years after the last of them handed over the keys to the automatic lamp.",
+    "The light was built in 1832 after the loss of a brig on the ledges, and for more than a century it was "
+    "kept by three men living in the cottages beside it, working four-hour watches every night.",
+    "The plaque was paid for by members' donations and by a grant from the parish council, and the society "
+    "hopes to open the tower to visitors on two weekends a year.",
+]
+
+
+def links(*hrefs: str) -> str:
+    return " | ".join(f'<a href="/{n}">{text}</a>' for n, text in enumerate(hrefs))
+
+
+def page(top: list[str], bottom: list[str], before: str = "", after: str = "") -> str:
+    """A page whose content block holds link paragraphs above and below the article (as an
+    extractor keeps them when they stand in the same block)."""
+    body = "".join(f"<p>{p}</p>" for p in [*top, *([before] if before else []), *PARAGRAPHS, *([after] if after else []), *bottom])
+    return f"<html><head><title>Keepers</title></head><body><div class='entry-content'>{body}</div></body></html>"
+
+
+MENU = [links("Home", "History", "Events", "Contact us"), links("Society shop", "Photo archive", "Newsletter")]
+
+
+def test_a_line_s_link_share_counts_the_words_its_links_say():
+    found = Links(["Home", "Contact us", "Terms of use", "Terms", "The lifeboat station"])
+    assert found.share("Home | Contact us | Terms of use") == 1.0
+    assert found.share("Read the terms of use before you write to us") == 0.3  # 3 of 10 words
+    assert found.share("The lifeboat") == 0.0  # a link's words count only whole
+    assert found.share("Terms") == 1.0 and found.share("| | |") is None
+    assert Links([]).share("Home") == 0.0
+
+
+def test_the_longest_link_at_a_word_wins_and_a_share_never_passes_one():
+    found = Links(["news", "news and events", "events"])
+    assert found.share("News and events") == 1.0
+    assert found.share("news and") == 0.5  # "news and events" does not fit in two words: "news" does
+    assert 0 <= found.share("events news and") <= 1
+
+
+def edges(lines: list[str], link_texts: list[str], taken=(), figures=frozenset()) -> list[int]:
+    """The lines link_edges takes from a page of these lines (``taken``: lines a rule took)."""
+    p = _Page(lines)
+    for i in taken:
+        p.fates[i] = ("removed", None, None)
+    link_edges(p, Links(link_texts), figures)
+    return [i for i, fate in enumerate(p.fates) if fate is not None and fate[1] is LINK_EDGES]
+
+
+LINKS = ["Home", "History", "Contact us", "Site map", "Privacy", "Archive"]
+BODY = "The council voted on Tuesday to dredge the east quay of the harbour."
+
+
+def test_the_runs_at_both_edges_go_passing_over_blank_lines_empty_rows_and_what_rules_took():
+    lines = ["Home | History", "", "| | |", "Contact us", "", BODY, "", BODY, "Archive", "Copyright 2006", "", "Site map"]
+    assert edges(lines, LINKS) == [0, 2, 3]  # the bottom run stops at the copyright line: one link line
+    assert edges(lines, LINKS, taken=[9]) == [0, 2, 3, 8, 11]  # a rule took it: the run goes on past it
+
+
+def test_a_run_needs_two_link_lines_and_stops_at_the_first_line_that_is_not_mostly_links():
+    assert edges(["Home", BODY, "Home | Archive"], LINKS) == []
+    assert edges(["Home", "Privacy", "Archive of the harbour board's minutes", "Home", BODY], LINKS) == [0, 1]
+    assert edges(["Home | Site map", "Home and Privacy", BODY], LINKS) == [0, 1]  # two words of three: links
+
+
+def test_a_figure_line_ends_a_run_as_body_does():
+    lines = ["Home", "Archive", "The quay at low tide", "Privacy", BODY]
+    assert edges(lines, LINKS + ["The quay at low tide"]) == [0, 1, 2, 3]
+    assert edges(lines, LINKS + ["The quay at low tide"], figures=frozenset(["The quay at low tide"])) == [0, 1]
+
+
+def test_a_page_of_nothing_but_links_keeps_them():
+    assert edges(["Home", "", "Privacy | Archive", "| |", "Site map"], LINKS) == []
+
+
+def test_an_extractor_s_menu_above_the_article_goes(cleaner):
+    result = cleaner.process(page(MENU, []), kind="html")
+    assert result.record.text == "\n\n".join(PARAGRAPHS)
+    gone = [f for f in result.fates if f.rule is LINK_EDGES]
+    assert [f.text for f in gone] == ["Home | History | Events | Contact us", "Society shop | Photo archive | Newsletter"]
+    assert all(f.dest == "removed" and "links' words 100%" in f.why for f in gone)
+
+
+def test_one_link_line_at_an_edge_stays(cleaner):
+    """A "see the photographs" line under a headline is a link, and body: a run needs two lines."""
+    line = '<a href="/photos">See the photographs of the unveiling</a>'
+    record = cleaner.clean(page([], [], before=line), kind="html")
+    assert record.text.startswith("See the photographs of the unveiling\n\n")
+
+
+def test_links_inside_the_article_stay():
+    """Only the runs at the edges go: a link list between two paragraphs is the article's."""
+    assert edges([BODY, "Home", "Privacy", BODY], LINKS) == []
+
+
+def test_text_dumps_are_not_read_for_links(cleaner):
+    text = "\n\n".join(["Home | History | Events | Contact us", "Site map | Privacy", *PARAGRAPHS])
+    result = cleaner.process(text, kind="text")
+    assert not any(f.rule is LINK_EDGES for f in result.fates)
+
+
+def test_explain_names_the_mechanism(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(page(MENU, []), encoding="utf-8")
+    out = CliRunner().invoke(app, ["explain", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "<- html:link-edges (links' words 100% of its own, in a run at an edge)" in out.output
+    rows = json.loads(CliRunner().invoke(app, ["explain", str(path), "-f", "json"]).output)
+    assert sum(row["rule"] == "html:link-edges" for row in rows) == 2
