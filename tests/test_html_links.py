@@ -41,6 +41,14 @@ def test_a_line_s_link_share_counts_the_words_its_links_say():
     assert Links([]).share("Home") == 0.0
 
 
+def test_under_a_bar_the_walk_may_stop_early_and_stays_under_it():
+    found = Links(["Home", "Contact us"])
+    line = "Home " + "word " * 30 + "Contact us"
+    assert found.share(line, 0.5) < 0.5 and found.share(line) == 3 / 33
+    assert found.share("Home | Contact us | about", 0.5) == 0.75  # over the bar: the share itself
+    assert found.share("Home " * 2000) == 0.0  # past 5,000 characters a line is never a menu
+
+
 def test_the_longest_link_at_a_word_wins_and_a_share_never_passes_one():
     found = Links(["news", "news and events", "events"])
     assert found.share("News and events") == 1.0

@@ -13,12 +13,16 @@ bench/README.md (issue 21).
 from __future__ import annotations
 
 import regex
+from lxml import etree
 
 from cleaner.rules.model import CodeRule
 
 LINK_SHARE = 0.5  # a line is a link line when at least this share of its words are links' words
 MIN_RUN = 2  # lines with words in a run at an edge, for the run to go
 _LONGEST = 40  # words: a longer link is a passage, not a menu item
+# characters: a longer line is a passage or a layout table's whole text, never a menu, and is not
+# read word by word (the longest link line on the 821 development pages has 2,686)
+_LONGEST_LINE = 5000
 
 _WORD = regex.compile(r"\w+")
 
@@ -40,23 +44,38 @@ class Links:
             if 0 < len(words) <= _LONGEST:
                 self.runs.setdefault(words[0], set()).add(words)
         self._lengths = {first: sorted({len(r) for r in runs}, reverse=True) for first, runs in self.runs.items()}
+        self._edge: dict[str, float | None] = {}
 
     @classmethod
     def of(cls, tree) -> "Links":
-        return cls(a.text_content() for a in tree.iter("a"))
+        return cls(etree.tostring(a, method="text", encoding=str, with_tail=False) for a in tree.iter("a"))
 
-    def share(self, line: str) -> float | None:
+    def share(self, line: str, bar: float = 0.0) -> float | None:
         """The share of the line's words that stand in a link's words, the longest link first at
-        each word; None for a line without words."""
-        words = _words(line)
+        each word; None for a line without words. Under ``bar``, a bound under the bar may come
+        back instead of the share: the walk stops once too many words stand outside links (a
+        layout table's whole article can be one line of thousands of words)."""
+        words = _words(line[:_LONGEST_LINE + 1])
         if not words:
             return None
-        covered = i = 0
+        if len(line) > _LONGEST_LINE:
+            return 0.0
+        outside = len(words) * (1 - bar)  # more words outside links than this: under the bar
+        covered = missed = i = 0
         while i < len(words):
             step = next((n for n in self._lengths.get(words[i], ()) if n <= len(words) - i and words[i:i + n] in self.runs[words[i]]), 0)
             covered += step
             i += step or 1
+            missed += not step
+            if missed > outside:
+                return (len(words) - missed) / len(words)
         return covered / len(words)
+
+    def edge_share(self, line: str) -> float | None:
+        """``share(line, LINK_SHARE)``, remembered: the edges are read before the rules and after."""
+        if line not in self._edge:
+            self._edge[line] = self.share(line, LINK_SHARE)
+        return self._edge[line]
 
 
 def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> None:
@@ -72,7 +91,7 @@ def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> Non
         """The run at this edge, and whether a line that is not mostly links ended it."""
         taken = []
         for i in order:
-            shares[i] = 0.0 if page.lines[i] in figures else links.share(page.lines[i])
+            shares[i] = 0.0 if page.lines[i] in figures else links.edge_share(page.lines[i])
             if shares[i] is not None and shares[i] < LINK_SHARE:
                 return taken, True
             taken.append(i)
