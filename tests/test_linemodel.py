@@ -249,6 +249,14 @@ def test_explain_reads_the_words_of_the_line_a_settling_round_scored():
     assert "privacy +" in Decision(model, first, DIALS["balanced"], (0, -1)).explain(0)
 
 
+def test_explain_names_no_word_the_lexicon_weighs_at_nothing():
+    model = default_model()
+    faint = sorted(w for w, v in model.lexicon.items() if abs(v) < 0.05)[0]
+    strong = max(model.lexicon, key=model.lexicon.get)
+    scored = model.score([f"{faint} {strong}"])
+    assert [w for w, _ in scored.telling_words(model, 0)] == [strong]
+
+
 def test_training_is_deterministic(tmp_path):
     pytest.importorskip("sklearn", reason="the train extra: pip install '.[train]' (CI installs it)")
     from cleaner.linemodel.train import fit

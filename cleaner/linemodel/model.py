@@ -138,8 +138,10 @@ class Scored:
     lines: list | None = None  # the lines scored
 
     def telling_words(self, model: "LineModel", i: int, top: int = 3) -> list[tuple[str, float]]:
-        """Line i's words that the lexicon weighs most, either way (positive: chrome's words)."""
-        found = {w: model.lexicon[w] for w in lexical_words(line_tokens(self.lines[i])) if w in model.lexicon}
+        """Line i's words that the lexicon weighs most, either way (positive: chrome's words); a word
+        it weighs under 0.05 (shown as +0.0) tells nothing."""
+        found = {w: model.lexicon[w] for w in lexical_words(line_tokens(self.lines[i]))
+                 if abs(model.lexicon.get(w, 0.0)) >= 0.05}
         return sorted(found.items(), key=lambda item: (-abs(item[1]), item[0]))[:top]
 
 
