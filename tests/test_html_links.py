@@ -117,3 +117,17 @@ def test_explain_names_the_mechanism(tmp_path):
     assert "<- html:link-edges (links' words 100% of its own, in a run at an edge)" in out.output
     rows = json.loads(CliRunner().invoke(app, ["explain", str(path), "-f", "json"]).output)
     assert sum(row["rule"] == "html:link-edges" for row in rows) == 2
+
+
+def test_a_figure_still_ends_a_run_after_the_rules_took_its_lines(cleaner):
+    """The second reading, after the figure rules took the caption, stops at it as the first did."""
+    paragraph = ("The council voted on Tuesday to dredge the east quay of the harbour, after the fishing fleet had run "
+                 "aground there three times this winter and the harbour master asked for the work to begin before spring.")
+    html = ("<html><head><title>Quay</title></head><body><article>"
+            '<p><a href="/a">Home</a> | <a href="/b">History</a></p><p><a href="/c">Events</a> | <a href="/d">Contact us</a></p>'
+            '<figure><img src="/q.jpg" alt="x"><figcaption>The east quay at low tide</figcaption></figure>'
+            '<p><a href="/e">Read the harbour report</a></p><p><a href="/f">See the minutes of the meeting</a></p>'
+            + f"<p>{paragraph}</p>" * 3 + "</article></body></html>")
+    result = cleaner.process(html, kind="html")
+    assert [f.text for f in result.fates if f.rule is LINK_EDGES] == ["Home | History", "Events | Contact us"]
+    assert result.record.text.startswith("Read the harbour report\n\nSee the minutes of the meeting\n\n")

@@ -65,7 +65,8 @@ def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> Non
     without words (an empty table row) goes with the run it stands in; a figure's line (``figures``:
     the lines the page's figure rules take) ends a run, as body does. Nothing is taken from a page
     whose every line with words would go."""
-    free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
+    # A figure's line ends a run also once its figure rule took it (the reading after the rules).
+    free = [i for i, fate in enumerate(page.fates) if page.lines[i] and (fate is None or page.lines[i] in figures)]
     shares: dict[int, float | None] = {}
 
     def run(order) -> tuple[list[int], bool]:
