@@ -131,3 +131,14 @@ def test_a_figure_still_ends_a_run_after_the_rules_took_its_lines(cleaner):
     result = cleaner.process(html, kind="html")
     assert [f.text for f in result.fates if f.rule is LINK_EDGES] == ["Home | History", "Events | Contact us"]
     assert result.record.text.startswith("Read the harbour report\n\nSee the minutes of the meeting\n\n")
+
+
+def test_a_page_of_nothing_but_links_under_its_headline_keeps_them(cleaner):
+    """The reading before the rules takes the links under the headline (the headline is no link);
+    once the headline goes as the title's repeat, nothing but links is left: they stay."""
+    items = "".join(f'<p><a href="/{n}">Link number {n}</a></p>' for n in ("one", "two", "three", "four"))
+    html = (f"<html><head><title>Useful links</title></head><body><div class='entry-content'><h1>Useful links</h1>"
+            f"{items}</div></body></html>")
+    result = cleaner.process(html, kind="html")
+    assert result.record.text == "\n\n".join(f"Link number {n}" for n in ("one", "two", "three", "four"))
+    assert not any(f.rule is LINK_EDGES for f in result.fates) and not result.links

@@ -64,7 +64,8 @@ def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> Non
     note each such line's link share in ``page.linked``. Lines a rule took are passed over; a line
     without words (an empty table row) goes with the run it stands in; a figure's line (``figures``:
     the lines the page's figure rules take) ends a run, as body does. Nothing is taken from a page
-    whose every line with words would go."""
+    whose every line with words would go; after the rules, where the lines they left are all links,
+    what the call before them took comes back."""
     # A figure's line ends a run also once its figure rule took it (the reading after the rules).
     free = [i for i, fate in enumerate(page.fates) if page.lines[i] and (fate is None or page.lines[i] in figures)]
     shares: dict[int, float | None] = {}
@@ -81,6 +82,10 @@ def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> Non
 
     top, stopped = run(free)
     if not stopped:  # nothing but links and empty rows: not a page to take all of
+        for i, fate in enumerate(page.fates):  # (the call before the rules took some, the rules the rest)
+            if fate is not None and fate[1] is LINK_EDGES:
+                page.fates[i] = None
+        page.linked.clear()
         return
     bottom, _ = run(reversed(free[len(top):]))
     for part in (top, bottom):
