@@ -2,11 +2,13 @@
 
 import json
 
+import lxml.html
 from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.engine.page import _Page
 from cleaner.html.links import LINK_EDGES, Links, link_edges
+from cleaner.text.normalize import CONSERVATIVE
 
 PARAGRAPHS = [
     "A plaque honouring the keepers of the light was unveiled on Saturday at the foot of the tower, fifty "
@@ -142,3 +144,10 @@ def test_a_page_of_nothing_but_links_under_its_headline_keeps_them(cleaner):
     result = cleaner.process(html, kind="html")
     assert result.record.text == "\n\n".join(f"Link number {n}" for n in ("one", "two", "three", "four"))
     assert not any(f.rule is LINK_EDGES for f in result.fates) and not result.links
+
+
+def test_the_links_words_are_read_as_the_lines_are_normalised():
+    """The lines are normalised (soft hyphens out, NFC); the links' texts must be too, or a menu
+    whose words hold a soft hyphen or a decomposed accent is no link line."""
+    tree = lxml.html.fromstring('<p><a href="/a">Con\u00adtact</a> | <a href="/b">Re\u0301sume\u0301</a></p>')
+    assert Links.of(tree, CONSERVATIVE).share("Contact | Résumé") == 1.0

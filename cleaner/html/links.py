@@ -15,6 +15,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.rules.model import CodeRule
+from cleaner.text.normalize import CONSERVATIVE, Profile, normalize
 
 LINK_SHARE = 0.5  # a line is a link line when at least this share of its words are links' words
 MIN_RUN = 2  # lines with words in a run at an edge, for the run to go
@@ -42,8 +43,11 @@ class Links:
         self._lengths = {first: sorted({len(r) for r in runs}, reverse=True) for first, runs in self.runs.items()}
 
     @classmethod
-    def of(cls, tree) -> "Links":
-        return cls(a.text_content() for a in tree.iter("a"))
+    def of(cls, tree, profile: Profile = CONSERVATIVE) -> "Links":
+        """The links of a page's tree, their texts normalised as its lines are (soft hyphens out,
+        one Unicode form): all at once, one text a line."""
+        texts = "\n".join(" ".join(a.text_content().split()) for a in tree.iter("a"))
+        return cls(normalize(texts, profile).split("\n"))
 
     def share(self, line: str) -> float | None:
         """The share of the line's words that stand in a link's words, the longest link first at
