@@ -151,3 +151,27 @@ def test_the_links_words_are_read_as_the_lines_are_normalised():
     whose words hold a soft hyphen or a decomposed accent is no link line."""
     tree = lxml.html.fromstring('<p><a href="/a">Con\u00adtact</a> | <a href="/b">Re\u0301sume\u0301</a></p>')
     assert Links.of(tree, CONSERVATIVE).share("Contact | Résumé") == 1.0
+
+
+class _EndlessLink:
+    """An anchor whose text never ends, as nested anchors each holding a whole page's text (the
+    outermost's text read in full, then the next's, ...) would be read."""
+
+    def itertext(self):
+        while True:
+            yield "word "
+
+
+class _Tree:
+    def __init__(self, *anchors):
+        self.anchors = anchors
+
+    def iter(self, tag):
+        assert tag == "a"
+        return iter(self.anchors)
+
+
+def test_a_link_s_text_is_read_only_as_far_as_a_link_can_be_long():
+    tree = _Tree(lxml.html.fromstring('<a href="/">Home</a>'), _EndlessLink())
+    found = Links.of(tree, CONSERVATIVE)
+    assert found.share("Home | word word") == 1 / 3  # the endless link is a passage, not read through

@@ -21,10 +21,24 @@ LINK_SHARE = 0.5  # a line is a link line when at least this share of its words 
 MIN_RUN = 2  # lines with words in a run at an edge, for the run to go
 _LONGEST = 40  # words: a longer link is a passage, not a menu item
 
+_LONGEST_TEXT = 100 * _LONGEST  # characters: past them a link's text is not read on (a passage)
+
 _WORD = regex.compile(r"\w+")
 
 LINK_EDGES = CodeRule(id="html:link-edges", anchor="any", elements=(), site="html",
                       path="cleaner/html/links.py", line=0)
+
+
+def _text(a) -> str:
+    """An anchor's text, or "" past ``_LONGEST_TEXT``: anchors nest, and reading each one's whole
+    text would read a page of nested anchors once an anchor."""
+    parts, size = [], 0
+    for chunk in a.itertext():
+        size += len(chunk)
+        if size > _LONGEST_TEXT:
+            return ""
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -46,7 +60,7 @@ class Links:
     def of(cls, tree, profile: Profile = CONSERVATIVE) -> "Links":
         """The links of a page's tree, their texts normalised as its lines are (soft hyphens out,
         one Unicode form): all at once, one text a line."""
-        texts = "\n".join(" ".join(a.text_content().split()) for a in tree.iter("a"))
+        texts = "\n".join(" ".join(_text(a).split()) for a in tree.iter("a"))
         return cls(normalize(texts, profile).split("\n"))
 
     def share(self, line: str) -> float | None:
