@@ -175,3 +175,13 @@ def test_a_link_s_text_is_read_only_as_far_as_a_link_can_be_long():
     tree = _Tree(lxml.html.fromstring('<a href="/">Home</a>'), _EndlessLink())
     found = Links.of(tree, CONSERVATIVE)
     assert found.share("Home | word word") == 1 / 3  # the endless link is a passage, not read through
+
+
+def test_words_are_counted_in_any_script_as_cleaner_counts_them():
+    """A Han character is a word (as prose.tokens counts): a clause is not one word, so a link
+    beside it is a small share of the line, and a link inside a clause counts."""
+    found = Links(["首页", "新闻", "港口"])
+    assert found.share("首页 | 新闻") == 1.0
+    assert found.share("首页 | 市政府今天宣布了新的港口疏浚计划") == 4 / 18  # 首页 and 港口, of 18 characters
+    lines = ["首页 | 新闻", "首页 | 市政府今天宣布了新的港口疏浚计划", BODY]
+    assert edges(lines, ["首页", "新闻"]) == []  # one link line at the top: no run
