@@ -121,6 +121,17 @@ def test_explain_names_the_mechanism(tmp_path):
     assert sum(row["rule"] == "html:link-edges" for row in rows) == 2
 
 
+def test_explain_json_gives_the_link_share_as_why_not_as_the_model_s(tmp_path):
+    """`model` in explain's JSON is the line model's account (docs/linemodel.md); no model read
+    an HTML page's lines."""
+    path = tmp_path / "page.html"
+    path.write_text(page(MENU, []), encoding="utf-8")
+    rows = json.loads(CliRunner().invoke(app, ["explain", str(path), "-f", "json"]).output)
+    gone = [row for row in rows if row["rule"] == "html:link-edges"]
+    assert [row["why"] for row in gone] == ["links' words 100% of its own, in a run at an edge"] * 2
+    assert not any("model" in row for row in rows)
+
+
 def test_a_figure_still_ends_a_run_after_the_rules_took_its_lines(cleaner):
     """The second reading, after the figure rules took the caption, stops at it as the first did."""
     paragraph = ("The council voted on Tuesday to dredge the east quay of the harbour, after the fishing fleet had run "
