@@ -168,6 +168,11 @@ class _EndlessLink:
     """An anchor whose text never ends, as nested anchors each holding a whole page's text (the
     outermost's text read in full, then the next's, ...) would be read."""
 
+    text = "word "
+
+    def __len__(self):  # it holds elements
+        return 1
+
     def itertext(self):
         while True:
             yield "word "

@@ -34,6 +34,9 @@ LINK_EDGES = CodeRule(id="html:link-edges", anchor="any", elements=(), site="htm
 def _text(a) -> str:
     """An anchor's text, or "" past ``_LONGEST_TEXT``: anchors nest, and reading each one's whole
     text would read a page of nested anchors once an anchor."""
+    if not len(a):  # most anchors hold their text alone
+        text = a.text or ""
+        return text if len(text) <= _LONGEST_TEXT else ""
     parts, size = [], 0
     for chunk in a.itertext():
         size += len(chunk)
