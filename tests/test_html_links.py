@@ -5,6 +5,7 @@ import json
 import lxml.html
 from typer.testing import CliRunner
 
+from cleaner import Cleaner
 from cleaner.cli import app
 from cleaner.engine.page import _Page
 from cleaner.html.links import LINK_EDGES, Links, link_edges
@@ -201,3 +202,35 @@ def test_words_are_counted_in_any_script_as_cleaner_counts_them():
     assert found.share("首页 | 市政府今天宣布了新的港口疏浚计划") == 4 / 18  # 首页 and 港口, of 18 characters
     lines = ["首页 | 新闻", "首页 | 市政府今天宣布了新的港口疏浚计划", BODY]
     assert edges(lines, ["首页", "新闻"]) == []  # one link line at the top: no run
+
+
+SITE = """[site]
+name = "example.org"
+domains = ["example.org"]
+description = "a site whose footer rule reads the tags"
+
+[fields]
+tags = { type = "list", sep = "," }
+
+[[rule]]
+id = "footer"
+anchor = "bottom"
+lines = [
+  { re = '.+', field = "tags" },
+  { line = "Print this page", drop = true },
+]
+"""
+
+
+def test_a_site_s_own_rules_read_the_link_lines_before_the_link_edges_take_them(tmp_path):
+    """Generic guesses see what a site's rules left (as the fallback edge rules do): its footer's
+    tag links are a field, not a link run."""
+    (tmp_path / "example.org.toml").write_text(SITE, encoding="utf-8")
+    paragraph = ("The council voted on Tuesday to dredge the east quay of the harbour, after the fishing fleet had run "
+                 "aground there three times this winter and the harbour master asked for the work to begin before spring.")
+    html = ("<html><head><title>Quay</title></head><body><article>" + f"<p>{paragraph}</p>" * 3
+            + '<p><a href="/t/1">Politics</a>, <a href="/t/2">Harbour</a>, <a href="/t/3">Fishing</a></p>'
+            + '<p><a href="/print">Print this page</a></p></article></body></html>')
+    result = Cleaner(rule_dirs=[tmp_path]).process(html, url="https://example.org/quay", kind="html")
+    assert result.record.metadata["tags"] == ["Politics", "Harbour", "Fishing"]
+    assert result.record.text == "\n\n".join([paragraph] * 3)
