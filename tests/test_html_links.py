@@ -234,3 +234,17 @@ def test_a_site_s_own_rules_read_the_link_lines_before_the_link_edges_take_them(
     result = Cleaner(rule_dirs=[tmp_path]).process(html, url="https://example.org/quay", kind="html")
     assert result.record.metadata["tags"] == ["Politics", "Harbour", "Fishing"]
     assert result.record.text == "\n\n".join([paragraph] * 3)
+
+
+def test_a_line_a_rule_took_but_left_in_the_body_ends_a_run():
+    """A dateline rule records a line and keeps it whole as body: the article's first paragraph
+    still ends the run above it; the links under it are the article's."""
+    lines = ["Home | History", "Contact us | Privacy", "HARBOUR (AP) — " + BODY, "Archive", "Site map", BODY, BODY]
+    p = _Page(lines)
+    p.fates[2] = ("metadata.dateline", None, lines[2])  # the whole line stays body
+    link_edges(p, Links(LINKS))
+    assert [i for i, fate in enumerate(p.fates) if fate is not None and fate[1] is LINK_EDGES] == [0, 1]
+    q = _Page(["Home | History", "Privacy", "Archive", BODY])
+    q.fates[1] = ("metadata.x", None, "Privacy")  # what it kept is mostly links: passed over, not taken
+    link_edges(q, Links(LINKS))
+    assert q.fates[1] == ("metadata.x", None, "Privacy") and q.fates[0][1] is LINK_EDGES and q.fates[2][1] is LINK_EDGES

@@ -87,33 +87,38 @@ class Links:
 
 def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> None:
     """Give the link runs at the edges of ``page`` (the engine's _Page) the fate ``removed``, and
-    note each such line's link share in ``page.linked``. Lines a rule took are passed over; a line
-    without words (an empty table row) goes with the run it stands in; a figure's line (``figures``:
-    the lines the page's figure rules take) ends a run, as body does. Nothing is taken from a page
-    whose every line with words would go; after the rules, where the lines they left are all links,
-    what the call before them took comes back."""
+    note each such line's link share in ``page.linked``. Lines a rule took are passed over, but for
+    what a rule kept of one as body, read as a line is; a line without words (an empty table row)
+    goes with the run it stands in; a figure's line (``figures``: the lines the page's figure rules
+    take) ends a run, as body does. Nothing is taken from a page whose every line with words would
+    go; after the rules, where the lines they left are all links, what the call before them took
+    comes back."""
     # A figure's line ends a run also once its figure rule took it (the reading after the rules).
-    free = [i for i, fate in enumerate(page.fates) if page.lines[i] and (fate is None or page.lines[i] in figures)]
+    read = [i for i, fate in enumerate(page.fates)
+            if page.lines[i] and (fate is None or fate[2] or page.lines[i] in figures)]
     shares: dict[int, float | None] = {}
 
-    def run(order) -> tuple[list[int], bool]:
-        """The run at this edge, and whether a line that is not mostly links ended it."""
+    def run(order) -> tuple[list[int], int | None]:
+        """The run at this edge (its lines no rule took), and the line that is not mostly links
+        that ended it (None: none did)."""
         taken = []
         for i in order:
-            shares[i] = 0.0 if page.lines[i] in figures else links.share(page.lines[i])
+            fate = page.fates[i]
+            shares[i] = 0.0 if page.lines[i] in figures else links.share(page.lines[i] if fate is None else fate[2])
             if shares[i] is not None and shares[i] < LINK_SHARE:
-                return taken, True
-            taken.append(i)
-        return taken, False
+                return taken, i
+            if fate is None:
+                taken.append(i)
+        return taken, None
 
-    top, stopped = run(free)
-    if not stopped:  # nothing but links and empty rows: not a page to take all of
+    top, end = run(read)
+    if end is None:  # nothing but links and empty rows: not a page to take all of
         for i, fate in enumerate(page.fates):  # (the call before the rules took some, the rules the rest)
             if fate is not None and fate[1] is LINK_EDGES:
                 page.fates[i] = None
         page.linked.clear()
         return
-    bottom, _ = run(reversed(free[len(top):]))
+    bottom, _ = run(reversed(read[read.index(end):]))
     for part in (top, bottom):
         if sum(shares[i] is not None for i in part) >= MIN_RUN:
             for i in part:
