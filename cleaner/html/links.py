@@ -4,8 +4,9 @@ tables or its links stand in paragraphs.
 
 A line's link share is the part of its words that the page's links say, in the links' own word
 runs (``Home | News | Contact`` is three links' words); words as cleaner counts them in any script
-(a Han character is one). From each edge of the text, the lines no
-rule took are read inward while they are mostly links' words; a run of two such lines or more goes.
+(a Han character is one). From each edge of the text, the lines no rule took (and what a rule
+kept of a line as body) are read inward while they are mostly links' words; a run of two such
+lines or more goes.
 A single link line stays (a "click for the results" line under a headline), and so does every line
 past the first that is not mostly links. The figures that set the share and the run are in
 bench/README.md (issue 21).
