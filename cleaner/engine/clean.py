@@ -213,8 +213,11 @@ class Cleaner:
 
     def _apply(self, prep: "_Prepared", files: list[SiteRules]) -> "_Page":
         page = _Page(prep.lines)
-        if prep.links is not None:  # the menus and link lists an extractor kept at the text's edges go
-            link_edges(page, prep.links, prep.figure_lines)  # first: an anchored rule then finds the headline on top
+        # The menus and link lists an extractor kept at the text's edges go first: an anchored rule
+        # then finds the headline on top. Not before a site's own rules: they read the page they
+        # were written for (its tag links into a field); the reading after them takes what they left.
+        if prep.links is not None and prep.site is None:
+            link_edges(page, prep.links, prep.figure_lines)
         # Lets a rule say `same = "title"` of a headline the page repeats: any title the page gives
         # itself counts (the visible headline often differs from the title in its head).
         for name, texts in prep.said.items():

@@ -23,14 +23,16 @@ class Fate:
     dest: str
     rule: Rule | None = None
     kept: str | None = None  # the part of the line that stays body, when a rule took only a span
-    why: str | None = None  # the line model's label, score and deciding features, where it scored the line
+    # Why the line went where it did: the line model's label, score and deciding features where it
+    # scored the line; the link share of a line html:link-edges took.
+    why: str | None = None
 
     def to_dict(self) -> dict:
         row = {"line": self.line, "text": self.text, "dest": self.dest, "rule": self.rule.ref if self.rule else None}
         if self.kept is not None:
             row["kept"] = self.kept
-        if self.why is not None:
-            row["model"] = self.why
+        if self.why is not None:  # the model's account under its own name (docs/linemodel.md)
+            row["model" if self.rule is None or self.rule.site == "model" else "why"] = self.why
         return row
 
 

@@ -74,7 +74,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     said = {"title": list(dict.fromkeys([metadata["title"], *titles])) if metadata.get("title") else titles,
             "standfirst": read_standfirsts(tree, table)}
     drop_code(tree)
-    links = Links.of(tree)  # what the extractor may keep of them: the dropped parts are never read
+    links = Links.of(tree, profile or CONSERVATIVE)  # what the extractor may keep of them: the dropped parts are never read
     # The site's captions and credits are records now: out of the body. Emptied rather than
     # removed, so that their figures still know where they stood, for the page order of the
     # figures placed beside the same paragraph.

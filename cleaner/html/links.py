@@ -3,8 +3,10 @@ footer links and "related" lists under it, which extractors keep where a page is
 tables or its links stand in paragraphs.
 
 A line's link share is the part of its words that the page's links say, in the links' own word
-runs (``Home | News | Contact`` is three links' words). From each edge of the text, the lines no
-rule took are read inward while they are mostly links' words; a run of two such lines or more goes.
+runs (``Home | News | Contact`` is three links' words); words as cleaner counts them in any script
+(a Han character is one). From each edge of the text, the lines no rule took (and what a rule
+kept of a line as body) are read inward while they are mostly links' words; a run of two such
+lines or more goes.
 A single link line stays (a "click for the results" line under a headline), and so does every line
 past the first that is not mostly links. The figures that set the share and the run are in
 bench/README.md (issue 21).
@@ -13,13 +15,16 @@ bench/README.md (issue 21).
 from __future__ import annotations
 
 import regex
-from lxml import etree
 
 from cleaner.rules.model import CodeRule
+from cleaner.text.prose import tokens
+from cleaner.text.normalize import CONSERVATIVE, Profile, normalize
 
 LINK_SHARE = 0.5  # a line is a link line when at least this share of its words are links' words
 MIN_RUN = 2  # lines with words in a run at an edge, for the run to go
 _LONGEST = 40  # words: a longer link is a passage, not a menu item
+
+_LONGEST_TEXT = 100 * _LONGEST  # characters: past them a link's text is not read on (a passage)
 # characters: a longer line is a passage or a layout table's whole text, never a menu, and is not
 # read word by word (the longest link line on the 821 development pages has 2,686)
 _LONGEST_LINE = 5000
@@ -30,8 +35,26 @@ LINK_EDGES = CodeRule(id="html:link-edges", anchor="any", elements=(), site="htm
                       path="cleaner/html/links.py", line=0)
 
 
+def _text(a) -> str:
+    """An anchor's text, or "" past ``_LONGEST_TEXT``: anchors nest, and reading each one's whole
+    text would read a page of nested anchors once an anchor."""
+    if not len(a):  # most anchors hold their text alone
+        text = a.text or ""
+        return text if len(text) <= _LONGEST_TEXT else ""
+    parts, size = [], 0
+    for chunk in a.itertext():
+        size += len(chunk)
+        if size > _LONGEST_TEXT:
+            return ""
+        parts.append(chunk)
+    return "".join(parts)
+
+
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.lower()))
+    """The text's words as cleaner counts them in any script (a Han character is one: a run of
+    \\w in Chinese is a clause); an ASCII text's are its runs of \\w, found faster."""
+    text = text.lower()
+    return tuple(_WORD.findall(text) if text.isascii() else tokens(text))
 
 
 class Links:
@@ -47,14 +70,16 @@ class Links:
         self._edge: dict[str, float | None] = {}
 
     @classmethod
-    def of(cls, tree) -> "Links":
-        return cls(etree.tostring(a, method="text", encoding=str, with_tail=False) for a in tree.iter("a"))
+    def of(cls, tree, profile: Profile = CONSERVATIVE) -> "Links":
+        """The links of a page's tree, their texts normalised as its lines are (soft hyphens out,
+        one Unicode form): all at once, one text a line."""
+        texts = "\n".join(" ".join(_text(a).split()) for a in tree.iter("a"))
+        return cls(normalize(texts, profile).split("\n"))
 
     def share(self, line: str, bar: float = 0.0) -> float | None:
         """The share of the line's words that stand in a link's words, the longest link first at
         each word; None for a line without words. Under ``bar``, a bound under the bar may come
-        back instead of the share: the walk stops once too many words stand outside links (a
-        layout table's whole article can be one line of thousands of words)."""
+        back instead of the share: the walk stops once too many words stand outside links."""
         words = _words(line[:_LONGEST_LINE + 1])
         if not words:
             return None
@@ -80,27 +105,38 @@ class Links:
 
 def link_edges(page, links: Links, figures: frozenset[str] = frozenset()) -> None:
     """Give the link runs at the edges of ``page`` (the engine's _Page) the fate ``removed``, and
-    note each such line's link share in ``page.linked``. Lines a rule took are passed over; a line
-    without words (an empty table row) goes with the run it stands in; a figure's line (``figures``:
-    the lines the page's figure rules take) ends a run, as body does. Nothing is taken from a page
-    whose every line with words would go."""
-    free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
+    note each such line's link share in ``page.linked``. Lines a rule took are passed over, but for
+    what a rule kept of one as body, read as a line is; a line without words (an empty table row)
+    goes with the run it stands in; a figure's line (``figures``: the lines the page's figure rules
+    take) ends a run, as body does. Nothing is taken from a page whose every line with words would
+    go; after the rules, where the lines they left are all links, what the call before them took
+    comes back."""
+    # A figure's line ends a run also once its figure rule took it (the reading after the rules).
+    read = [i for i, fate in enumerate(page.fates)
+            if page.lines[i] and (fate is None or fate[2] or page.lines[i] in figures)]
     shares: dict[int, float | None] = {}
 
-    def run(order) -> tuple[list[int], bool]:
-        """The run at this edge, and whether a line that is not mostly links ended it."""
+    def run(order) -> tuple[list[int], int | None]:
+        """The run at this edge (its lines no rule took), and the line that is not mostly links
+        that ended it (None: none did)."""
         taken = []
         for i in order:
-            shares[i] = 0.0 if page.lines[i] in figures else links.edge_share(page.lines[i])
+            fate = page.fates[i]
+            shares[i] = 0.0 if page.lines[i] in figures else links.edge_share(page.lines[i] if fate is None else fate[2])
             if shares[i] is not None and shares[i] < LINK_SHARE:
-                return taken, True
-            taken.append(i)
-        return taken, False
+                return taken, i
+            if fate is None:
+                taken.append(i)
+        return taken, None
 
-    top, stopped = run(free)
-    if not stopped:  # nothing but links and empty rows: not a page to take all of
+    top, end = run(read)
+    if end is None:  # nothing but links and empty rows: not a page to take all of
+        for i, fate in enumerate(page.fates):  # (the call before the rules took some, the rules the rest)
+            if fate is not None and fate[1] is LINK_EDGES:
+                page.fates[i] = None
+        page.linked.clear()
         return
-    bottom, _ = run(reversed(free[len(top):]))
+    bottom, _ = run(reversed(read[read.index(end):]))
     for part in (top, bottom):
         if sum(shares[i] is not None for i in part) >= MIN_RUN:
             for i in part:
