@@ -256,3 +256,15 @@ def test_a_line_a_rule_took_but_left_in_the_body_ends_a_run():
     q.fates[1] = ("metadata.x", None, "Privacy")  # what it kept is mostly links: passed over, not taken
     link_edges(q, Links(LINKS))
     assert q.fates[1] == ("metadata.x", None, "Privacy") and q.fates[0][1] is LINK_EDGES and q.fates[2][1] is LINK_EDGES
+
+
+def test_a_complete_site_file_keeps_the_link_edges_out(tmp_path):
+    """A site file that says ``complete = true`` describes its pages whole: no generic guess takes
+    its lines (as the fallback edge rules and the line model do not)."""
+    html = page(MENU, [])
+    (tmp_path / "site.toml").write_text('[site]\nname = "example.org"\ndomains = ["example.org"]\ncomplete = true\n')
+    result = Cleaner(rule_dirs=[tmp_path]).process(html, url="https://example.org/a", kind="html")
+    assert result.record.site == "example.org" and result.record.text.startswith("Home | History")
+    (tmp_path / "site.toml").write_text('[site]\nname = "example.org"\ndomains = ["example.org"]\n')
+    result = Cleaner(rule_dirs=[tmp_path]).process(html, url="https://example.org/a", kind="html")
+    assert result.record.text == "\n\n".join(PARAGRAPHS)  # a site's rules first, then the edges

@@ -194,8 +194,8 @@ class Cleaner:
                     if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
                         break
                 decision = None
-                if prep.links is not None:  # a rule's taking may have bared another link run at an edge
-                    link_edges(page, prep.links, prep.figure_lines)
+                if prep.links is not None and not complete:  # a rule's taking may have bared another link run
+                    link_edges(page, prep.links, prep.figure_lines)  # (a complete site file knows its pages' edges)
                 if self.dial is not None and not prep.html and not complete:
                     model, rule = self.line_model
                     try:
