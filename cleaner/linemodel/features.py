@@ -126,8 +126,8 @@ def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> f
 
 def _counts_ascii(text: str) -> tuple:
     """``_counts`` of a line in plain ASCII, the same figures sooner: its words are its tokens (no
-    unspaced script), letters are counted by deleting bytes, in C, and the costlier patterns run
-    only where a cheap test says they may match."""
+    unspaced script), capitals and small letters are counted by deleting bytes, in C, and the
+    costlier patterns run only where a cheap test says they may match."""
     tokens = _WORD.findall(text)
     raw = text.encode()
     upper = len(raw) - len(raw.translate(None, _UPPER))
@@ -139,15 +139,15 @@ def _counts_ascii(text: str) -> tuple:
     low = text.lower()
     linkish = ("//" in text or "@" in text or "#" in text or "ww." in low) and bool(_LINKISH.search(text))
     copyright = ("copyright" in low or "reserved" in low or "(c)" in low) and bool(_COPYRIGHT.search(text))
-    return (tokens, len(tokens), upper + lower, digits, upper, lower,
+    return (tokens, len(tokens), digits, upper, lower,
             text.count(",") + text.count(";") + text.count(":"), separators, linkish, copyright)
 
 
 def _counts(text: str) -> tuple:
-    """(tokens, words, letters, digits, upper, lower, inner punctuation, separators, linkish, copyright)."""
+    """(tokens, words, digits, upper, lower, inner punctuation, separators, linkish, copyright)."""
     tokens = _TOKEN.findall(text)
     n = sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
-    return (tokens, n, sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text)),
+    return (tokens, n, sum(map(str.isdigit, text)), sum(map(str.isupper, text)),
             sum(map(str.islower, text)), len(_INNER.findall(text)), len(_SEPARATORS.findall(text)),
             bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)))
 
@@ -173,7 +173,7 @@ def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float
 
 def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
     """The line's own shape (the last item: its word count, which the page's features read)."""
-    tokens, n, letters, digits, upper, lower, inner, separators, linkish, copyright = \
+    tokens, n, digits, upper, lower, inner, separators, linkish, copyright = \
         _counts_ascii(text) if text.isascii() else _counts(text)
     stripped = text.rstrip(_CLOSERS)
     last = stripped[-1] if stripped else ""
@@ -186,7 +186,7 @@ def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
         capitalised / len(tokens) if tokens else 0.0,
         math.log1p(separators), float(bool(_BULLET.match(text))),
         float(copyright), float(linkish),
-        letters / len(text), *_lexical(tokens, lexicon), n,
+        *_lexical(tokens, lexicon), n,
     ]
 
 
@@ -270,7 +270,7 @@ def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
             (prose_sums[hi] - prose_sums[lo]) / (hi - lo), (size_sums[hi] - size_sums[lo]) / (hi - lo),
             longest - o[0], math.log1p(distance[k]), float(first_prose <= k <= last_prose),
             (prose_sums[whi] - prose_sums[wlo]) / (whi - wlo),
-            page_prose, math.log1p(run[k]), o[15], o[16],
+            page_prose, math.log1p(run[k]), o[14], o[15],
         ]
         before += n
     return rows
