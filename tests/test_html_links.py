@@ -52,6 +52,14 @@ def test_under_a_bar_the_walk_may_stop_early_and_stays_under_it():
     assert found.share("Home " * 2000) == 0.0  # past 5,000 characters a line is never a menu
 
 
+def test_a_line_past_5000_characters_with_words_only_after_them_is_no_empty_row():
+    """Its first 5,001 characters without a word (a rule of dashes) do not make it a wordless line,
+    which would go with the run it stands in."""
+    long = "=" * 5001 + " " + BODY
+    assert Links(LINKS).share(long) == 0.0 and Links(LINKS).share("=" * 5001) is None
+    assert edges(["Home", "Archive", long, "Privacy", BODY], LINKS) == [0, 1]
+
+
 def test_the_longest_link_at_a_word_wins_and_a_share_never_passes_one():
     found = Links(["news", "news and events", "events"])
     assert found.share("News and events") == 1.0

@@ -81,10 +81,10 @@ class Links:
         each word; None for a line without words. Under ``bar``, a bound under the bar may come
         back instead of the share: the walk stops once too many words stand outside links."""
         words = _words(line[:_LONGEST_LINE + 1])
+        if len(line) > _LONGEST_LINE:  # never a menu; a wordless start does not make it an empty row
+            return 0.0 if words or _words(line) else None
         if not words:
             return None
-        if len(line) > _LONGEST_LINE:
-            return 0.0
         outside = len(words) * (1 - bar)  # more words outside links than this: under the bar
         covered = missed = i = 0
         while i < len(words):
