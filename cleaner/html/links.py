@@ -14,8 +14,6 @@ bench/README.md (issue 21).
 
 from __future__ import annotations
 
-import regex
-
 from cleaner.rules.model import CodeRule
 from cleaner.text.prose import tokens
 from cleaner.text.normalize import CONSERVATIVE, Profile, normalize
@@ -28,8 +26,6 @@ _LONGEST_TEXT = 100 * _LONGEST  # characters: past them a link's text is not rea
 # characters: a longer line is a passage or a layout table's whole text, never a menu, and is not
 # read word by word (the longest link line on the 821 development pages has 2,686)
 _LONGEST_LINE = 5000
-
-_WORD = regex.compile(r"\w+")
 
 LINK_EDGES = CodeRule(id="html:link-edges", anchor="any", elements=(), site="html",
                       path="cleaner/html/links.py", line=0)
@@ -52,9 +48,8 @@ def _text(a) -> str:
 
 def _words(text: str) -> tuple[str, ...]:
     """The text's words as cleaner counts them in any script (a Han character is one: a run of
-    \\w in Chinese is a clause); an ASCII text's are its runs of \\w, found faster."""
-    text = text.lower()
-    return tuple(_WORD.findall(text) if text.isascii() else tokens(text))
+    \\w in Chinese is a clause)."""
+    return tuple(tokens(text.lower()))
 
 
 class Links:

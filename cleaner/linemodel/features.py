@@ -27,7 +27,7 @@ from operator import itemgetter, mul
 
 import regex
 
-from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words
+from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words, tokens as prose_tokens
 from cleaner.text.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight",
@@ -97,7 +97,7 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
     sample: dict[str, int] = {}
     seen = 0
     for line in lines:
-        tokens = (_WORD if line.isascii() else _TOKEN).findall(line.lower())  # the same tokens in ASCII
+        tokens = prose_tokens(line.lower())
         if len(tokens) < 5:
             continue
         for token in tokens:
@@ -159,7 +159,7 @@ def lexical_words(tokens: list[str]) -> set[str]:
 
 def line_tokens(text: str) -> list[str]:
     """A line's tokens, as its features count them (``_counts_ascii``'s and ``_counts``'s first item)."""
-    return (_WORD if text.isascii() else _TOKEN).findall(text)
+    return prose_tokens(text)
 
 
 def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
