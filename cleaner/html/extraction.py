@@ -15,6 +15,7 @@ from cleaner.html.choice import choose
 from cleaner.html.links import Links
 from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words, _words_of, read_chunks,
                                   read_embeds, read_figures)
+from cleaner.html.speed import tune
 from cleaner.html.metadata import (_find, _meta_table, _selected, apply_site, page_metadata, read_headlines,
                                    read_standfirsts)
 
@@ -51,7 +52,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     import trafilatura  # loaded only for HTML
     from trafilatura.utils import HTML_PARSER, load_html
 
-    _classes_in_c(HTML_PARSER)
+    tune()  # once a process: trafilatura's lookups and expressions made cheaper, the same answers
     # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
     # from the page (a tree parsed by lxml directly differs). Metadata, figures and posts are read
     # first, and what the extractor never reads leaves the tree (drop_code).
@@ -136,23 +137,6 @@ def _shown(alt: str, starts: list[str]) -> bool:
 
 
 @functools.cache
-def _classes_in_c(parser) -> None:
-    """The element classes of lxml.html, chosen in C: lxml.html's parsers choose each element's
-    class (``form``, ``input``, ``label``, ``select``, ``textarea`` their own, every other tag
-    HtmlElement) in a Python method called for every element object made, some 3,000 times a
-    page in trafilatura's walks, htmldate's and ours (about 3 % of a page's time). The same
-    classes from lxml's own lookup by tag name: the same tree, the same answers (only an element
-    built in code with an upper-case or namespaced tag, which nothing here builds, would differ:
-    lxml.html lower-cases the name and ignores the namespace). Set on trafilatura's parser, which
-    everything in this process that parses with it shares."""
-    from lxml import etree, html
-
-    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
-        element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity))
-    lookup.get_namespace(None).update(html.HtmlElementClassLookup._default_element_classes)
-    parser.set_element_class_lookup(lookup)
-
-
 def _load_fragment(content: str | bytes):
     """A page that is a fragment (a table or a div, no html element: old generators, saved parts of
     pages) parsed inside a document's body; trafilatura's loader rejects a fragment as not HTML."""

@@ -1,0 +1,81 @@
+"""What cleaner sets on trafilatura for speed selects what trafilatura's own expressions select."""
+
+import random
+
+from lxml import etree, html
+from trafilatura import xpaths
+from trafilatura.utils import load_html
+
+from cleaner.html.speed import REGEXP_NS, REWRITTEN, guarded, tune
+from conftest import ROOT
+
+NS = {"re": REGEXP_NS}
+
+# Attribute values that trafilatura's patterns test for, in part, in whole, or not at all.
+VALUES = ["", " ", "nav", "Nav", "navbar", "main-nav", "share-bar", "sharing", "social", "cookie", "ad-top", " ad ",
+          "x ad-y", "widget", "elementor-widget", "byline", "author", "comments-title", "reply-1", "hidden",
+          "display:none", "content", "article-body", "post", "entry-content", "story", "related-links", "footer",
+          "sidebar", "menu", "premium", "tags", "tag-list", "meta", "slide", "hide-print", "message", "yin", "xyz"]
+TAGS = ["div", "p", "span", "section", "article", "aside", "ul", "li", "a", "list", "item", "main", "table", "td"]
+ATTRIBUTES = ["id", "class", "style", "role", "aria-hidden", "data-component", "itemprop", "rel"]
+
+
+def random_page(seed: int) -> str:
+    rng = random.Random(seed)
+
+    def element(depth: int) -> str:
+        tag = rng.choice(TAGS)
+        attrs = "".join(f' {name}="{rng.choice(VALUES)}"' for name in ATTRIBUTES if rng.random() < 0.3)
+        inner = "".join(element(depth + 1) for _ in range(rng.randint(0, 3))) if depth < 5 else ""
+        return f"<{tag}{attrs}>Some words here, {rng.randint(0, 99)}. {inner}</{tag}>"
+
+    return f"<html><head><title>T</title></head><body>{''.join(element(0) for _ in range(8))}</body></html>"
+
+
+def pages():
+    fixtures = sorted((ROOT / "fixtures").rglob("*.input.html"))
+    yield from (path.read_text(encoding="utf-8") for path in fixtures)
+    yield from (random_page(seed) for seed in range(60))
+
+
+def test_trafilaturas_attribute_tests_are_guarded_and_select_the_same_elements():
+    tune()
+    assert REWRITTEN, "no expression of trafilatura's was rewritten: the guard no longer reaches them"
+    assert any("@class" in new for _, new in REWRITTEN)
+    pairs = [(etree.XPath(old, namespaces=NS), etree.XPath(new, namespaces=NS)) for old, new in REWRITTEN]
+    selected = 0
+    for page in pages():
+        tree = html.document_fromstring(page)
+        for old, new in pairs:
+            found = old(tree)
+            assert new(tree) == found, old.path
+            selected += len(found)
+    assert selected > 100  # the pages exercise the expressions, not only their misses
+
+
+def test_the_lists_trafilatura_reads_hold_the_guarded_expressions():
+    # trafilatura's modules import the lists by name: they must be the same objects, changed in place.
+    from trafilatura import main_extractor
+
+    tune()
+    assert main_extractor.OVERALL_DISCARD_XPATH is xpaths.OVERALL_DISCARD_XPATH
+    paths = [x.path for x in xpaths.OVERALL_DISCARD_XPATH]
+    assert any("(@class) and re:test(@class," in p for p in paths)
+
+
+def test_a_pattern_that_matches_nothing_stays_as_it_is():
+    # An absent attribute tests the empty string: where the pattern matches it, a guard would change the answer.
+    empty = etree.XPath(".//div[re:test(@class, '^$|x*')]", namespaces=NS)
+    flagged = etree.XPath(".//div[re:test(@class, 'NAV', 'i')]", namespaces=NS)
+    assert guarded(empty) is empty and guarded(flagged) is flagged
+    tree = load_html("<html><body><div>a</div><div class='nav'>b</div></body></html>")
+    assert len(empty(tree)) == 2 and len(flagged(tree)) == 1
+
+
+def test_a_guarded_test_reads_each_attribute_of_a_union_as_before():
+    old = etree.XPath(".//*[re:test(@id|@class, 'cookie')]", namespaces=NS)
+    new = guarded(old)
+    assert new.path == ".//*[((@id|@class) and re:test(@id|@class, 'cookie'))]"
+    tree = load_html('<html><body><div id="cookie">a</div><div class="cookie">b</div>'
+                     '<div id="x" class="cookie">c</div><div class="cookie" id="x">d</div><p>e</p></body></html>')
+    assert [el.text for el in new(tree)] == [el.text for el in old(tree)] == ["a", "b", "d"]
