@@ -63,13 +63,20 @@ def test_the_lists_trafilatura_reads_hold_the_guarded_expressions():
     assert any("(@class) and re:test(@class," in p for p in paths)
 
 
-def test_a_pattern_that_matches_nothing_stays_as_it_is():
+def test_a_pattern_that_matches_the_empty_string_stays_as_it_is():
     # An absent attribute tests the empty string: where the pattern matches it, a guard would change the answer.
     empty = etree.XPath(".//div[re:test(@class, '^$|x*')]", namespaces=NS)
-    flagged = etree.XPath(".//div[re:test(@class, 'NAV', 'i')]", namespaces=NS)
-    assert guarded(empty) is empty and guarded(flagged) is flagged
+    assert guarded(empty) is empty
     tree = load_html("<html><body><div>a</div><div class='nav'>b</div></body></html>")
-    assert len(empty(tree)) == 2 and len(flagged(tree)) == 1
+    assert len(empty(tree)) == 2
+
+
+def test_a_test_with_flags_is_guarded_and_keeps_them():
+    old = etree.XPath(".//div[re:test(@class, 'NAV', 'i')]", namespaces=NS)
+    new = guarded(old)
+    assert new.path == ".//div[((@class) and re:test(@class, 'NAV', 'i'))]"
+    tree = html.document_fromstring("<html><body><div>a</div><div class='nav'>b</div><div class='x'>c</div></body></html>")
+    assert [el.text for el in new(tree)] == [el.text for el in old(tree)] == ["b"]
 
 
 def test_a_guarded_test_reads_each_attribute_of_a_union_as_before():

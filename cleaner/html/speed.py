@@ -10,8 +10,8 @@ import re
 
 REGEXP_NS = "http://exslt.org/regular-expressions"  # EXSLT's regular expressions, trafilatura's ``re:``
 
-# ``re:test(@id, '…')`` or ``re:test(@id|@class, '…')``: a test of attributes by a pattern, two arguments.
-_ATTRIBUTE_TEST = re.compile(r"re:test\((@[\w-]+(?:\|@[\w-]+)*),\s*'([^']*)'\)")
+# ``re:test(@id, '…')``, ``re:test(@id|@class, '…')``, ``re:test(@class, '…', 'i')``: a test of attributes by a pattern.
+_ATTRIBUTE_TEST = re.compile(r"re:test\((@[\w-]+(?:\|@[\w-]+)*),\s*'([^']*)'(?:,\s*'[^']*')?\)")
 
 REWRITTEN: list[tuple[str, str]] = []  # (trafilatura's expression, the one used instead), for the tests
 
@@ -54,14 +54,14 @@ def guarded(xpath):
     neither. ``re:test(@a, 'P')`` of an element without ``@a`` tests the empty string, so where
     ``P`` cannot match the empty string it is false, and ``((@a) and re:test(@a, 'P'))`` is the
     same test; XPath's ``and`` does not read its right side when the left is false. A pattern
-    that matches the empty string, a test with flags, or anything else is left as it is."""
+    that matches the empty string, or anything else, is left as it is."""
     from lxml import etree
 
     if not isinstance(xpath, etree.XPath) or "re:test" not in xpath.path:
         return xpath
 
     def guard(call: re.Match) -> str:
-        attributes, pattern = call.groups()
+        attributes, pattern = call.groups()  # flags ('i') do not change whether "" matches
         try:
             if re.search(pattern, ""):
                 return call.group(0)
