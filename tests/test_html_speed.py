@@ -86,3 +86,29 @@ def test_a_guarded_test_reads_each_attribute_of_a_union_as_before():
     tree = load_html('<html><body><div id="cookie">a</div><div class="cookie">b</div>'
                      '<div id="x" class="cookie">c</div><div class="cookie" id="x">d</div><p>e</p></body></html>')
     assert [el.text for el in new(tree)] == [el.text for el in old(tree)] == ["a", "b", "d"]
+
+
+def test_an_expression_with_another_prefix_stays_as_it_is():
+    # lxml resolves a name's prefix when it evaluates, not when it compiles: recompiled with re: alone,
+    # ``h:div`` compiled and then failed on every page ("Undefined namespace prefix").
+    namespaces = {**NS, "h": "http://www.w3.org/1999/xhtml"}
+    old = etree.XPath(".//h:div[re:test(@class, 'nav')]", namespaces=namespaces)
+    tree = etree.fromstring('<r xmlns="http://www.w3.org/1999/xhtml"><div class="nav">a</div><div>b</div></r>')
+    assert guarded(old) is old
+    assert [el.text for el in guarded(old)(tree)] == ["a"]
+    spelled = etree.ETXPath(".//{http://www.w3.org/1999/xhtml}div[re:test(@class, 'nav')]")  # its own prefixes
+    assert guarded(spelled) is spelled
+
+
+def test_a_guarded_expression_is_not_guarded_again():
+    # tune() runs once a process, but two threads can both enter it before either returns
+    # (functools.cache does not lock): the second pass must find nothing left to do.
+    tune()
+    lists = {name: value for name, value in vars(xpaths).items() if isinstance(value, list)}
+    paths = {name: [getattr(item, "path", item) for item in value] for name, value in lists.items()}
+    rewritten = len(REWRITTEN)
+    tune.__wrapped__()
+    assert {name: [getattr(item, "path", item) for item in value] for name, value in lists.items()} == paths
+    assert len(REWRITTEN) == rewritten
+    once = guarded(etree.XPath(".//*[re:test(@id|@class, 'cookie')]", namespaces=NS))
+    assert guarded(once) is once
