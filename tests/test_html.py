@@ -159,6 +159,19 @@ def test_site_captions_side_by_side_in_page_order_and_none_lost(bay):
     assert record.text.endswith(last) and "legend" not in record.text
 
 
+def test_a_fragment_page_seen_twice_in_a_process_gives_the_same_record(bay):
+    # A fragment (one element at the top: trafilatura's loader rejects it) is parsed on its own,
+    # and the extraction changes that tree (the site's captions emptied): a tree kept from the
+    # first page and handed out again for the same bytes came back without its caption.
+    page = ('<div><div><p>The market will reopen with forty stalls, twice as many as before the storm hit the '
+            'town, the board said.</p><div class="legend">The fish market before the storm. '
+            '<span class="shot-by">Ana Ruiz</span></div><p>Its roof was found two streets away, the harbour '
+            'master said at the time of the storm.</p></div></div>')
+    first, second = (bay.clean(page, url="https://bay.example/market", kind="html") for _ in range(2))
+    assert [(c.text, c.credit) for c in first.captions] == [("The fish market before the storm.", "Ana Ruiz")]
+    assert second.captions == first.captions and second.text == first.text
+
+
 def test_bad_css_selector_is_a_rule_error(tmp_path):
     (tmp_path / "x.toml").write_text('[site]\nname = "x"\n[html]\nstrip = ["div[["]\n')
     with pytest.raises(RuleError) as info:

@@ -6,7 +6,6 @@ written in at their places with a generated rule each, and what the page says of
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from cleaner.text.normalize import CONSERVATIVE, normalize
@@ -136,7 +135,6 @@ def _shown(alt: str, starts: list[str]) -> bool:
     return bool(words) and any(start.startswith(words + " ") for start in starts)
 
 
-@functools.cache
 def _load_fragment(content: str | bytes):
     """A page that is a fragment (a table or a div, no html element: old generators, saved parts of
     pages) parsed inside a document's body; trafilatura's loader rejects a fragment as not HTML."""

@@ -12,6 +12,9 @@ REGEXP_NS = "http://exslt.org/regular-expressions"  # EXSLT's regular expression
 
 # ``re:test(@id, '…')``, ``re:test(@id|@class, '…')``, ``re:test(@class, '…', 'i')``: a test of attributes by a pattern.
 _ATTRIBUTE_TEST = re.compile(r"re:test\((@[\w-]+(?:\|@[\w-]+)*),\s*'([^']*)'(?:,\s*'[^']*')?\)")
+# A prefix (``h:div``, ``str:tokenize``) outside the string literals; an axis (``child::``) is none.
+_PREFIX = re.compile(r"([A-Za-z_][\w.-]*):(?!:)")
+_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 REWRITTEN: list[tuple[str, str]] = []  # (trafilatura's expression, the one used instead), for the tests
 
@@ -59,9 +62,14 @@ def guarded(xpath):
 
     if not isinstance(xpath, etree.XPath) or "re:test" not in xpath.path:
         return xpath
+    # Recompiled with re: alone: lxml resolves any other prefix only when it evaluates, and would fail there.
+    if set(_PREFIX.findall(_LITERAL.sub("", xpath.path))) != {"re"}:
+        return xpath
 
     def guard(call: re.Match) -> str:
         attributes, pattern = call.groups()  # flags ('i') do not change whether "" matches
+        if call.string.endswith(f"(({attributes}) and ", 0, call.start()):  # guarded already
+            return call.group(0)
         try:
             if re.search(pattern, ""):
                 return call.group(0)
@@ -74,7 +82,7 @@ def guarded(xpath):
         return xpath
     try:
         faster = etree.XPath(path, namespaces={"re": REGEXP_NS})
-    except etree.XPathError:  # a prefix other than re: in the expression: it stays trafilatura's own
+    except etree.XPathError:  # not expected (a call replaced by a parenthesised expression), but never worse
         return xpath
     REWRITTEN.append((xpath.path, path))
     return faster
