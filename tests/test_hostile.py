@@ -92,6 +92,15 @@ def test_a_catastrophic_rule_is_refused_at_load(tmp_path):
     assert f"{tmp_path / 'bad.toml'}:4: slow: nested quantifier" in res.stderr
 
 
+def test_a_catastrophic_list_separator_is_refused_at_load(tmp_path):
+    # A field's sep is a regular expression run on rule-matched text, as a rule's re is.
+    (tmp_path / "bad.toml").write_text('[site]\nname = "bad"\n[fields]\ntags = { type = "list", sep = "(a|aa)+b" }\n'
+                                       '[[rule]]\nid = "tags"\nre = "Tags: (?P<tags>.+)"\nfield = "tags"\n')
+    res = run("clean", "--rules", tmp_path, "-")
+    assert res.exit_code == 2
+    assert f"{tmp_path / 'bad.toml'}:fields.tags: " in res.stderr and "can backtrack catastrophically" in res.stderr
+
+
 def test_a_runaway_rule_is_cut_off_and_the_run_goes_on(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()

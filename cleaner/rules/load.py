@@ -223,6 +223,9 @@ class _Loader:
                 regex.compile(sep)
             except regex.error as exc:
                 raise self.error(f"fields.{name}", f"invalid sep {sep!r}: {exc}") from None
+            hazard = regex_hazard(sep)  # a sep runs on matched text as a rule's re does
+            if hazard:
+                raise self.error(f"fields.{name}", f"{hazard}: sep {sep!r}")
         return FieldSpec(name, ftype, sep=sep, format=spec.get("format"), parts=parts)
 
     def rule(self, site: str, raw, n: int, fields: dict[str, FieldSpec], shared: bool = False) -> Rule:
