@@ -143,6 +143,18 @@ def test_installed_command_runs_as_a_subprocess(tmp_path):
     assert proc.stderr == "cleaner: missing.txt: no such file or folder\n"
 
 
+def test_a_usage_error_is_one_line_with_exit_code_2(tmp_path):
+    """An option's bad value or a missing argument reads like every other error, not as a box."""
+    for args, message in ((["clean", "--jobs", "0", SEED], "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1."),
+                          (["clean"], "Missing argument 'paths'."),
+                          (["clean", "--bogus", SEED], "No such option: --bogus")):
+        proc = subprocess.run([sys.executable, "-m", "cleaner", *args],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=120)
+        assert proc.returncode == 2
+        assert proc.stderr.startswith(f"cleaner: {message}") and proc.stderr.count("\n") == 1, proc.stderr
+        assert proc.stdout == ""
+
+
 def test_the_command_leaves_its_objects_to_the_system_at_exit(tmp_path):
     """No last collection over every object at exit (about 30 ms a run): they are frozen first, and
     the run's output is whole. An atexit handler registered before main() runs after main's own."""

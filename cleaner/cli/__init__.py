@@ -21,6 +21,9 @@ from cleaner.cli import clean  # noqa: F401  (clean)
 from cleaner.cli import explain  # noqa: F401  (explain)
 from cleaner.cli import authoring  # noqa: F401  (test, lint, suggest)
 
+# Usage errors (a missing argument, an option's bad value): click's, vendored by newer typer.
+_CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
 
 def main() -> None:
     # At exit the system takes the process's memory back at once. Python would first run a last
@@ -30,7 +33,11 @@ def main() -> None:
     # promises: every output is closed before main returns. (Spack does the same.)
     atexit.register(gc.freeze)
     try:
-        app()
+        sys.exit(app(standalone_mode=False))
+    except _CLICK_ERROR as exc:  # typer's own display is a box of lines; ours is one line
+        if type(exc).__name__ != "NoArgsIsHelpError":  # `cleaner` alone: typer has shown the help
+            typer.echo(f"cleaner: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
     except BrokenPipeError:  # `cleaner clean ... | head` is a normal way to read
         sys.stderr.close()
         sys.exit(EXIT_OK)
