@@ -112,6 +112,17 @@ def test_checks_file(tmp_path):
     assert run("test", tmp_path).exit_code == 0
 
 
+def test_a_misspelt_or_mistyped_check_fails_the_fixture(tmp_path):
+    # Else a checks-only fixture with a typo checks nothing and passes.
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "p.input.txt").write_text("Good line.\n")
+    for checks, problem in (('must_contan = ["Good line."]\n', "unknown key 'must_contan'"),
+                            ('must_contain = "Good line."\n', "must_contain must be a list of strings")):
+        (tmp_path / "site" / "p.checks.toml").write_text(checks)
+        res = run("test", tmp_path)
+        assert res.exit_code == 1 and f"p.checks.toml: {problem}" in res.stdout, res.stdout
+
+
 def test_unstable_fixture_fails(tmp_path):
     # The expected text still holds a line a rule removes: cleaning it again changes it.
     (tmp_path / "site").mkdir()

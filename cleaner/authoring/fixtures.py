@@ -113,6 +113,14 @@ def check_strings(path: Path, text: str) -> list[str]:
         checks = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         return [f"{path}: invalid TOML: {exc}"]
+    # A misspelt key or a string for a list would check nothing, and the fixture would pass.
+    problems = [f"{path}: unknown key {key!r} (allowed: must_contain, must_not_contain)"
+                for key in checks if key not in ("must_contain", "must_not_contain")]
+    problems += [f"{path}: {key} must be a list of strings" for key, value in checks.items()
+                 if key in ("must_contain", "must_not_contain")
+                 and not (isinstance(value, list) and all(isinstance(s, str) for s in value))]
+    if problems:
+        return problems
     problems = [f"text lacks {s!r} ({path.name}: must_contain)" for s in checks.get("must_contain", []) if s not in text]
     problems += [f"text holds {s!r} ({path.name}: must_not_contain)" for s in checks.get("must_not_contain", []) if s in text]
     return problems
