@@ -155,6 +155,19 @@ def test_a_usage_error_is_one_line_with_exit_code_2(tmp_path):
         assert proc.stdout == ""
 
 
+def test_a_reader_that_stops_early_is_not_a_failure(tmp_path):
+    """`cleaner clean ... | head`: the reader closing the pipe ends the run with exit 0, quietly."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"d{n}", "text": "A short page."}) + "\n" for n in range(20000)))
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", "--jobs", "1", src],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc.stdout.readline()
+    proc.stdout.close()  # far more than a pipe's buffer is still to come
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0, err
+    assert b"Traceback" not in err
+
+
 def test_the_command_leaves_its_objects_to_the_system_at_exit(tmp_path):
     """No last collection over every object at exit (about 30 ms a run): they are frozen first, and
     the run's output is whole. An atexit handler registered before main() runs after main's own."""

@@ -41,6 +41,12 @@ def main() -> None:
     except BrokenPipeError:  # `cleaner clean ... | head` is a normal way to read
         sys.stderr.close()
         sys.exit(EXIT_OK)
+    except SystemExit as exc:
+        # Typer (as click) meets the broken pipe first: it wraps stdout to write nothing more and
+        # exits 1, which would say that an input failed.
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            sys.exit(EXIT_OK)
+        raise
     except KeyboardInterrupt:
         typer.echo("cleaner: interrupted", err=True)
         sys.exit(130)
