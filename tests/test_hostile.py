@@ -209,6 +209,22 @@ def test_a_zstd_bomb_stops_too(tmp_path):
     assert "--max-decompressed" in error["reason"]
 
 
+def test_a_broken_zstd_stream_is_an_error_record_after_what_came_before(tmp_path):
+    import zstandard
+
+    good = zstandard.ZstdCompressor().compress((json.dumps({"id": "a", "text": "A page."}) + "\n").encode())
+    for name, data in (("junk.jsonl.zst", b"not zstd at all, not even its magic number"),
+                       ("tail.jsonl.zst", good + b"\x28\xb5\x2f\xfd" + b"\xff" * 40)):
+        src = tmp_path / name
+        src.write_bytes(data)
+        res = run("clean", src, "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl")
+        assert isinstance(res.exception, SystemExit) and res.exit_code == 1, res.exception  # no traceback
+        (error,) = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
+        assert error["position"] == -1 and error["reason"].startswith("cannot read: ")
+        kept = [json.loads(x)["id"] for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+        assert kept == ([] if name.startswith("junk") else ["a"])
+
+
 def test_an_unreadable_rule_file_is_reported_not_followed(tmp_path, monkeypatch):
     from pathlib import Path
 

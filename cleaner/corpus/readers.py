@@ -240,6 +240,12 @@ def _format_of_head(head: bytes, ended: bool, cut: bool) -> str | None:
     return "jsonl" if cut else None  # a first line longer than the head: a long JSON record
 
 
+def _zstd_error() -> tuple:
+    """zstandard's error, which is no OSError, once a zstd stream has been opened (imported lazily)."""
+    zstd = sys.modules.get("zstandard")
+    return (zstd.ZstdError,) if zstd is not None else ()
+
+
 def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
                max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> Iterator[Item]:
     """Every document of the source as a raw item, then an ``end`` item. Read errors become error
@@ -261,7 +267,7 @@ def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
                 return
             kind = "html" if source.format == "html" else "text" if source.forced else "doc"
             yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin", kind=kind)
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, *_zstd_error()) as exc:
         yield Item(source, -1, kind="error", reason=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     yield Item(source, -1, kind="end")
 
