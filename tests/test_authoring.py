@@ -123,6 +123,18 @@ def test_a_misspelt_or_mistyped_check_fails_the_fixture(tmp_path):
         assert res.exit_code == 1 and f"p.checks.toml: {problem}" in res.stdout, res.stdout
 
 
+def test_a_broken_expected_record_fails_its_fixture_and_update_rewrites_it(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "p.input.txt").write_text("Good line.\n")
+    expected = tmp_path / "site" / "p.expected.json"
+    for content, problem in (("{broken", "invalid JSON"), ("[1, 2]", "not a record"), ('{"text": 5}', "not a record")):
+        expected.write_text(content)
+        res = run("test", tmp_path)
+        assert res.exit_code == 1 and f"{expected}: {problem}" in res.stdout, res.output
+    assert run("test", "--update", tmp_path).exit_code == 0
+    assert json.loads(expected.read_text())["text"] == "Good line." and run("test", tmp_path).exit_code == 0
+
+
 def test_unstable_fixture_fails(tmp_path):
     # The expected text still holds a line a rule removes: cleaning it again changes it.
     (tmp_path / "site").mkdir()

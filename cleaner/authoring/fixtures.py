@@ -78,12 +78,12 @@ def run_fixture(cleaner: Cleaner, fx: Fixture, bless: str = "cleaner test --upda
     kind = "html" if fx.input.name.endswith(".html") else "text"
     result = cleaner.process(fx.input.read_bytes(), id=fx.id, kind=kind)
     actual = result.record.to_dict()
-    expected = None
-    if fx.expected_path.exists():
-        expected = json.loads(fx.expected_path.read_text(encoding="utf-8"))
+    expected, broken = read_expected(fx.expected_path) if fx.expected_path.exists() else (None, None)
     outcome = Outcome(fx, result, expected)
     has_checks = fx.checks_path.exists()
-    if expected is not None:
+    if broken:
+        outcome.problems.append(broken)
+    elif expected is not None:
         outcome.text_diff = text_diff(expected.get("text") or "", actual["text"])
         for key in list(expected) + [k for k in actual if k not in expected]:
             if key != "text":
@@ -99,6 +99,18 @@ def run_fixture(cleaner: Cleaner, fx: Fixture, bless: str = "cleaner test --upda
         outcome.problems.append("not stable: cleaning the expected text again changes it:")
         outcome.problems += ["  " + line for line in text_diff(clean_text, again)]
     return outcome
+
+
+def read_expected(path: Path) -> tuple[dict | None, str | None]:
+    """The expected record, or why there is none: a broken file fails its fixture (and --update
+    writes it anew), as a broken checks file does."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        return None, f"{path}: invalid JSON: {exc}"
+    if not isinstance(record, dict) or not isinstance(record.get("text") or "", str):
+        return None, f"{path}: not a record (a JSON object whose text is a string)"
+    return record, None
 
 
 def text_diff(expected: str, actual: str) -> list[str]:
