@@ -341,3 +341,17 @@ def test_sigkill_then_resume_gives_the_uninterrupted_errors_and_stats(work):
     assert made == sorted(p.relative_to(work / "whole" / "out") for p in (work / "whole" / "out").iterdir())
     for name in made:
         assert (out / name).read_bytes() == (work / "whole" / "out" / name).read_bytes()
+
+
+def test_two_outputs_at_one_file_are_refused_before_any_work(tmp_path):
+    """The output renamed into place last would replace the other: records lost, not counted."""
+    src = shard(tmp_path / "in.jsonl", 3, "a")
+    (tmp_path / "link.jsonl").symlink_to("out.jsonl")
+    for other in (["--errors", "out.jsonl"], ["--stats", "./out.jsonl"], ["--captions-out", "link.jsonl"]):
+        proc = cleaner("clean", src, "-o", "out.jsonl", *other, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        err = proc.stderr.decode()
+        assert err.startswith(f"cleaner: {other[0]} ") and "the same file as -o" in err
+        assert not (tmp_path / "out.jsonl").exists()
+    # Devices are written into directly: both outputs reach them.
+    assert cleaner("clean", src, "-o", "/dev/null", "--errors", "/dev/null", cwd=tmp_path).returncode == 1  # (its bad line)

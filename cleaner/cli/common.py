@@ -5,6 +5,7 @@ several commands take, building a Cleaner from them, checking outputs and report
 from __future__ import annotations
 
 import json
+import os
 from enum import Enum
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from cleaner.text.normalize import PROFILES
 from cleaner.record import dumps
 from cleaner.rules import RuleError
 from cleaner.corpus.readers import InputError, find_sources
-from cleaner.corpus.sinks import OutputError, check_output
+from cleaner.corpus.sinks import OutputError, check_output, placement
 
 
 app = typer.Typer(
@@ -90,11 +91,18 @@ class InputFormat(str, Enum):
 def check_outputs(paths: dict, resume: bool = False, folder: str | None = None, probe: bool = True) -> None:
     """Every output path (option -> path; ``folder`` names the option that is a folder) checked
     before any work starts: one line and exit 2 for a path nothing could be written at."""
+    renamed = {}  # where each file output is renamed into place: two there would keep one, the last
     for option, path in paths.items():
         try:
             check_output(path, folder=option == folder, resume=resume, probe=probe)
         except OutputError as exc:
             raise fail(f"{option} {exc}", EXIT_USAGE) from None
+        place = placement(path) if path is not None and str(path) != "-" and option != folder else None
+        if place is not None:
+            key = os.path.realpath(place)
+            if key in renamed:
+                raise fail(f"{option} {path}: the same file as {renamed[key]}; give each output its own", EXIT_USAGE)
+            renamed[key] = option
 
 
 def report_error(error: dict, errs) -> None:
