@@ -49,8 +49,11 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     normalised here with the cleaner's ``profile``, as the whole text will be, so that each
     generated rule's literal is exactly the line the rules will see."""
     import trafilatura  # loaded only for HTML
+    from ftfy.fixes import fix_surrogates
     from trafilatura.utils import HTML_PARSER, load_html
 
+    if isinstance(content, str):  # lxml stops reading at a lone surrogate: repaired first, as a dump's are
+        content = fix_surrogates(content)
     tune()  # once a process: trafilatura's lookups and expressions made cheaper, the same answers
     # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
     # from the page (a tree parsed by lxml directly differs). Metadata, figures and posts are read
