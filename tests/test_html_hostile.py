@@ -21,3 +21,10 @@ def test_surrogates_in_a_page_given_as_text_are_repaired_as_in_a_dump_not_the_en
     record = cleaner.clean(page(article(first, *PARAGRAPHS[1:])), kind="html")
     assert record.text.split("\n\n") == [PARAGRAPHS[0].replace("fish", "fi\ufffdsh") + " \U0001f41f", *PARAGRAPHS[1:]]
 
+
+def test_json_ld_nested_past_the_recursion_limit_is_no_author_not_a_crash(cleaner):
+    deep = '{"@graph":[' * 3000 + "{}" + "]}" * 3000
+    head = f'<title>Fish Market</title><script type="application/ld+json">{deep}</script>'
+    record = cleaner.clean(page(article(), head), kind="html")
+    assert record.text.split("\n\n") == PARAGRAPHS
+    assert "authors" not in record.metadata
