@@ -46,3 +46,17 @@ def test_the_text_of_the_links_in_an_element_is_read_in_one_step_however_links_n
     assert sum(1 for a in page.iter("a") if a.getparent().tag == "a") == 3
     for el in elements:
         assert _link_text(el) == old(el), etree.tostring(el)
+
+
+def test_a_page_is_known_as_html_past_a_long_opening_comment_or_blank_lines(cleaner):
+    # Only the first 2,048 characters were read, before the spaces and comments were passed over:
+    # the page was cleaned as a text dump, its markup for text.
+    from cleaner.html import looks_like_html
+
+    whole = page(article())
+    banner = "<!--\n" + "  the site's template banner, kept by its designers\n" * 60 + "-->\n"
+    for start in (banner, "\n" * 3000, " \ufeff\n" + banner + "\n<!-- built 2024-05-01 -->\n"):
+        assert looks_like_html(start + whole)
+        assert cleaner.clean(start + whole).text.split("\n\n") == PARAGRAPHS
+    assert not looks_like_html(banner + "A text dump after a comment, with <html> in its words.")
+    assert not looks_like_html("<!-- a comment never closed, then text " + "and text " * 300)

@@ -6,6 +6,7 @@ written in at their places with a generated rule each, and what the page says of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cleaner.text.normalize import CONSERVATIVE, normalize
@@ -37,9 +38,15 @@ class Extracted:
     links: Links | None = None  # the page's links' words, for the link runs at the text's edges
 
 
+# What may come before a page's first tag: spaces, a BOM, comments (a template's banner can run to
+# kilobytes). A comment never closed ends the match where it opens.
+_BEFORE_PAGE = re.compile(r"(?:[\ufeff \t\r\n]+|<!--.*?-->)*", re.S)
+
+
 def looks_like_html(text: str) -> bool:
-    """A document that starts as an HTML page starts."""
-    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
+    """A document that starts as an HTML page starts (after spaces and comments)."""
+    start = _BEFORE_PAGE.match(text).end()
+    head = text[start:start + 2048].lower()
     return head.startswith("<") and any(tag in head for tag in ("<!doctype html", "<html", "<head", "<body"))
 
 
