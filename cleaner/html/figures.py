@@ -70,16 +70,25 @@ _FURNITURE = ("aside", "footer", "nav")
 _DROPPED_EARLY = ("aside", "footer", "fencedframe")
 
 
-def _figure_scope(img):
+def _figure_scope(img, alone: dict):
     """The element that holds an image and its caption: a ``figure``, or a small wrapper whose
-    class says so (never a whole article column); none in the page's furniture."""
+    class says so (never a whole article column); none in the page's furniture. ``alone`` keeps,
+    for each wrapper asked, whether it holds one image only: a gallery's wrapper is asked once for
+    each of its images, and counting them each time took time in the square of the images."""
     for depth, anc in enumerate(img.iterancestors()):
         if anc.tag == "figure" or (depth < 3 and _HOLDER_CLASS.search(anc.get("class", "") or "")
-                                   and len(anc.findall(".//img")) == 1):
+                                   and _alone(anc, alone)):
             return anc if next(anc.iterancestors(*_FURNITURE), None) is None else None
         if depth >= 3:
             break
     return None
+
+
+def _alone(holder, known: dict) -> bool:
+    """Whether ``holder`` holds one image only (it holds one at least), remembered in ``known``."""
+    if holder not in known:
+        known[holder] = next(islice(holder.iter("img"), 1, None), None) is None
+    return known[holder]
 
 
 def read_figures(tree, captions=(), credits=()) -> list[Figure]:
@@ -95,8 +104,9 @@ def read_figures(tree, captions=(), credits=()) -> list[Figure]:
     # The scopes themselves, not their id(): lxml makes a new proxy object for an element each time
     # it is reached and frees it after, so an id() can come back as another element's.
     seen = set()
+    alone: dict = {}
     for img in tree.iter("img"):
-        scope = _figure_scope(img)
+        scope = _figure_scope(img, alone)
         if scope is None or scope in seen:
             continue  # an image outside any figure: a logo, an icon, an ad
         seen.add(scope)
