@@ -76,3 +76,13 @@ def test_a_wrapper_is_a_figure_holder_only_while_it_holds_one_image():
     tree = html.fromstring(f"<html><body><p>Before the pictures.</p>{one}{gallery}{far}<p>After them.</p></body></html>")
     figures = read_figures(tree)
     assert [(f.caption, f.alt) for f in figures] == [("Dawn", "The harbour at dawn")]
+
+
+def test_controls_the_parser_drops_are_repaired_as_in_a_dump(cleaner):
+    # C1 controls and a terminal escape's ESC never reached ftfy: "She said no", "[1mloudly[0m".
+    said = ("She said \x93no\x94 to the plan \x1b[1mloudly\x1b[0m, and Don\xe2\x80\x99t wait, "
+            "she told the board before the vote.")
+    dump = cleaner.clean(said, kind="text").text
+    assert dump == "She said “no” to the plan loudly, and Don’t wait, she told the board before the vote."
+    record = cleaner.clean(page(article(said, *PARAGRAPHS[1:])), kind="html")
+    assert record.text.split("\n\n") == [dump, *PARAGRAPHS[1:]]

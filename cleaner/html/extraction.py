@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cleaner.text.normalize import CONSERVATIVE, normalize
+from cleaner.text.normalize import CONSERVATIVE, normalize, repair
 from cleaner.rules import Element, Rule, SiteRules
 from cleaner.html.choice import choose
 from cleaner.html.links import Links
@@ -38,6 +38,11 @@ class Extracted:
     links: Links | None = None  # the page's links' words, for the link runs at the text's edges
 
 
+# What the parser and the extractor lose before the text is repaired (a dump's text keeps it for
+# ftfy): lxml stops reading at a lone surrogate; trafilatura drops C1 controls (cp1252's curly
+# quotes read as Latin-1, the middle of Latin-1 mojibake) and the escape character of a terminal
+# escape, leaving "[31m". A page that holds one is repaired whole first, as a dump would be.
+_LOST = re.compile("[\x1b\x80-\x9f\ud800-\udfff]")
 # What may come before a page's first tag: spaces, a BOM, comments (a template's banner can run to
 # kilobytes). A comment never closed ends the match where it opens.
 _BEFORE_PAGE = re.compile(r"(?:[\ufeff \t\r\n]+|<!--.*?-->)*", re.S)
@@ -56,11 +61,10 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     normalised here with the cleaner's ``profile``, as the whole text will be, so that each
     generated rule's literal is exactly the line the rules will see."""
     import trafilatura  # loaded only for HTML
-    from ftfy.fixes import fix_surrogates
     from trafilatura.utils import HTML_PARSER, load_html
 
-    if isinstance(content, str):  # lxml stops reading at a lone surrogate: repaired first, as a dump's are
-        content = fix_surrogates(content)
+    if isinstance(content, str) and _LOST.search(content):
+        content = repair(content, (profile or CONSERVATIVE).ftfy)
     tune()  # once a process: trafilatura's lookups and expressions made cheaper, the same answers
     # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
     # from the page (a tree parsed by lxml directly differs). Metadata, figures and posts are read
