@@ -86,3 +86,19 @@ def test_controls_the_parser_drops_are_repaired_as_in_a_dump(cleaner):
     assert dump == "She said “no” to the plan loudly, and Don’t wait, she told the board before the vote."
     record = cleaner.clean(page(article(said, *PARAGRAPHS[1:])), kind="html")
     assert record.text.split("\n\n") == [dump, *PARAGRAPHS[1:]]
+
+
+def test_a_figures_generated_rule_is_screened_as_a_rule_files_lines_are(cleaner):
+    # Unscreened, each figure's rule was tried at every line of the page: a page of 3,000
+    # captioned figures ran out of the rules' time and became an error record.
+    from cleaner.html import extract
+    from cleaner.rules.screen import screen_for_lines
+
+    figure = '<figure><img src="a.jpg" alt="The quay at dawn"><figcaption>The old quay. Photo: Ana Ruiz</figcaption></figure>'
+    body = f"<p>{PARAGRAPHS[0]}</p>{figure}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+    (rule,) = extract(page(f"<article>{body}</article>")).figures.rules
+    assert [el.literals for el in rule.elements] == [{"The old quay."}, {"Photo: Ana Ruiz"}, {"The quay at dawn"}]
+    assert all(el.screen == screen_for_lines(el.literals) for el in rule.elements)
+    (caption,) = cleaner.clean(page(f"<article>{body}</article>"), kind="html").captions
+    assert (caption.text, caption.credit, caption.alt, caption.position) == (
+        "The old quay.", "Photo: Ana Ruiz", "The quay at dawn", 1)
