@@ -102,3 +102,37 @@ def test_a_figures_generated_rule_is_screened_as_a_rule_files_lines_are(cleaner)
     (caption,) = cleaner.clean(page(f"<article>{body}</article>"), kind="html").captions
     assert (caption.text, caption.credit, caption.alt, caption.position) == (
         "The old quay.", "Photo: Ana Ruiz", "The quay at dawn", 1)
+
+
+def xpath_neighbour(el, axis, skip=frozenset()):
+    """The neighbour as XPath's axes find it, walking the page for each element (the reference)."""
+    from cleaner.html.figures import _key, _text, _within
+
+    embed = 'contains(concat(" ", normalize-space(@class), " "), " twitter-tweet ")'
+    query = f"{axis}::p[not(ancestor::blockquote[{embed}])]"
+    found = [p for p in el.xpath(query) if not _within(p, skip) and _text(p)]
+    return _key(_text(found[-1] if axis == "preceding" else found[0])) if found else None
+
+
+def test_a_neighbour_found_by_bisection_is_the_one_the_xpath_axes_find():
+    # The axes' paragraphs were each tested in the query for each figure (2,000 figures among
+    # 2,000 paragraphs: 4 s); the page's paragraphs are now found once, and only the nearest read.
+    from lxml import html
+
+    from cleaner.html.figures import _neighbour
+
+    tree = html.fromstring(
+        "<html><body><p>Opening words of the page.</p><div><p>\u00a0</p><figure><img alt='a'>"
+        "<p>A paragraph inside the figure.</p><figcaption>Cap</figcaption></figure></div>"
+        "<p>A paragraph holding <span class='image'><img alt='b'></span> an image inline.</p>"
+        "<blockquote class='twitter-tweet'><p>A post, never a neighbour.</p></blockquote>"
+        "<blockquote><p>A quotation, a neighbour.</p></blockquote><section><div><p>\u2003</p></div>"
+        "<p class='caption'>A skipped caption paragraph.</p></section><p>Closing words of the page.</p>"
+        "</body></html>")
+    skip = frozenset(tree.find_class("caption"))
+    elements = list(tree.iter())
+    assert len(elements) > 20
+    for el in elements:
+        for axis in ("preceding", "following"):
+            for skipped in (frozenset(), skip):
+                assert _neighbour(el, axis, skipped) == xpath_neighbour(el, axis, skipped), (el.tag, axis)
