@@ -6,10 +6,12 @@ written in at their places with a generated rule each, and what the page says of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from cleaner.text.normalize import CONSERVATIVE, normalize
+from cleaner.text.normalize import CONSERVATIVE, normalize, repair
 from cleaner.rules import Element, Rule, SiteRules
+from cleaner.rules.screen import screen_for_lines
 from cleaner.html.choice import choose
 from cleaner.html.links import Links
 from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words, _words_of, read_chunks,
@@ -37,9 +39,20 @@ class Extracted:
     links: Links | None = None  # the page's links' words, for the link runs at the text's edges
 
 
+# What the parser and the extractor lose before the text is repaired (a dump's text keeps it for
+# ftfy): lxml stops reading at a lone surrogate; trafilatura drops C1 controls (cp1252's curly
+# quotes read as Latin-1, the middle of Latin-1 mojibake) and the escape character of a terminal
+# escape, leaving "[31m". A page that holds one is repaired whole first, as a dump would be.
+_LOST = re.compile("[\x1b\x80-\x9f\ud800-\udfff]")
+# What may come before a page's first tag: spaces, a BOM, comments (a template's banner can run to
+# kilobytes). A comment never closed ends the match where it opens.
+_BEFORE_PAGE = re.compile(r"(?:[\ufeff \t\r\n]+|<!--.*?-->)*", re.S)
+
+
 def looks_like_html(text: str) -> bool:
-    """A document that starts as an HTML page starts."""
-    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
+    """A document that starts as an HTML page starts (after spaces and comments)."""
+    start = _BEFORE_PAGE.match(text).end()
+    head = text[start:start + 2048].lower()
     return head.startswith("<") and any(tag in head for tag in ("<!doctype html", "<html", "<head", "<body"))
 
 
@@ -51,6 +64,8 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     import trafilatura  # loaded only for HTML
     from trafilatura.utils import HTML_PARSER, load_html
 
+    if isinstance(content, str) and _LOST.search(content):
+        content = repair(content, (profile or CONSERVATIVE).ftfy)
     tune()  # once a process: trafilatura's lookups and expressions made cheaper, the same answers
     # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
     # from the page (a tree parsed by lxml directly differs). Metadata, figures and posts are read
@@ -120,7 +135,11 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
                  for role, text in (("caption", item.caption), ("credit", item.credit), ("alt", item.alt)) if text]
         if parts := [(role, text) for role, text in parts if text]:
             out.append("\n".join(text for _, text in parts))
-            elements = tuple(Element("line", literals=frozenset([text]), dest=role, gap=n == 0)
+            # Screened as the loader screens a rule file's lines: the plan's scan then offers each
+            # rule only the lines that begin with its text (unscreened, every figure rule of a page
+            # read every line: 3,000 figures ran out of the rules' time).
+            elements = tuple(Element("line", literals=frozenset([text]), dest=role, gap=n == 0,
+                                     screen=screen_for_lines(frozenset([text])))
                              for n, (role, text) in enumerate(parts))
             rules.append(Rule(f"figure-{len(rules) + 1}", "any", elements, PATH, PATH, 0))
 

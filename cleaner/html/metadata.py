@@ -147,7 +147,7 @@ def _ld_authors(tree) -> list[str]:
             continue
         try:
             walk(json.loads(script.text))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what the parser reads: no authors
             continue
     return names
 
