@@ -88,6 +88,23 @@ def test_controls_the_parser_drops_are_repaired_as_in_a_dump(cleaner):
     assert record.text.split("\n\n") == [dump, *PARAGRAPHS[1:]]
 
 
+def test_the_repair_of_a_page_holding_controls_leaves_its_markup_as_it_is():
+    # The page was repaired with the profile's whole ftfy: NFC joined a tag's ">" to a combining
+    # mark after it (the paragraph was lost), the aggressive profile's width folding made a
+    # fullwidth "\uff1c" in the text a tag and its straight quotes ended an attribute early.
+    from cleaner.engine import Cleaner
+
+    said = "Ruled \x93out\x94 by the board, the council wrote \uff1cb\uff1e in its note."
+    for profile in ("conservative", "aggressive"):
+        cleaner = Cleaner(profile=profile)
+        for first in (said, "\u0338" + said):
+            record = cleaner.clean(page(article(first, *PARAGRAPHS[1:])), kind="html")
+            assert record.text.split("\n\n") == [cleaner.clean(first, kind="text").text, *PARAGRAPHS[1:]], profile
+    figure = "<figure><img src='a.jpg' alt='The quay\u2019s \x93old\x94 crane'><figcaption>The old quay.</figcaption></figure>"
+    (caption,) = Cleaner(profile="aggressive").clean(page(article(PARAGRAPHS[0]) + figure), kind="html").captions
+    assert caption.alt == 'The quay\'s "old" crane'
+
+
 def test_a_figures_generated_rule_is_screened_as_a_rule_files_lines_are(cleaner):
     # Unscreened, each figure's rule was tried at every line of the page: a page of 3,000
     # captioned figures ran out of the rules' time and became an error record.

@@ -44,6 +44,10 @@ class Extracted:
 # quotes read as Latin-1, the middle of Latin-1 mojibake) and the escape character of a terminal
 # escape, leaving "[31m". A page that holds one is repaired whole first, as a dump would be.
 _LOST = re.compile("[\x1b\x80-\x9f\ud800-\udfff]")
+# Only those repairs, on the markup: the profile's normalising (NFC joins a tag's ">" to a combining
+# mark after it), quote straightening and width folding ("\uff1c" to "<") would change the markup
+# itself, and unescaping would make text markup. The extracted text takes the profile's whole later.
+_MARKUP_SAFE = CONSERVATIVE.ftfy._replace(unescape_html=False, normalization=None)
 # What may come before a page's first tag: spaces, a BOM, comments (a template's banner can run to
 # kilobytes). A comment never closed ends the match where it opens.
 _BEFORE_PAGE = re.compile(r"(?:[\ufeff \t\r\n]+|<!--.*?-->)*", re.S)
@@ -65,7 +69,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     from trafilatura.utils import HTML_PARSER, load_html
 
     if isinstance(content, str) and _LOST.search(content):
-        content = repair(content, (profile or CONSERVATIVE).ftfy)
+        content = repair(content, _MARKUP_SAFE)
     tune()  # once a process: trafilatura's lookups and expressions made cheaper, the same answers
     # One parse, by trafilatura's own loader: it extracts from that tree exactly what it extracts
     # from the page (a tree parsed by lxml directly differs). Metadata, figures and posts are read
