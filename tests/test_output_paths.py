@@ -355,3 +355,18 @@ def test_two_outputs_at_one_file_are_refused_before_any_work(tmp_path):
         assert not (tmp_path / "out.jsonl").exists()
     # Devices are written into directly: both outputs reach them.
     assert cleaner("clean", src, "-o", "/dev/null", "--errors", "/dev/null", cwd=tmp_path).returncode == 1  # (its bad line)
+
+
+def test_an_output_at_one_of_the_files_of_o_folder_is_refused_before_any_work(tmp_path):
+    """-o FOLDER's files were checked against each other only: --errors out/in.jsonl replaced the
+    input's cleaned output with the error records (exit 1, the records lost), --stats
+    out/in.stats.json the input's own statistics."""
+    src = shard(tmp_path / "in.jsonl", 3, "a")
+    for other in (["--errors", "out/in.jsonl"], ["--stats", "out/in.stats.json"], ["--errors", "out/in.errors.jsonl"]):
+        proc = cleaner("clean", src, "-o", "out/", *other, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        err = proc.stderr.decode()
+        assert err.startswith(f"cleaner: -o out/{other[1][4:]}: the same file as {other[0]}"), err
+        assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    proc = cleaner("clean", src, "-o", "out/", "--errors", "errors.jsonl", "--stats", "out/all.stats.json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr  # (its bad line)

@@ -101,10 +101,11 @@ def clean(
         raise fail(f"--learn-min {learn_min} is over --learn-pages {learn_pages}: no host could be learned", EXIT_USAGE)
     if resume and output is None:
         raise fail("--resume goes with -o: it picks up the output files a killed run left", EXIT_USAGE)
+    renamed: dict = {}  # each file output's place: -o FOLDER's files may not be another output's
     check_outputs({"-o": output_arg, "--captions-out": captions_out, "--metadata-out": metadata_out,
-                   "--errors": errors_out, "--stats": stats_out}, resume, folder="-o" if folder else None)
+                   "--errors": errors_out, "--stats": stats_out}, resume, folder="-o" if folder else None, renamed=renamed)
     check_outputs({"--learned-rules": learned_rules}, folder="--learned-rules")
-    files = folder_files(output, sources, fmt, split, resume) if folder else None
+    files = folder_files(output, sources, fmt, split, resume, renamed) if folder else None
     options = Options(fmt=fmt.value, text_field=text_field, id_field=id_field, url_field=url_field,
                       max_bytes=max_bytes, site=site, url=url, html_field=html_field,
                       streams=bool(captions_out or metadata_out or split))
@@ -150,8 +151,9 @@ class InputFiles:
         return None
 
 
-def folder_files(folder: Path, sources, fmt, split: bool, resume: bool) -> dict:
-    """Each input's files in -o FOLDER (checked, before any work starts)."""
+def folder_files(folder: Path, sources, fmt, split: bool, resume: bool, renamed: dict | None = None) -> dict:
+    """Each input's files in -o FOLDER (checked, before any work starts; none the place of another
+    output in ``renamed``)."""
     ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
     files, taken = {}, set()
     for source in sources:
@@ -165,7 +167,7 @@ def folder_files(folder: Path, sources, fmt, split: bool, resume: bool) -> dict:
                 raise fail(f"two inputs would both write {path}: give them different names", EXIT_USAGE)
             taken.add(path)
         for path in files[source].all():
-            check_outputs({"-o": path}, resume, probe=False)
+            check_outputs({"-o": path}, resume, probe=False, renamed=renamed)
     return files
 
 

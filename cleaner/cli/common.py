@@ -88,10 +88,12 @@ class InputFormat(str, Enum):
     warc = "warc"
 
 
-def check_outputs(paths: dict, resume: bool = False, folder: str | None = None, probe: bool = True) -> None:
+def check_outputs(paths: dict, resume: bool = False, folder: str | None = None, probe: bool = True,
+                  renamed: dict | None = None) -> None:
     """Every output path (option -> path; ``folder`` names the option that is a folder) checked
-    before any work starts: one line and exit 2 for a path nothing could be written at."""
-    renamed = {}  # where each file output is renamed into place: two there would keep one, the last
+    before any work starts: one line and exit 2 for a path nothing could be written at. ``renamed``
+    carries the places of the paths checked before (-o FOLDER's files are checked after the rest)."""
+    renamed = {} if renamed is None else renamed  # where each file output is renamed: two there keep one, the last
     for option, path in paths.items():
         try:
             check_output(path, folder=option == folder, resume=resume, probe=probe)
