@@ -123,6 +123,17 @@ def test_a_misspelt_or_mistyped_check_fails_the_fixture(tmp_path):
         assert res.exit_code == 1 and f"p.checks.toml: {problem}" in res.stdout, res.stdout
 
 
+def test_a_checks_file_that_is_not_utf8_fails_its_fixture_not_the_run(tmp_path):
+    # As a broken expected record does: it stopped the run (exit 2) naming the input file.
+    (tmp_path / "site").mkdir()
+    for name in ("p", "q"):
+        (tmp_path / "site" / f"{name}.input.txt").write_text("Good line.\n")
+        (tmp_path / "site" / f"{name}.checks.toml").write_text('must_contain = ["Good line."]\n')
+    (tmp_path / "site" / "p.checks.toml").write_bytes(b'must_contain = ["Good \xff"]\n')
+    res = run("test", tmp_path)
+    assert res.exit_code == 1 and "p.checks.toml: invalid TOML:" in res.stdout and "PASS site/q" in res.stdout, res.output
+
+
 def test_a_broken_expected_record_fails_its_fixture_and_update_rewrites_it(tmp_path, monkeypatch):
     monkeypatch.delenv("CI", raising=False)  # --update refuses to run under CI
     (tmp_path / "site").mkdir()

@@ -123,7 +123,7 @@ def text_diff(expected: str, actual: str) -> list[str]:
 def check_strings(path: Path, text: str) -> list[str]:
     try:
         checks = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or UnicodeDecodeError: TOML is UTF-8
         return [f"{path}: invalid TOML: {exc}"]
     # A misspelt key or a string for a list would check nothing, and the fixture would pass.
     problems = [f"{path}: unknown key {key!r} (allowed: must_contain, must_not_contain)"
