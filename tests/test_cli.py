@@ -168,6 +168,23 @@ def test_a_reader_that_stops_early_is_not_a_failure(tmp_path):
     assert b"Traceback" not in err
 
 
+def test_a_reader_that_stops_early_after_an_input_failed_is_still_a_failure(tmp_path):
+    """An input that failed before the reader closed the pipe was reported, yet the run exited 0;
+    with --allow-errors it is 0."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "a", "text": "A short page."}) + '\n{"id": "bad"}\n')
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"d{n}", "text": "A short page."}) + "\n" for n in range(20000)))
+    for extra, code in (([], 1), (["--allow-errors"], 0)):
+        proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", "--jobs", "1", *extra, bad, src],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+        proc.stdout.readline()
+        proc.stdout.close()  # far more than a pipe's buffer is still to come
+        err = proc.stderr.read()
+        assert proc.wait(timeout=120) == code, err
+        assert b"bad.jsonl:2: no 'text' field" in err and b"Traceback" not in err
+
+
 def test_the_command_leaves_its_objects_to_the_system_at_exit(tmp_path):
     """No last collection over every object at exit (about 30 ms a run): they are frozen first, and
     the run's output is whole. An atexit handler registered before main() runs after main's own."""

@@ -43,9 +43,10 @@ def main() -> None:
         sys.exit(EXIT_OK)
     except SystemExit as exc:
         # Typer (as click) meets the broken pipe first: it wraps stdout to write nothing more and
-        # exits 1, which would say that an input failed.
+        # exits 1, which would say that an input failed; one did only if the command says so (clean
+        # sets the exit code its run had earned on the error, which the exit's context is).
         if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
-            sys.exit(EXIT_OK)
+            sys.exit(getattr(exc.__context__, "exit_code", EXIT_OK))
         raise
     except KeyboardInterrupt:
         typer.echo("cleaner: interrupted", err=True)

@@ -22,7 +22,7 @@ from cleaner.corpus.readers import read_items
 from cleaner.authoring.learn import DEFAULT_HOSTS, DEFAULT_MIN, DEFAULT_PAGES, LearnError, Learner
 from cleaner.authoring.repeats import RepeatCounter
 from cleaner.corpus.sinks import atomic_writer, remove_output, remove_stale_temps, remove_stale_temps_of
-from cleaner.cli.common import (EXIT_RUNTIME, EXIT_USAGE, Format, GenericOpt, InputFormat, ProfileOpt,
+from cleaner.cli.common import (EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, Format, GenericOpt, InputFormat, ProfileOpt,
                                 RulesOpt, SiteOpt, app, check_outputs, fail, make_cleaner, report_error,
                                 sources_of)
 
@@ -114,10 +114,14 @@ def clean(
     learner = Learner(learn_min, learn_pages, learn_hosts, learned_rules) if learn_sites else None
     if repeats or learner:
         runner.first_pass(sources, RepeatCounter(repeats_min) if repeats else None, learner)
-    if folder:
-        runner.to_folder(output, sources, files, fmt, errors_out, stats_out, resume)
-    else:
-        runner.to_stream(output, sources, fmt, captions_out, metadata_out, errors_out, stats_out, resume)
+    try:
+        if folder:
+            runner.to_folder(output, sources, files, fmt, errors_out, stats_out, resume)
+        else:
+            runner.to_stream(output, sources, fmt, captions_out, metadata_out, errors_out, stats_out, resume)
+    except BrokenPipeError as exc:  # the reader stopped early: the run ends there, a failed input still fails it (main)
+        exc.exit_code = EXIT_RUNTIME if runner.stats.errors and not allow_errors else EXIT_OK
+        raise
     stats = runner.stats
     if learner is not None:
         stats.learned = learner.report(stats.learned_removed)
