@@ -131,7 +131,7 @@ def xpath_neighbour(el, axis, skip=frozenset()):
     return _key(_text(found[-1] if axis == "preceding" else found[0])) if found else None
 
 
-def test_a_neighbour_found_by_bisection_is_the_one_the_xpath_axes_find():
+def test_a_neighbour_found_by_counting_nodes_is_the_one_the_xpath_axes_find():
     # The axes' paragraphs were each tested in the query for each figure (2,000 figures among
     # 2,000 paragraphs: 4 s); the page's paragraphs are now found once, and only the nearest read.
     from lxml import html

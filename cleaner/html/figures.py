@@ -104,10 +104,10 @@ def read_figures(tree, captions=(), credits=()) -> list[Figure]:
     # The scopes themselves, not their id(): lxml makes a new proxy object for an element each time
     # it is reached and frees it after, so an id() can come back as another element's.
     seen = set()
-    alone: dict = {}
+    single: dict = {}  # wrapper -> whether it holds one image (_alone's answers, once a wrapper)
     paragraphs = cache(lambda: _paragraphs(tree))  # the neighbours' candidates, found once, when first asked
     for img in tree.iter("img"):
-        scope = _figure_scope(img, alone)
+        scope = _figure_scope(img, single)
         if scope is None or scope in seen:
             continue  # an image outside any figure: a logo, an icon, an ad
         seen.add(scope)
