@@ -19,6 +19,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
 
 from cleaner.engine import Cleaner
+from cleaner.linemodel.layer import DEFAULT_DIAL
 from cleaner.limits import LimitError
 from cleaner.text.normalize import DecodeError
 
@@ -28,7 +29,7 @@ class CleanerStep(BaseFilter):
 
     def __init__(self, rule_dirs: list[str] | tuple[str, ...] = (), profile: str = "conservative",
                  site: str | None = None, kind: str | None = None, url_key: str = "url",
-                 exclusion_writer: DiskWriter | None = None, generic: str = "off"):
+                 exclusion_writer: DiskWriter | None = None, generic: str = DEFAULT_DIAL):
         super().__init__(exclusion_writer)
         self.rule_dirs, self.profile, self.site, self.kind, self.url_key = list(rule_dirs), profile, site, kind, url_key
         self.generic = generic  # the line model's dial, as --generic

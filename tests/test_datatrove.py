@@ -95,7 +95,7 @@ def test_the_step_takes_the_line_models_dial():
     doc = Document(text=page, id="p")
     assert step.filter(doc) is True
     assert doc.text == Cleaner(generic="balanced").clean(page, id="p").text
-    assert step.cleaner.generic == "balanced" and CleanerStep().cleaner.generic == "off"
+    assert step.cleaner.generic == "balanced" and CleanerStep().cleaner.generic == "conservative"
 
 
 def test_a_runaway_rule_drops_its_document_naming_the_rule(tmp_path):

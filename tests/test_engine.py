@@ -19,7 +19,7 @@ def page(body: str, title: str = "A Title", clock: str = "11:22 GMT +313 Decembe
 
 def site_cleaner(tmp_path, rules: str) -> Cleaner:
     (tmp_path / "t.toml").write_text(textwrap.dedent(rules), encoding="utf-8")
-    return Cleaner(rules=load_rules([tmp_path], bundled=False))
+    return Cleaner(rules=load_rules([tmp_path], bundled=False), generic="off")  # the rules under test alone
 
 
 @pytest.mark.parametrize("clock, iso", [

@@ -125,7 +125,8 @@ def test_a_symlink_loop_in_an_input_folder_ends(tmp_path):
     assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["a"]
 
 
-CLEANER = Cleaner()
+CLEANER = Cleaner()  # the defaults: the line model reads every page with no site file
+RULES = CLEANER.rules_only()  # whose fixed point is the rules'; the model's is test_linemodel's business
 
 
 @settings(max_examples=300, deadline=None)
@@ -190,10 +191,10 @@ def pages(draw):
 @settings(max_examples=300, deadline=None)
 @given(pages())
 def test_cleaning_the_clean_text_again_changes_nothing(text):
-    first = CLEANER.process(text)
+    first = RULES.process(text)
     if not first.guarded:  # a guarded page is handed back as it came: a safety valve, not a cleaning
         cleaned = first.record.text
-        assert CLEANER.clean(cleaned, site=first.record.site).text == cleaned
+        assert RULES.clean(cleaned, site=first.record.site).text == cleaned
 
 
 def test_a_zstd_bomb_stops_too(tmp_path):
@@ -313,7 +314,7 @@ def test_the_line_model_runs_within_the_documents_budget():
     cleaner = Cleaner(rules=load_rules([], bundled=False), generic="balanced", line_model=model, rule_seconds=0.3)
     started = time.monotonic()
     with pytest.raises(RuleTimeout, match=f"rule {model.name} ran out of time: over 0.3 s"):
-        cleaner.clean("A first line of the page.\n\nAnd a second line of the page.")
+        cleaner.clean("\n\n".join(f"Line {k} of the page." for k in range(6)))
     assert time.monotonic() - started < 5
 
 

@@ -153,8 +153,9 @@ def toy_model() -> LineModel:
     with a bullet a title; the second stage passes the first stage's belief on."""
     first = _stage(NAMES, {"body": {"bias": -3.0, "prose": 6.0}, "caption": {"colon_end": 8.0},
                            "title": {"bullet": 8.0}})
-    second = _stage(CONTEXT_NAMES, {"body": {"bias": -4.0, "self_body": 8.0}, "caption": {"self_caption": 8.0},
-                                    "title": {"self_title": 8.0}})
+    second = _stage(CONTEXT_NAMES, {"body": {"bias": -4.0, "self_body": 8.0},
+                                    "caption": {"bias": -4.0, "self_caption": 8.0},
+                                    "title": {"bias": -4.0, "self_title": 8.0}})
     return LineModel({"version": "toy", "classes": list(CLASSES), "first": first, "second": second, "lexicon": {}})
 
 
@@ -174,14 +175,14 @@ def test_every_line_no_rule_took_gets_the_models_fate():
 
 
 def test_rules_take_first_and_the_model_reads_only_what_is_left():
-    page = "\n\n".join(["Advertisement", PROSE[0], "Teaser one", PROSE[1]])
+    page = "\n\n".join(["Advertisement", PROSE[0], "Teaser one", PROSE[1], "Teaser two", PROSE[2]])
     result = Cleaner(generic="balanced", line_model=toy_model()).process(page, id="p")
     fates = {f.text: f.rule.ref for f in result.fates if f.rule}
     assert fates["Advertisement"].endswith("advertisement") and fates["Teaser one"] == "model:toy"
 
 
 def test_generic_off_and_complete_site_files_keep_the_model_out(tmp_path):
-    page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1]])
+    page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1], "Teaser three", PROSE[2]])
     assert Cleaner(generic="off", line_model=toy_model()).process(page).model is None
     assert "Teaser two" in Cleaner(generic="off", line_model=toy_model()).clean(page).text
     (tmp_path / "site.toml").write_text('[site]\nname = "example.org"\ndomains = ["example.org"]\ncomplete = true\n')
@@ -233,7 +234,9 @@ def test_explain_shows_the_models_reasons_and_the_dial():
     assert out.exit_code == 0
     assert "line model model:" in out.output and "--generic balanced" in out.output and "P(body)" in out.output
     assert "Home  <- model:" in out.output and "; words home +" in out.output  # the lexicon's chrome word
-    off = CliRunner().invoke(app, ["explain", "-"], input=page)  # off by default, for now
+    default = CliRunner().invoke(app, ["explain", "-"], input=page)  # on by default, conservative
+    assert "--generic conservative" in default.output and "Home  <- model:" in default.output
+    off = CliRunner().invoke(app, ["explain", "--generic", "off", "-"], input=page)
     assert "line model" not in off.output and "P(body)" not in off.output
     bad = CliRunner().invoke(app, ["clean", "--generic", "wild", "-"], input=page)
     assert bad.exit_code == 2 and "--generic wild" in bad.output
@@ -345,3 +348,39 @@ def test_a_line_outside_the_articles_run_needs_more_to_stay():
     why = {f.text: f.why for f in result.fates}
     assert "(inside the run)" in why["Short line between"] and ">= 0" in why["Short line between"]
     assert all("(outside the run)" in why[line] for line in ("Menu line", "Teaser after", "Footer"))
+
+
+def test_a_heading_inside_the_article_stays_and_one_title_is_picked():
+    # The toy model calls a line starting with a bullet a title. With no title from the rules, the
+    # likeliest becomes metadata.title; the other inside the article's run is a sub-heading.
+    page = "\n\n".join(["Home", "- Ferry terminal approved", PROSE[0], "- What happens next", PROSE[1], PROSE[2],
+                        "About us"])
+    result = Cleaner(generic="balanced", line_model=toy_model()).process(page)
+    assert result.record.metadata["title"] == "- Ferry terminal approved"
+    assert result.record.text == "\n\n".join([PROSE[0], "- What happens next", PROSE[1], PROSE[2]])
+    line = page.split("\n").index("- What happens next")
+    assert "a heading, so it stays" in result.fates[line].why
+    # Outside the run a title-like line is taken as before.
+    tail = Cleaner(generic="balanced", line_model=toy_model()).clean(page + "\n\n- Related headline").text
+    assert "Related headline" not in tail
+
+
+def test_a_page_of_a_few_lines_is_left_to_the_rules():
+    from cleaner.linemodel.layer import MIN_LINES
+
+    page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1]])  # 4 lines of text
+    assert MIN_LINES == 5
+    result = Cleaner(generic="balanced", line_model=toy_model()).process(page)
+    assert result.model is None and result.record.text == page
+    out = CliRunner().invoke(app, ["explain", "-"], input="Good line.\n\nAnother line.\n")
+    assert "line model: not run, a page of fewer than 5 lines of text" in out.output
+    assert "Good line." in CliRunner().invoke(app, ["clean", "-"], input="Good line.\n\nAnother line.\n").output
+
+
+def test_rules_only_is_the_same_cleaner_without_the_model():
+    cleaner = Cleaner(generic="balanced", line_model=toy_model())
+    twin = cleaner.rules_only()
+    assert twin.rules is cleaner.rules and twin.generic == "off" and twin.dial is None
+    assert cleaner.generic == "balanced" and twin.rules_only() is twin
+    page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1], "Teaser three", PROSE[2]])
+    assert "Teaser two" in twin.clean(page).text and "Teaser two" not in cleaner.clean(page).text

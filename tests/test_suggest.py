@@ -81,13 +81,13 @@ def corpus(site: str, n: int, seed: int):
 @pytest.mark.parametrize("site, seed", [("news", 1), ("blog", 2), ("daily", 3)])
 def test_induced_rules_find_the_known_chrome_and_spare_the_body(tmp_path, site, seed):
     pages = corpus(site, 150, seed)
-    cleaner = Cleaner(bundled=False)
+    cleaner = Cleaner(bundled=False, generic="off")
     suggestion = suggest([cleaner.prepare(text, kind="text").lines for text, _, _ in pages], f"{site}.example")
     (tmp_path / f"{site}.toml").write_text(suggestion.toml([f"{site}.example"]), encoding="utf-8")
     site_file = load_file(tmp_path / f"{site}.toml")
     assert not [f for f in lint_site(site_file) if f.error]
     assert all(rule.status == "experimental" for rule in site_file.rules)
-    induced = Cleaner(rules=load_rules([tmp_path], bundled=False))
+    induced = Cleaner(rules=load_rules([tmp_path], bundled=False), generic="off")  # the induced rules alone
     taken = kept_chrome = chrome_total = body_taken = removed_total = 0
     for text, chrome, body in pages:
         result = induced.process(text, site=f"{site}.example", kind="text")
@@ -148,7 +148,7 @@ def test_support_by_count_and_share_shapes_over_urls_and_the_evidence():
     text = suggest(pages, "agg.example").toml(["agg.example"])
     rules = load_rules([], bundled=False)  # (nothing bundled: only the file under test)
     site = _load(text)
-    cleaner = Cleaner(rules=type(rules)(sites={"agg.example": site}), bundled=False)
+    cleaner = Cleaner(rules=type(rules)(sites={"agg.example": site}), bundled=False, generic="off")
     for k in (0, 3, 50):
         record = cleaner.clean("\n".join(pages[k]), site="agg.example", kind="text")
         assert "Source:" not in record.text  # one shape for a different url on every page

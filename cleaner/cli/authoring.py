@@ -156,7 +156,7 @@ def suggest(
 
     sources = sources_of(paths, input_format)
     check_outputs({"-o": output, "--fixtures": fixtures_dir / site if fixtures_dir else None}, folder="--fixtures")
-    cleaner = Cleaner(bundled=False)  # the pages as they are: no rule has touched them
+    cleaner = Cleaner(bundled=False, generic="off")  # the pages as they are: no rule (nor the model) has touched them
     step = Step(cleaner, Options(text_field=text_field, url_field=url_field, collect=True))
     pages, skipped = [], 0
     for done in run((item for s in sources for item in read_items(s)), step, jobs or default_jobs()):

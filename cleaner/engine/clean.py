@@ -6,6 +6,7 @@ described in ``cleaner.engine``).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from bisect import bisect_left
 from functools import cached_property
@@ -16,7 +17,7 @@ import regex
 
 from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
-from cleaner.linemodel.layer import DIALS, Dial, decide
+from cleaner.linemodel.layer import DEFAULT_DIAL, DIALS, Dial, decide
 from cleaner.engine.match import match
 from cleaner.text.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.engine.plan import Batch, Plan, plan
@@ -68,7 +69,7 @@ class Cleaner:
         html_mode: str = "fast",
         rule_seconds: float = limits.DEFAULT_RULE_SECONDS,
         max_line: int = limits.DEFAULT_MAX_LINE,
-        generic: str | Dial = "off",
+        generic: str | Dial = DEFAULT_DIAL,
         line_model=None,
     ):
         self.rules = rules if rules is not None else load_rules([Path(d) for d in rule_dirs], bundled=bundled)
@@ -100,6 +101,14 @@ class Cleaner:
         # The plans are a cache keyed by the identities of rule files, which mean nothing in
         # another process (and hold automata that do not pickle): a copy plans afresh.
         return {**self.__dict__, "_plans": {}}
+
+    def rules_only(self) -> "Cleaner":
+        """The same cleaner with the line model off (its rules and their plans shared)."""
+        if self.dial is None:
+            return self
+        twin = copy.copy(self)
+        twin.generic, twin.dial = "off", None
+        return twin
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
               site: str | None = None, kind: str | None = None) -> Record:

@@ -15,7 +15,7 @@ from cleaner.linemodel.features import best_run, weight, words
 from cleaner.linemodel.model import CLASSES, LineModel, Scored
 from cleaner.rules.model import CodeRule
 
-__all__ = ["DIALS", "Dial", "ModelRule", "Decision", "decide"]
+__all__ = ["DEFAULT_DIAL", "DIALS", "Dial", "ModelRule", "Decision", "decide"]
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,17 @@ class Dial:
 
 # Per dial, measured by cross-validation (bench/bench_linemodel.py, bench/README.md).
 DIALS = {"conservative": Dial(0.05, 0.25, 0.5), "balanced": Dial(0.2, 0.4, 0.5), "aggressive": Dial(0.4, 0.5, 0.7)}
+# The default: it keeps 0.97 of the body or more on both development sets (bench/README.md).
+DEFAULT_DIAL = "conservative"
 CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
 TITLE = 0.5
 _BODY, _CHROME, _CAPTION, _TITLE = range(4)
 # The model never leaves a page with less than this share of the body words the rules left it:
 # below it, it gives back its least certain takings first.
 MIN_KEPT = 0.1
+# A page of fewer lines of text than this is left to the rules: too little page to read a line
+# against (the training pages have 10 or more but for 1 in 100).
+MIN_LINES = 5
 SETTLE_ROUNDS = 4  # scorings of the text that would come out (one or two suffice on most pages)
 
 
@@ -74,6 +79,7 @@ class Decision:
     dial: Dial
     run: tuple[int, int]  # the page's main run: its first and last line (Dial.main_run)
     given_back: int = 0
+    title: str | None = None  # the page's title as the rules found it, or as the model picks it
     # line -> the scoring that had the last word on it, and the line's place there (the settling
     # rounds score the text that would come out, where lines stand elsewhere)
     where: dict = field(default_factory=dict)
@@ -85,6 +91,17 @@ class Decision:
         """The P(body) line i needs to stay."""
         return self.dial.inside if self.inside(i) else self.dial.outside
 
+    def takes(self, i: int, probs: list[float]) -> bool:
+        """Whether line i goes, by its class probabilities (from whichever scoring decides it):
+        P(body) under its bar, unless it is a heading."""
+        return probs[_BODY] < self.bar(i) and not self.heading(i, probs)
+
+    def heading(self, i: int, probs: list[float]) -> bool:
+        """A line inside the article's run whose likeliest class is title, and which is not the
+        page's title (the rules', or the one the model picks), is one of the article's
+        sub-headings: it stays, however low its P(body)."""
+        return self.inside(i) and probs[_TITLE] == max(probs) and self.scored.lines[i] != self.title
+
     def p_body(self, i: int) -> float:
         scored, k = self.where.get(i, (self.scored, i))
         return scored.probs[k][_BODY]
@@ -93,6 +110,7 @@ class Decision:
         """One line's label, score and the features that decided it (0-based line index)."""
         bar = self.bar(i)
         where = "inside" if self.inside(i) else "outside"
+        line = i
         scored, i = self.where.get(i, (self.scored, i))
         probs = scored.probs[i]
         if probs is None:
@@ -105,7 +123,8 @@ class Decision:
         if said := scored.telling_words(self.model, i):  # what lex_mean and lex_max read
             why += "; words " + ", ".join(f"{w} {v:+.1f}" for w, v in said)
         verdict = "<" if probs[_BODY] < bar else ">="
-        return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} {verdict} {bar:g} ({where} the run): {why}"
+        note = "; a heading, so it stays" if verdict == "<" and self.heading(line, probs) else ""
+        return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} {verdict} {bar:g} ({where} the run{note}): {why}"
 
 
 def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> None:
@@ -125,20 +144,31 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
         for k, (i, _) in enumerate(body):
             if page.fates[i] is None:
                 decision.where[i] = (scored, 2 * k)
-                if scored.probs[2 * k][_BODY] < decision.bar(i):
+                if decision.takes(i, scored.probs[2 * k]):
                     newly.add(i)
         if not newly:
             return
         taken |= newly
 
 
-def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision:
-    """Give every line no rule took a fate on ``page`` (the engine's _Page)."""
+def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | None:
+    """Give every line no rule took a fate on ``page`` (the engine's _Page); None: a page under
+    ``MIN_LINES`` lines of text, left as the rules left it."""
+    if sum(1 for line in page.lines if line) < MIN_LINES:
+        return None
     scored = model.score(page.lines)
     run = dial.main_run(scored.probs, [row and weight(row) for row in scored.rows])  # the words the features counted
-    decision = Decision(model, scored, dial, run)
+    decision = Decision(model, scored, dial, run, title=page.values.get("title"))
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
-    taken = {i for i in free if scored.probs[i][_BODY] < decision.bar(i)}
+    title = None
+    if decision.title is None:  # no rule found one: the likeliest title of the lines under their bar
+        title = max(sorted(i for i in free if scored.probs[i][_BODY] < decision.bar(i)),
+                    key=lambda i: scored.probs[i][_TITLE], default=None)
+        if title is not None and scored.probs[title][_TITLE] >= TITLE:
+            decision.title = page.lines[title]
+        else:
+            title = None
+    taken = {i for i in free if decision.takes(i, scored.probs[i])}
     _settle(page, model, decision, taken)
     # What the page would keep, counted over all its body text (rules may keep part of a line).
     total = sum(words(page.lines[i] if fate is None else fate[2] or "") for i, fate in enumerate(page.fates))
@@ -150,12 +180,10 @@ def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision:
             taken.remove(i)
             kept += words(page.lines[i])
             decision.given_back += 1
-    if page.values.get("title") is None:
-        best = max(sorted(taken), key=lambda i: scored.probs[i][_TITLE], default=None)
-        if best is not None and scored.probs[best][_TITLE] >= TITLE:
-            page.fates[best] = ("metadata.title", rule, None)
-            page.values["title"] = page.lines[best]
-            taken.remove(best)
+    if title in taken:
+        page.fates[title] = ("metadata.title", rule, None)
+        page.values["title"] = page.lines[title]
+        taken.remove(title)
     for i in sorted(taken):
         p = scored.probs[i]
         if p[_CAPTION] >= CAPTION and p[_CAPTION] == max(p):
