@@ -268,8 +268,15 @@ def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
             kind = "html" if source.format == "html" else "text" if source.forced else "doc"
             yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin", kind=kind)
     except (OSError, EOFError, ValueError, *_zstd_error()) as exc:
-        yield Item(source, -1, kind="error", reason=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+        yield Item(source, -1, kind="error", reason=_unreadable(exc))
     yield Item(source, -1, kind="end")
+
+
+def _unreadable(exc: Exception) -> str:
+    """The reason of an input that failed midway. An EOFError is a compressed stream that ends
+    before its end marker: the input was cut short (a download cut off, a full disk)."""
+    why = getattr(exc, "strerror", None) or exc
+    return f"cannot read: cut short: {why}" if isinstance(exc, EOFError) else f"cannot read: {why}"
 
 
 def _jsonl(source: Source, max_bytes: int, max_decompressed: int) -> Iterator[Item]:

@@ -1,0 +1,79 @@
+"""Compressed inputs cut short (a download cut off, a full disk): the records before the cut come
+out, then one error record naming the input says it was cut short, and the run exits 1. Nothing is
+lost without a word: records in = records out + error records."""
+
+import gzip
+import json
+import zlib
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from conftest import ROOT
+
+runner = CliRunner()
+
+RECORDS = [{"id": f"r{i}", "text": p.read_text(encoding="utf-8")}
+           for i, p in enumerate(sorted((ROOT / "fixtures").rglob("*.input.txt"))[:3])]
+LINES = [(json.dumps(r, ensure_ascii=False) + "\n").encode() for r in RECORDS]
+
+
+def gzip_pieces(chunks):
+    """One gzip member, flushed after each chunk: piece i ends where chunk i's bytes end."""
+    z = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    pieces = [z.compress(c) + z.flush(zlib.Z_FULL_FLUSH) for c in chunks]
+    return pieces[:-1] + [pieces[-1] + z.flush()]
+
+
+def cut_after_two(pieces):
+    """The compressed bytes up to where the content ends after its second chunk."""
+    whole, cut = b"".join(pieces), b"".join(pieces[:2])
+    assert gzip_or_zstd_decompress(whole) == b"".join(LINES) and len(cut) < len(whole)
+    return cut
+
+
+def gzip_or_zstd_decompress(data):
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    import zstandard
+
+    return zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True).read()
+
+
+def clean(path, tmp_path):
+    """cleaner clean PATH: (exit code, ids out, error records)."""
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    res = runner.invoke(app, ["clean", str(path), "-o", str(out), "--errors", str(errors)])
+    assert "Traceback" not in res.output and (res.exit_code in (0, 1)), res.output
+    ids = [json.loads(x)["id"] for x in out.read_text().splitlines()]
+    return res.exit_code, ids, [json.loads(x) for x in errors.read_text().splitlines()]
+
+
+def assert_cut_short(exit_code, ids, errors, name):
+    assert ids == ["r0", "r1"]  # what came before the cut
+    (error,) = errors
+    assert error["input"] == name and error["position"] == -1
+    assert error["reason"].startswith("cannot read: cut short: ")
+    assert exit_code == 1
+
+
+def test_a_gzip_shard_cut_at_a_line_keeps_the_lines_before_and_says_it_was_cut(tmp_path):
+    # The lines inflated in the read that met the cut were dropped with it: 0 records out of 2.
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(cut_after_two(gzip_pieces(LINES)))
+    assert_cut_short(*clean(path, tmp_path), str(path))
+
+
+def test_a_gzip_shard_piped_in_and_cut_at_a_line_says_so_on_one_line():
+    res = runner.invoke(app, ["clean", "-"], input=cut_after_two(gzip_pieces(LINES)))
+    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["r0", "r1"]
+    (line,) = [x for x in res.stderr.splitlines() if "cannot read" in x]
+    assert line.startswith("cleaner: -: cannot read: cut short: ")
+    assert res.exit_code == 1
+
+
+def test_gzip_members_one_after_another_are_read_whole(tmp_path):
+    path = tmp_path / "members.jsonl.gz"
+    path.write_bytes(b"".join(gzip.compress(line) for line in LINES))
+    assert clean(path, tmp_path) == (0, ["r0", "r1", "r2"], [])
