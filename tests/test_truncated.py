@@ -77,3 +77,56 @@ def test_gzip_members_one_after_another_are_read_whole(tmp_path):
     path = tmp_path / "members.jsonl.gz"
     path.write_bytes(b"".join(gzip.compress(line) for line in LINES))
     assert clean(path, tmp_path) == (0, ["r0", "r1", "r2"], [])
+
+
+def zstd_pieces(chunks, **options):
+    """One zstd frame, a block flushed after each chunk: piece i ends where chunk i's bytes end."""
+    import zstandard
+
+    z = zstandard.ZstdCompressor(**options).compressobj()
+    pieces = [z.compress(c) + z.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK) for c in chunks]
+    return pieces[:-1] + [pieces[-1] + z.flush()]
+
+
+def test_a_zstd_shard_cut_at_a_line_says_it_was_cut_after_the_lines_before(tmp_path):
+    # zstandard's reader ended the cut frame as if it were whole: 2 records, no error, exit 0.
+    path = tmp_path / "cut.jsonl.zst"
+    path.write_bytes(cut_after_two(zstd_pieces(LINES)))
+    assert_cut_short(*clean(path, tmp_path), str(path))
+
+
+def test_a_zstd_shard_piped_in_and_cut_at_a_line_says_so_on_one_line():
+    res = runner.invoke(app, ["clean", "-"], input=cut_after_two(zstd_pieces(LINES)))
+    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["r0", "r1"]
+    (line,) = [x for x in res.stderr.splitlines() if "cannot read" in x]
+    assert line.startswith("cleaner: -: cannot read: cut short: ")
+    assert res.exit_code == 1
+
+
+def test_zstd_frames_one_after_another_are_read_whole_and_a_cut_in_the_last_one_is_seen(tmp_path):
+    import zstandard
+
+    frames = [zstandard.ZstdCompressor().compress(line) for line in LINES]
+    skippable = b"\x50\x2a\x4d\x18" + (4).to_bytes(4, "little") + b"note"  # a frame readers pass over
+    path = tmp_path / "frames.jsonl.zst"
+    path.write_bytes(frames[0] + skippable + frames[1] + frames[2])
+    assert clean(path, tmp_path) == (0, ["r0", "r1", "r2"], [])
+    path.write_bytes(frames[0] + frames[1] + frames[2][:-1])
+    assert_cut_short(*clean(path, tmp_path), str(path))
+    path.write_bytes(frames[0] + frames[1] + skippable[:-1])  # no content lost, but the file was cut
+    exit_code, ids, (error,) = clean(path, tmp_path)
+    assert (exit_code, ids) == (1, ["r0", "r1"]) and error["reason"].startswith("cannot read: cut short: ")
+
+
+@pytest.mark.parametrize("kind", ["gz", "zst", "zst with a checksum"])
+def test_every_cut_of_a_compressed_shard_is_an_error_after_a_prefix_of_its_records(tmp_path, kind):
+    from cleaner.corpus.readers import Source, read_items
+
+    whole = b"".join(gzip_pieces(LINES) if kind == "gz" else zstd_pieces(LINES, write_checksum="checksum" in kind))
+    path = tmp_path / f"in.jsonl.{kind[:3].strip()}"
+    for size in range(1, len(whole)):
+        path.write_bytes(whole[:size])
+        *docs, error, end = read_items(Source(str(path), "jsonl"))
+        assert [d.payload for d in docs] == LINES[:len(docs)], size
+        assert error.kind == "error" and error.reason.startswith("cannot read: "), (size, error.reason)
+        assert end.kind == "end"

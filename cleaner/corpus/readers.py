@@ -127,7 +127,8 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
 
 def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
     """A file opened for reading, decompressed by its extension (.gz, .zst), or stdin by its first
-    bytes, refusing to inflate past ``max_decompressed`` bytes."""
+    bytes, refusing to inflate past ``max_decompressed`` bytes. A compressed stream cut short
+    raises EOFError at the end of what it holds."""
     if path == "-":
         stream, compression = _stdin()
     else:
@@ -135,13 +136,103 @@ def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> 
     if compression == "gz":
         raw = gzip.open(stream if stream is not None else path, "rb")
     elif compression == "zst":
-        import zstandard
-
-        raw = zstandard.ZstdDecompressor().stream_reader(stream if stream is not None else open(path, "rb"),
-                                                         closefd=True)
+        raw = _Zstd(stream if stream is not None else open(path, "rb"))
     else:
         return stream if stream is not None else open(path, "rb")
     return io.BufferedReader(Capped(raw, max_decompressed, "stdin" if path == "-" else path))
+
+
+class _Zstd(io.RawIOBase):
+    """A zstd stream decompressed, frame after frame, that fails at its end when that end cuts a
+    frame short, as gzip does: zstandard's reader ends such a stream as if it were whole, and the
+    records after the cut were lost without a word."""
+
+    def __init__(self, raw: IO[bytes]):
+        import zstandard
+
+        self.frames = _ZstdFrames(raw)
+        self.stream = zstandard.ZstdDecompressor().stream_reader(self.frames, closefd=True, read_across_frames=True)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        # readinto1: a frame's bytes are handed on before the next one fails (readinto would drop
+        # them with it); then readinto, for anything zstandard's pure-Python reader held back at the end
+        n = self.stream.readinto1(buffer) or self.stream.readinto(buffer)
+        if not n and not self.frames.whole:
+            raise EOFError("Compressed file ended before the end-of-frame marker was reached")
+        return n
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
+
+
+class _ZstdFrames(io.RawIOBase):
+    """A zstd stream's compressed bytes, handed on as they are read, their frame and block headers
+    followed (not decompressed), to tell at the end whether the last frame was whole. zstandard
+    tells it of no stream it reads a bounded amount at a time: only its decompressobj knows (eof),
+    and that inflates a whole chunk at once, however far (a zstd bomb)."""
+
+    _SKIPPABLE = b"\x2a\x4d\x18"  # a skippable frame's magic number after its first byte (0x50-0x5f)
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.tail = b""  # the start of a header not all read yet
+        self.skip = 0  # bytes to pass over: a block's content, a checksum, a skippable frame
+        self.in_frame = False  # a block header comes next (else a frame, or the stream's end)
+        self.checksum = False  # the frame ends with a 4-byte checksum
+        self.lost = False  # bytes that are no frame: the decompressor refuses them itself
+
+    @property
+    def whole(self) -> bool:
+        return self.lost or not (self.in_frame or self.skip or self.tail)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        if not self.lost:
+            self._follow(self.tail + data if self.tail else data)
+        return data
+
+    def _follow(self, data: bytes) -> None:
+        import zstandard
+
+        pos, end = 0, len(data)
+        while True:
+            step = min(self.skip, end - pos)
+            pos, self.skip = pos + step, self.skip - step
+            need = 3 if self.in_frame else 8 if data[pos + 1:pos + 4] == self._SKIPPABLE else 5
+            if end - pos < need:
+                break
+            if self.in_frame:  # a block: bit 0 the last one, bits 1-2 its type (1: one byte repeated)
+                header = int.from_bytes(data[pos:pos + 3], "little")
+                pos, self.skip = pos + 3, 1 if header >> 1 & 3 == 1 else header >> 3
+                if header & 1:
+                    self.in_frame, self.skip = False, self.skip + 4 * self.checksum
+            elif need == 8 and data[pos] & 0xF0 == 0x50:
+                pos, self.skip = pos + 8, int.from_bytes(data[pos + 4:pos + 8], "little")
+            elif data[pos:pos + 4] == zstandard.FRAME_HEADER:
+                try:
+                    size = zstandard.frame_header_size(data[pos:pos + 5])
+                    if end - pos < size:
+                        break
+                    self.checksum = zstandard.get_frame_parameters(data[pos:pos + size]).has_checksum
+                except zstandard.ZstdError:
+                    self.lost = True
+                    return
+                pos, self.in_frame = pos + size, True
+            else:
+                self.lost = True
+                return
+        self.tail = data[pos:]
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
 
 
 # --- stdin: its format told by its first bytes, as a file's is by its name --------------------
