@@ -130,3 +130,76 @@ def test_every_cut_of_a_compressed_shard_is_an_error_after_a_prefix_of_its_recor
         assert [d.payload for d in docs] == LINES[:len(docs)], size
         assert error.kind == "error" and error.reason.startswith("cannot read: "), (size, error.reason)
         assert end.kind == "end"
+
+
+def warc_records():
+    """Three WET conversion records of the fixtures' texts, as a WARC's bytes each."""
+    import io
+
+    from warcio.warcwriter import WARCWriter
+
+    records = []
+    for i, record in enumerate(RECORDS):
+        stream = io.BytesIO()
+        writer = WARCWriter(stream, gzip=False)
+        writer.write_record(writer.create_warc_record(f"https://example.com/{i}", "conversion",
+                                                      payload=io.BytesIO(record["text"].encode()),
+                                                      warc_content_type="text/plain"))
+        records.append(stream.getvalue())
+    return records
+
+
+def cut_warcs():
+    """A .warc.gz (a gzip member a record, as crawlers write them) and a .warc.zst (a frame a
+    record), cut in the third record's header and in its middle."""
+    import zstandard
+
+    packs = {"gz": gzip.compress, "zst": zstandard.ZstdCompressor().compress}
+    for ext, pack in packs.items():
+        first, second, third = (pack(r) for r in warc_records())
+        for at in (10, len(third) // 2):  # 10: the content ends after the second record
+            yield f"crawl.warc.{ext}", first + second + third[:at]
+
+
+@pytest.mark.parametrize("name, data", list(cut_warcs()))
+def test_a_compressed_warc_cut_short_says_so_after_the_records_before(tmp_path, name, data):
+    # FastWARC read a .warc.gz cut in a record's gzip header as ending there (the record dropped,
+    # exit 0), and one cut in its middle as a record with no text and half a url.
+    path = tmp_path / name
+    path.write_bytes(data)
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    res = runner.invoke(app, ["clean", str(path), "-o", str(out), "--errors", str(errors)])
+    assert [json.loads(x)["url"] for x in out.read_text().splitlines()] == ["https://example.com/0",
+                                                                            "https://example.com/1"]
+    (error,) = [json.loads(x) for x in errors.read_text().splitlines()]
+    assert error["input"] == str(path) and error["reason"].startswith("cannot read: cut short: ")
+    assert res.exit_code == 1
+
+
+def test_a_warc_gz_piped_in_and_cut_short_says_so(tmp_path):
+    import subprocess
+    import sys
+
+    # Through a real pipe, as FastWARC reads stdin (it asks the stream where it stands).
+    _, data = next(cut_warcs())
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"], input=data, capture_output=True,
+                          timeout=120)
+    assert [json.loads(x)["url"] for x in proc.stdout.splitlines()] == ["https://example.com/0",
+                                                                       "https://example.com/1"]
+    (line,) = [x for x in proc.stderr.decode().splitlines() if "cannot read" in x]
+    assert line.startswith("cleaner: -: cannot read: cut short: ")
+    assert proc.returncode == 1
+
+
+def test_a_plain_warc_cut_in_a_record_says_so_after_the_records_before(tmp_path):
+    # FastWARC handed out the cut record as far as it went: a shorter text, exit 0.
+    first, second, third = warc_records()
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(first + second + third[:-100])
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    res = runner.invoke(app, ["clean", str(path), "-o", str(out), "--errors", str(errors)])
+    assert [json.loads(x)["url"] for x in out.read_text().splitlines()] == ["https://example.com/0",
+                                                                            "https://example.com/1"]
+    (error,) = [json.loads(x) for x in errors.read_text().splitlines()]
+    assert error["input"] == str(path) and error["reason"] == "cannot read: cut short: record 3 ends before its Content-Length"
+    assert res.exit_code == 1

@@ -337,6 +337,11 @@ def _zstd_error() -> tuple:
     return (zstd.ZstdError,) if zstd is not None else ()
 
 
+def _read_errors() -> tuple:
+    """What reading an input can raise: an error item, and the input ends there."""
+    return (OSError, EOFError, ValueError, *_zstd_error())
+
+
 def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
                max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> Iterator[Item]:
     """Every document of the source as a raw item, then an ``end`` item. Read errors become error
@@ -346,7 +351,7 @@ def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
         if source.format == "jsonl":
             yield from _jsonl(source, max_bytes, max_decompressed)
         elif source.format == "warc":
-            yield from _warc(source)
+            yield from _warc(source, max_decompressed)
         else:
             with open_binary(source.path, max_decompressed) as stream:
                 data = stream.read(max_bytes + 1)
@@ -358,7 +363,7 @@ def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
                 return
             kind = "html" if source.format == "html" else "text" if source.forced else "doc"
             yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin", kind=kind)
-    except (OSError, EOFError, ValueError, *_zstd_error()) as exc:
+    except _read_errors() as exc:
         yield Item(source, -1, kind="error", reason=_unreadable(exc))
     yield Item(source, -1, kind="end")
 
@@ -386,18 +391,20 @@ def _jsonl(source: Source, max_bytes: int, max_decompressed: int) -> Iterator[It
                 yield Item(source, n, line)
 
 
-def _warc(source: Source) -> Iterator[Item]:
+def _warc(source: Source, max_decompressed: int) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.conversion | WarcRecordType.response | WarcRecordType.resource
-    with open_binary(source.path) if source.path == "-" else open(source.path, "rb") as stream:
-        # FastWARC detects gzip and zstd itself; n counts the conversion, response and resource
-        # records, whether or not they are documents to clean.
+    # Decompressed here, not by FastWARC, which ends a .warc.gz cut short as if it were whole.
+    with open_binary(source.path, max_decompressed) as raw:
+        stream = _Deferred(raw)
+        # n counts the conversion, response and resource records, whether or not they are
+        # documents to clean.
         for n, record in enumerate(ArchiveIterator(stream, record_types=wanted, parse_http=True), 1):
             url = record.headers.get("WARC-Target-URI")
             rid = record.record_id
             if record.record_type == WarcRecordType.conversion:
-                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="text")
+                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="text")
                 continue
             # A response or resource record: a page as served, when it is HTML; images, scripts
             # and PDFs in a crawl are not documents to clean.
@@ -405,4 +412,38 @@ def _warc(source: Source) -> Iterator[Item]:
                      else record.headers.get("Content-Type")) or ""
             if "html" in ctype.lower():
                 charset = record.http_charset if record.record_type == WarcRecordType.response else None
-                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="html", charset=charset)
+                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="html", charset=charset)
+        if stream.failure is not None:
+            raise stream.failure
+
+
+class _Deferred(io.RawIOBase):
+    """A stream whose failure waits: FastWARC drops the records it has read ahead when a read
+    fails, so a failure ends the stream here, and is raised once those records are out."""
+
+    def __init__(self, stream: IO[bytes]):
+        self.stream, self.failure = stream, None
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:  # FastWARC asks where a stream stands
+        return self.stream.tell()
+
+    def readinto(self, buffer) -> int:
+        if self.failure is not None:
+            return 0
+        try:
+            return self.stream.readinto1(buffer)  # one read: what it brings is not lost when the next fails
+        except _read_errors() as exc:
+            self.failure = exc
+            return 0
+
+
+def _payload(record, n: int, stream: _Deferred) -> bytes:
+    """A record's content; a record cut off by the end of its input (FastWARC hands it out as far
+    as it goes, its header even) fails with the input's failure, or as cut short."""
+    payload = record.reader.read()
+    if record.headers.get("Content-Length") is None or len(payload) < record.content_length:
+        raise stream.failure or EOFError(f"record {n} ends before its Content-Length")
+    return payload
