@@ -107,6 +107,9 @@ class Capped(io.RawIOBase):
 
     def __init__(self, stream, limit: int, name: str):
         self.stream, self.limit, self.name, self.count = stream, limit, name, 0
+        # read1 where there is one: what is at hand, so that the bytes inflated before a failure (a
+        # gzip cut short) are handed on before it is raised; read() would drop them with it
+        self._read = getattr(stream, "read1", stream.read)
 
     def readable(self) -> bool:
         return True
@@ -115,7 +118,7 @@ class Capped(io.RawIOBase):
         return self.count
 
     def readinto(self, buffer) -> int:
-        data = self.stream.read(len(buffer))
+        data = self._read(len(buffer))
         self.count += len(data)
         if self.count > self.limit:
             raise LimitError(f"{self.name}: decompresses to more than {self.limit} bytes (--max-decompressed)")

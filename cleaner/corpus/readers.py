@@ -127,7 +127,8 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
 
 def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
     """A file opened for reading, decompressed by its extension (.gz, .zst), or stdin by its first
-    bytes, refusing to inflate past ``max_decompressed`` bytes."""
+    bytes, refusing to inflate past ``max_decompressed`` bytes. A compressed stream cut short
+    raises EOFError at the end of what it holds."""
     if path == "-":
         stream, compression = _stdin()
     else:
@@ -135,13 +136,103 @@ def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> 
     if compression == "gz":
         raw = gzip.open(stream if stream is not None else path, "rb")
     elif compression == "zst":
-        import zstandard
-
-        raw = zstandard.ZstdDecompressor().stream_reader(stream if stream is not None else open(path, "rb"),
-                                                         closefd=True)
+        raw = _Zstd(stream if stream is not None else open(path, "rb"))
     else:
         return stream if stream is not None else open(path, "rb")
     return io.BufferedReader(Capped(raw, max_decompressed, "stdin" if path == "-" else path))
+
+
+class _Zstd(io.RawIOBase):
+    """A zstd stream decompressed, frame after frame, that fails at its end when that end cuts a
+    frame short, as gzip does: zstandard's reader ends such a stream as if it were whole, and the
+    records after the cut were lost without a word."""
+
+    def __init__(self, raw: IO[bytes]):
+        import zstandard
+
+        self.frames = _ZstdFrames(raw)
+        self.stream = zstandard.ZstdDecompressor().stream_reader(self.frames, closefd=True, read_across_frames=True)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        # readinto1: a frame's bytes are handed on before the next one fails (readinto would drop
+        # them with it); then readinto, for anything zstandard's pure-Python reader held back at the end
+        n = self.stream.readinto1(buffer) or self.stream.readinto(buffer)
+        if not n and not self.frames.whole:
+            raise EOFError("Compressed file ended before the end-of-frame marker was reached")
+        return n
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
+
+
+class _ZstdFrames(io.RawIOBase):
+    """A zstd stream's compressed bytes, handed on as they are read, their frame and block headers
+    followed (not decompressed), to tell at the end whether the last frame was whole. zstandard
+    tells it of no stream it reads a bounded amount at a time: only its decompressobj knows (eof),
+    and that inflates a whole chunk at once, however far (a zstd bomb)."""
+
+    _SKIPPABLE = b"\x2a\x4d\x18"  # a skippable frame's magic number after its first byte (0x50-0x5f)
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+        self.tail = b""  # the start of a header not all read yet
+        self.skip = 0  # bytes to pass over: a block's content, a checksum, a skippable frame
+        self.in_frame = False  # a block header comes next (else a frame, or the stream's end)
+        self.checksum = False  # the frame ends with a 4-byte checksum
+        self.lost = False  # bytes that are no frame: the decompressor refuses them itself
+
+    @property
+    def whole(self) -> bool:
+        return self.lost or not (self.in_frame or self.skip or self.tail)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        if not self.lost:
+            self._follow(self.tail + data if self.tail else data)
+        return data
+
+    def _follow(self, data: bytes) -> None:
+        import zstandard
+
+        pos, end = 0, len(data)
+        while True:
+            step = min(self.skip, end - pos)
+            pos, self.skip = pos + step, self.skip - step
+            need = 3 if self.in_frame else 8 if data[pos + 1:pos + 4] == self._SKIPPABLE else 5
+            if end - pos < need:
+                break
+            if self.in_frame:  # a block: bit 0 the last one, bits 1-2 its type (1: one byte repeated)
+                header = int.from_bytes(data[pos:pos + 3], "little")
+                pos, self.skip = pos + 3, 1 if header >> 1 & 3 == 1 else header >> 3
+                if header & 1:
+                    self.in_frame, self.skip = False, self.skip + 4 * self.checksum
+            elif need == 8 and data[pos] & 0xF0 == 0x50:
+                pos, self.skip = pos + 8, int.from_bytes(data[pos + 4:pos + 8], "little")
+            elif data[pos:pos + 4] == zstandard.FRAME_HEADER:
+                try:
+                    size = zstandard.frame_header_size(data[pos:pos + 5])
+                    if end - pos < size:
+                        break
+                    self.checksum = zstandard.get_frame_parameters(data[pos:pos + size]).has_checksum
+                except zstandard.ZstdError:
+                    self.lost = True
+                    return
+                pos, self.in_frame = pos + size, True
+            else:
+                self.lost = True
+                return
+        self.tail = data[pos:]
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
 
 
 # --- stdin: its format told by its first bytes, as a file's is by its name --------------------
@@ -246,6 +337,11 @@ def _zstd_error() -> tuple:
     return (zstd.ZstdError,) if zstd is not None else ()
 
 
+def _read_errors() -> tuple:
+    """What reading an input can raise: an error item, and the input ends there."""
+    return (OSError, EOFError, ValueError, *_zstd_error())
+
+
 def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
                max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> Iterator[Item]:
     """Every document of the source as a raw item, then an ``end`` item. Read errors become error
@@ -255,7 +351,7 @@ def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
         if source.format == "jsonl":
             yield from _jsonl(source, max_bytes, max_decompressed)
         elif source.format == "warc":
-            yield from _warc(source)
+            yield from _warc(source, max_decompressed)
         else:
             with open_binary(source.path, max_decompressed) as stream:
                 data = stream.read(max_bytes + 1)
@@ -267,9 +363,16 @@ def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
                 return
             kind = "html" if source.format == "html" else "text" if source.forced else "doc"
             yield Item(source, 0, data, id=doc_id(Path(source.path)) if source.path != "-" else "stdin", kind=kind)
-    except (OSError, EOFError, ValueError, *_zstd_error()) as exc:
-        yield Item(source, -1, kind="error", reason=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    except _read_errors() as exc:
+        yield Item(source, -1, kind="error", reason=_unreadable(exc))
     yield Item(source, -1, kind="end")
+
+
+def _unreadable(exc: Exception) -> str:
+    """The reason of an input that failed midway. An EOFError is a compressed stream that ends
+    before its end marker: the input was cut short (a download cut off, a full disk)."""
+    why = getattr(exc, "strerror", None) or exc
+    return f"cannot read: cut short: {why}" if isinstance(exc, EOFError) else f"cannot read: {why}"
 
 
 def _jsonl(source: Source, max_bytes: int, max_decompressed: int) -> Iterator[Item]:
@@ -288,18 +391,20 @@ def _jsonl(source: Source, max_bytes: int, max_decompressed: int) -> Iterator[It
                 yield Item(source, n, line)
 
 
-def _warc(source: Source) -> Iterator[Item]:
+def _warc(source: Source, max_decompressed: int) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.conversion | WarcRecordType.response | WarcRecordType.resource
-    with open_binary(source.path) if source.path == "-" else open(source.path, "rb") as stream:
-        # FastWARC detects gzip and zstd itself; n counts the conversion, response and resource
-        # records, whether or not they are documents to clean.
+    # Decompressed here, not by FastWARC, which ends a .warc.gz cut short as if it were whole.
+    with open_binary(source.path, max_decompressed) as raw:
+        stream = _Deferred(raw)
+        # n counts the conversion, response and resource records, whether or not they are
+        # documents to clean.
         for n, record in enumerate(ArchiveIterator(stream, record_types=wanted, parse_http=True), 1):
             url = record.headers.get("WARC-Target-URI")
             rid = record.record_id
             if record.record_type == WarcRecordType.conversion:
-                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="text")
+                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="text")
                 continue
             # A response or resource record: a page as served, when it is HTML; images, scripts
             # and PDFs in a crawl are not documents to clean.
@@ -307,4 +412,38 @@ def _warc(source: Source) -> Iterator[Item]:
                      else record.headers.get("Content-Type")) or ""
             if "html" in ctype.lower():
                 charset = record.http_charset if record.record_type == WarcRecordType.response else None
-                yield Item(source, n, record.reader.read(), id=rid, url=url, kind="html", charset=charset)
+                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="html", charset=charset)
+        if stream.failure is not None:
+            raise stream.failure
+
+
+class _Deferred(io.RawIOBase):
+    """A stream whose failure waits: FastWARC drops the records it has read ahead when a read
+    fails, so a failure ends the stream here, and is raised once those records are out."""
+
+    def __init__(self, stream: IO[bytes]):
+        self.stream, self.failure = stream, None
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:  # FastWARC asks where a stream stands
+        return self.stream.tell()
+
+    def readinto(self, buffer) -> int:
+        if self.failure is not None:
+            return 0
+        try:
+            return self.stream.readinto1(buffer)  # one read: what it brings is not lost when the next fails
+        except _read_errors() as exc:
+            self.failure = exc
+            return 0
+
+
+def _payload(record, n: int, stream: _Deferred) -> bytes:
+    """A record's content; a record cut off by the end of its input (FastWARC hands it out as far
+    as it goes, its header even) fails with the input's failure, or as cut short."""
+    payload = record.reader.read()
+    if record.headers.get("Content-Length") is None or len(payload) < record.content_length:
+        raise stream.failure or EOFError(f"record {n} ends before its Content-Length")
+    return payload
