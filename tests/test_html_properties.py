@@ -9,7 +9,8 @@ from trafilatura.utils import load_html
 from cleaner import Cleaner, DecodeError
 from cleaner.html import (ExtractionError, extract, read_chunks, read_embeds, read_figures, read_headlines,
                           read_standfirsts)
-from cleaner.html.figures import _follows, _key, _neighbour, _text
+from cleaner.html.extraction import _finder
+from cleaner.html.figures import _follows, _in_page_order, _key, _neighbour, _text
 from cleaner.html.metadata import _meta_table
 from cleaner.limits import LimitError
 
@@ -363,6 +364,39 @@ def test_follows_is_document_order(drawn, data):
         if contains(a, b) or contains(b, a):
             continue
         assert _follows(a, b) == (order[a] > order[b]), (a, b)
+
+
+@SETTINGS
+@given(pages(), st.data())
+def test_page_order_is_document_order(drawn, data):
+    # Figures and passages beside one paragraph go in page order: tree.iter()'s, an element before
+    # the elements inside it (a comparison of two elements by _follows left that pair unordered).
+    page, *_ = drawn
+    tree = load_html(page)
+    if tree is None:
+        return
+    nodes, order = document_order(tree)
+    picked = data.draw(st.lists(st.integers(0, len(nodes) - 1), unique=True, max_size=40))
+    items = [(n, nodes[i]) for n, i in enumerate(picked)]  # items holding their elements
+    assert [el for _, el in _in_page_order(items, lambda item: item[1])] == sorted(
+        (nodes[i] for i in picked), key=order.__getitem__)
+
+
+def old_find(keys: list[str], key: str | None) -> int | None:
+    """The line an item goes before, as a scan of every line found it for each item (the reference)."""
+    if not key:
+        return None
+    for i, k in enumerate(keys):
+        if k and (k.startswith(key) or key.startswith(k)) and min(len(k), len(key)) >= 12:
+            return i
+    return None
+
+
+@given(st.lists(st.text(alphabet="ab ", max_size=16), max_size=12), st.lists(st.text(alphabet="ab ", max_size=16)))
+@settings(max_examples=500, deadline=None)
+def test_the_lines_an_item_is_placed_by_are_those_a_scan_of_every_line_finds(keys, asked):
+    find = _finder(keys)
+    assert [find(key) for key in [*asked, *keys, None]] == [old_find(keys, key) for key in [*asked, *keys, None]]
 
 
 def test_a_paragraph_of_unicode_spaces_is_no_neighbour():

@@ -14,10 +14,10 @@ from cleaner.rules import Element, Rule, SiteRules
 from cleaner.rules.screen import screen_for_lines
 from cleaner.html.choice import choose
 from cleaner.html.links import Links
-from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words, _words_of, read_chunks,
-                                  read_embeds, read_figures)
+from cleaner.html.figures import (Passage, _DROPPED_EARLY, _Order, _holds, _in_page_order, _key, _words, _words_of,
+                                  read_chunks, read_embeds, read_figures)
 from cleaner.html.speed import tune
-from cleaner.html.metadata import (_find, _meta_table, _selected, apply_site, page_metadata, read_headlines,
+from cleaner.html.metadata import (_meta_table, _selected, apply_site, page_metadata, read_headlines,
                                    read_standfirsts)
 
 
@@ -198,14 +198,34 @@ def _slots(keys: list[str], items: list) -> dict[int, list]:
     preceding paragraph begins); items in one place in page order. An item whose neighbours are
     not in the text is not the article's."""
     slots: dict[int, list] = {}
+    find = _finder(keys)
     for item in items:
-        at = _find(keys, item.before)
+        at = find(item.before)
         if at is None and item.after is not None:
-            at = _find(keys, item.after)
+            at = find(item.after)
             at = None if at is None else at + 1
         if at is not None:
             slots.setdefault(at, []).append(item)
-    return {at: _in_page_order(found, lambda item: item.el) for at, found in slots.items()}
+    order = _Order(items[0].el) if items else None  # one for all the slots: each ancestor's children counted once
+    return {at: _in_page_order(found, lambda item: item.el, order) for at, found in slots.items()}
+
+
+def _finder(keys: list[str]):
+    """``find(key)``: where the first of ``keys`` stands that begins with ``key`` or that ``key``
+    begins with, both of 12 characters at least (None: none). Such a pair shares its first 12
+    characters: the keys are sorted by those once, and each key asked is compared with its like
+    only (compared with every key, a gallery's figures took time in figures × lines)."""
+    heads: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if len(k) >= 12:
+            heads.setdefault(k[:12], []).append(i)
+
+    def find(key: str | None) -> int | None:
+        if not key or len(key) < 12:
+            return None
+        return next((i for i in heads.get(key[:12], ()) if keys[i].startswith(key) or key.startswith(keys[i])), None)
+
+    return find
 
 
 def _placed(lines: list[str], items: list, put) -> list[str]:
