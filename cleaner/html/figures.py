@@ -179,7 +179,7 @@ def read_embeds(tree) -> list[Passage]:
     found = []
     order = _Order(tree)
     for quote in tree.iter("blockquote"):
-        if _EMBEDS.isdisjoint((quote.get("class") or "").split()):
+        if not _is_embed(quote):
             continue
         paragraphs = list(quote.iter("p"))
         post = [text for p in paragraphs for line in _pieces(p, ()).split("\n") if (text := " ".join(line.split()))]
@@ -342,12 +342,18 @@ def _pieces(el, skip) -> str:
     return "".join(out)
 
 
-_XPATH_SPACE = regex.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() splits a class list at
+_HTML_SPACE = regex.compile(r"[ \t\n\f\r]+")  # what separates the names of a class attribute in HTML (not NBSP)
+
+
+def _is_embed(quote) -> bool:
+    """Whether a blockquote is an embedded post: one of its classes (split as HTML splits them)
+    is a platform's embed class."""
+    return not _EMBEDS.isdisjoint(_HTML_SPACE.split(quote.get("class") or ""))
 
 
 def _in_embed(p) -> bool:
     """Whether the paragraph stands in an embedded post."""
-    return any(not _EMBEDS.isdisjoint(_XPATH_SPACE.split(q.get("class") or "")) for q in p.iterancestors("blockquote"))
+    return any(_is_embed(q) for q in p.iterancestors("blockquote"))
 
 
 def _neighbour(el, axis: str, skip=frozenset(), order: _Order | None = None) -> str | None:
