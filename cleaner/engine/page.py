@@ -71,9 +71,6 @@ class _Fates(list):
         super().__setitem__(i, fate)
         self.changed.append(i)
 
-    def __reduce__(self):  # a result crosses to the parent process as a plain list
-        return list, (list(self),)
-
 
 class _Page:
     """The mutable state of one document while rules are applied to it."""
