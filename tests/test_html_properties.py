@@ -10,7 +10,8 @@ from trafilatura.utils import load_html
 from cleaner import Cleaner, DecodeError
 from cleaner.html import (ExtractionError, extract, read_chunks, read_embeds, read_figures, read_headlines,
                           read_standfirsts)
-from cleaner.html.extraction import _finder
+from cleaner.html.extraction import _finder, _shown, _starts
+from cleaner.html.figures import _words
 from cleaner.html.figures import _follows, _in_embed, _in_page_order, _key, _neighbour, _text
 from cleaner.html.metadata import _meta_table
 from cleaner.limits import LimitError
@@ -398,6 +399,17 @@ def old_find(keys: list[str], key: str | None) -> int | None:
 def test_the_lines_an_item_is_placed_by_are_those_a_scan_of_every_line_finds(keys, asked):
     find = _finder(keys)
     assert [find(key) for key in [*asked, *keys, None]] == [old_find(keys, key) for key in [*asked, *keys, None]]
+
+
+@given(st.lists(NOISE, max_size=8), st.lists(NOISE, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_an_alt_text_is_shown_where_a_scan_of_every_line_finds_it(lines, alts):
+    # An alt text a line is, or begins with, is that line's: asked of the lines that begin with
+    # the alt's first word only; the answer a comparison with every line gives.
+    starts = [_words(line) + " " for line in lines]
+    for alt in [*alts, *lines, *(line + " and more" for line in lines)]:
+        words = _words(alt)
+        assert _shown(alt, _starts(lines)) == (bool(words) and any(start.startswith(words + " ") for start in starts))
 
 
 def test_a_paragraph_of_unicode_spaces_is_no_neighbour():

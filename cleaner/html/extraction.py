@@ -120,7 +120,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     if figures:  # an image's alt text that a line of the extracted text is, or begins with (a product's
         # name under its photo, a card "Name Summary Price"), is that line's: the line stays where it
         # stands and the alt is no caption. An alt whose words stand only inside a line stays one.
-        starts = [_words(line) + " " for line in lines]
+        starts = _starts(lines)
         figures = [f for f in figures if f.caption or f.credit or not _shown(f.alt, starts)]
     # First the extraction completed: the rest of a split article. Then figures and posts placed
     # by the paragraphs around them, which may now be those of the rest.
@@ -152,10 +152,20 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
                      links)
 
 
-def _shown(alt: str, starts: list[str]) -> bool:
-    """Whether a line (``starts``: each line's words and a space) is the alt text or begins with it."""
+def _starts(lines: list[str]) -> dict[str, list[str]]:
+    """Each line's words and a space, by its first word: only those lines can begin with an alt's
+    words (each alt compared with every line took time in alts × lines)."""
+    starts: dict[str, list[str]] = {}
+    for line in lines:
+        start = _words(line) + " "
+        starts.setdefault(start[:start.index(" ")], []).append(start)
+    return starts
+
+
+def _shown(alt: str, starts: dict[str, list[str]]) -> bool:
+    """Whether a line (``starts``: ``_starts`` of the lines) is the alt text or begins with it."""
     words = _words(alt)
-    return bool(words) and any(start.startswith(words + " ") for start in starts)
+    return bool(words) and any(start.startswith(words + " ") for start in starts.get(words.split(" ", 1)[0], ()))
 
 
 def _load_fragment(content: str | bytes):
