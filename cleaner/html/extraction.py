@@ -223,7 +223,7 @@ def _slots(keys: list[str], items: list) -> dict[int, list]:
 def _finder(keys: list[str]):
     """``find(key)``: where the first of ``keys`` stands that begins with ``key`` or that ``key``
     begins with, both of 12 characters at least (None: none). Such a pair shares its first 12
-    characters: the keys are sorted by those once, and each key asked is compared with its like
+    characters: the keys are grouped by those once, and each key asked is compared with its group
     only (compared with every key, a gallery's figures took time in figures × lines)."""
     heads: dict[str, list[int]] = {}
     for i, k in enumerate(keys):

@@ -278,8 +278,8 @@ def _in_page_order(items: list, element=lambda item: item, order: "_Order | None
 
 class _Order:
     """Where elements stand in one page (that does not change meanwhile): an element's path from
-    the root, the place of each branch among its siblings, sorts in page order; and the page's
-    paragraphs, in page order. Each ancestor's children are counted once for all the elements
+    the root (the place of each branch among its siblings), which sorts in page order, an element
+    before those it holds; and the page's paragraphs, in page order. Each ancestor's children are counted once for all the elements
     asked: counting them for each (``index()``, XPath's ``count(preceding::p)``) took time in the
     square of a gallery's figures (3,000 figures side by side: seconds)."""
 
