@@ -3,13 +3,16 @@ answer every time, they never double a paragraph, and their tree walks agree wit
 
 from html import escape
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from trafilatura.utils import load_html
 
 from cleaner import Cleaner, DecodeError
 from cleaner.html import (ExtractionError, extract, read_chunks, read_embeds, read_figures, read_headlines,
                           read_standfirsts)
-from cleaner.html.figures import _follows, _key, _neighbour, _text
+from cleaner.html.extraction import _finder, _shown, _starts
+from cleaner.html.figures import _words
+from cleaner.html.figures import _follows, _in_embed, _in_page_order, _key, _neighbour, _text
 from cleaner.html.metadata import _meta_table
 from cleaner.limits import LimitError
 
@@ -365,6 +368,50 @@ def test_follows_is_document_order(drawn, data):
         assert _follows(a, b) == (order[a] > order[b]), (a, b)
 
 
+@SETTINGS
+@given(pages(), st.data())
+def test_page_order_is_document_order(drawn, data):
+    # Figures and passages beside one paragraph go in page order: tree.iter()'s, an element before
+    # the elements inside it (a comparison of two elements by _follows left that pair unordered).
+    page, *_ = drawn
+    tree = load_html(page)
+    if tree is None:
+        return
+    nodes, order = document_order(tree)
+    picked = data.draw(st.lists(st.integers(0, len(nodes) - 1), unique=True, max_size=40))
+    items = [(n, nodes[i]) for n, i in enumerate(picked)]  # items holding their elements
+    assert [el for _, el in _in_page_order(items, lambda item: item[1])] == sorted(
+        (nodes[i] for i in picked), key=order.__getitem__)
+
+
+def old_find(keys: list[str], key: str | None) -> int | None:
+    """The line an item goes before, as a scan of every line found it for each item (the reference)."""
+    if not key:
+        return None
+    for i, k in enumerate(keys):
+        if k and (k.startswith(key) or key.startswith(k)) and min(len(k), len(key)) >= 12:
+            return i
+    return None
+
+
+@given(st.lists(st.text(alphabet="ab ", max_size=16), max_size=12), st.lists(st.text(alphabet="ab ", max_size=16)))
+@settings(max_examples=500, deadline=None)
+def test_the_lines_an_item_is_placed_by_are_those_a_scan_of_every_line_finds(keys, asked):
+    find = _finder(keys)
+    assert [find(key) for key in [*asked, *keys, None]] == [old_find(keys, key) for key in [*asked, *keys, None]]
+
+
+@given(st.lists(NOISE, max_size=8), st.lists(NOISE, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_an_alt_text_is_shown_where_a_scan_of_every_line_finds_it(lines, alts):
+    # An alt text a line is, or begins with, is that line's: asked of the lines that begin with
+    # the alt's first word only; the answer a comparison with every line gives.
+    starts = [_words(line) + " " for line in lines]
+    for alt in [*alts, *lines, *(line + " and more" for line in lines)]:
+        words = _words(alt)
+        assert _shown(alt, _starts(lines)) == (bool(words) and any(start.startswith(words + " ") for start in starts))
+
+
 def test_a_paragraph_of_unicode_spaces_is_no_neighbour():
     # XPath's normalize-space() takes "<p>&nbsp;</p>" for a paragraph with text; it has no words.
     tree = load_html("<html><body><figure><img alt='x'></figure><p>&nbsp;</p><p>\u2003</p>"
@@ -387,3 +434,19 @@ def test_a_quotations_paragraph_is_a_neighbour_an_embedded_posts_is_not():
     assert _neighbour(figure, "following") == "We will rebuild the market this year"
     assert _neighbour(post, "preceding") == "We will rebuild the market this year"
     assert _neighbour(post, "following") == "Work starts in spring"
+
+
+@pytest.mark.parametrize("space, post", [("\t", True), ("\n", True), ("\r\n", True), (" \t\n ", True),
+                                         ("\u00a0", False), ("\u2003", False), ("\x85", False)])
+def test_a_posts_class_attribute_is_split_as_html_splits_it(space, post):
+    # read_embeds split the class attribute at any space str.split knows, the neighbours' test at
+    # XPath's: "twitter-tweet\u00a0dark" (one class name in HTML: the platform's script makes no
+    # post of it) was a post to the first and a quotation to the second. Both ask one helper now:
+    # space, tab, line feed, form feed, carriage return separate a class attribute's names.
+    tree = load_html("<html><body><p>The board met on Monday.</p><figure><img alt='x'></figure>"
+                     f"<blockquote class='twitter-tweet{space}dark'><p>Great news for the quay!</p>"
+                     "&mdash; Port of Leith (@leithport)</blockquote><p>Work starts in spring.</p></body></html>")
+    figure, quote = next(tree.iter("figure")), next(tree.iter("blockquote"))
+    assert bool(read_embeds(tree)) is post
+    assert _in_embed(next(quote.iter("p"))) is post
+    assert _neighbour(figure, "following") == ("Work starts in spring" if post else "Great news for the quay")

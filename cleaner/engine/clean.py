@@ -291,9 +291,7 @@ class Cleaner:
             screened = {id(r): main.needs[id(r)].lines(page) for r in pending}
             pending = [r for r in pending if screened[id(r)] is not None]
             while pending:
-                view = page.view()
-                if bottom:
-                    view.reverse()
+                view = page.view()[::-1] if bottom else page.view()
                 start = page.first_text(view)
                 if start is None:
                     return

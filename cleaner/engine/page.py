@@ -4,7 +4,9 @@ taken; and the word counts that the shared-rules guard weighs.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 
 from cleaner.text.prose import kept_part, loose, plain_words, taken_part, taken_words, words
@@ -48,11 +50,26 @@ class _Prepared:
     choice: str = ""  # how the body's extractor was chosen, when a second one was tried
     links: "Links | None" = None  # an HTML page's links' words (cleaner.html.links)
 
-    @property
+    @cached_property
     def figure_lines(self) -> frozenset[str]:
-        """The lines the page's figure rules take (an HTML page's captions, credits and alt texts)."""
+        """The lines the page's figure rules take (an HTML page's captions, credits and alt texts):
+        made once a page, when first asked (the edges' readings before and after the rules ask)."""
         rules = self.figures.rules if self.figures else ()
         return frozenset(lit for rule in rules for el in rule.elements for lit in (el.literals or ()))
+
+
+class _Fates(list):
+    """Each line's fate (None: no rule took it yet), noting the lines whose fate is set, so that
+    the view of the free lines is brought up to date by those alone (whoever sets one: the rules,
+    the link edges, the line model)."""
+
+    def __init__(self, fates):
+        super().__init__(fates)
+        self.changed: list[int] = []
+
+    def __setitem__(self, i, fate) -> None:
+        super().__setitem__(i, fate)
+        self.changed.append(i)
 
 
 class _Page:
@@ -60,7 +77,8 @@ class _Page:
 
     def __init__(self, lines: list[str]):
         self.lines = lines
-        self.fates: list[tuple[str, Rule, str | None] | None] = [None] * len(lines)
+        self.fates: list[tuple[str, Rule, str | None] | None] = _Fates([None] * len(lines))
+        self._view: list[int] | None = None
         self.values: dict[str, object] = {}
         self.sources: dict[str, set[str]] = {}  # field -> the lines it was read from
         self.figures: list[tuple[int, dict[str, list[str]], Rule]] = []
@@ -92,7 +110,23 @@ class _Page:
         return all(el.kind != "same" or el.min == 0 or el.same in self.sources for el in rule.elements)
 
     def view(self) -> list[int]:
-        return [i for i, fate in enumerate(self.fates) if fate is None]
+        """The lines no rule has taken, in page order: one list for the page, brought up to date
+        with the lines whose fate was set since the last call (built afresh for each rule, a page
+        of 3,000 figure rules took seconds). The caller reads it until its next call, and never
+        changes it."""
+        fates, view = self.fates, self._view
+        if view is None or len(fates.changed) > len(view) // 4:  # many changes: one pass is cheaper
+            view = self._view = [i for i, fate in enumerate(fates) if fate is None]
+        else:
+            for i in fates.changed:
+                at = bisect_left(view, i)
+                there = at < len(view) and view[at] == i
+                if fates[i] is None and not there:
+                    view.insert(at, i)
+                elif fates[i] is not None and there:
+                    del view[at]
+        fates.changed.clear()
+        return view
 
     def first_text(self, view: list[int]) -> int | None:
         for pos, i in enumerate(view):

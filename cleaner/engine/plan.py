@@ -28,17 +28,21 @@ class Batch:
     """Consecutive one-line rules, and how to find, for a line, the few of them that might take it:
     the rules whose literals the line holds (the plan's ``Scan`` finds them for every batch in one
     pass over the page), and those that have no literals, less any whose lengths or characters
-    exclude the line. A batch of literal lines only (a page's figures) is simply their set."""
+    exclude the line. A batch of literal lines only (a page's figures) is simply their lines, each
+    with the rules that name it."""
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = tuple(rules)
         elements = [r.elements[0] for r in rules]
         self.scan: Scan | None = None  # set by plan()
         self.number = 0  # this batch's number in its scan
-        self.lines = None
+        self.lines: dict[str, list[int]] | None = None  # a literal line -> the rules naming it, in order
         self.screens: list = []  # what the scan looks for, by rule (none for literal lines)
         if all(el.kind == "line" for el in elements):
-            self.lines = frozenset().union(*(el.literals for el in elements))
+            self.lines = {}
+            for k, el in enumerate(elements):
+                for lit in el.literals:
+                    self.lines.setdefault(lit, []).append(k)
             return
         self.screens = [el.screen for el in elements]
         self.blind = tuple(k for k, s in enumerate(self.screens) if s.literals is None)
@@ -46,9 +50,8 @@ class Batch:
     def candidates(self, lines: Sequence[str], hits: dict[int, set[int]]) -> dict[int, list[int]]:
         """For the lines of a page, the rules (their indices, in order) that might take each line,
         for the lines where there are any. ``hits``: the scan's rules by line, for this batch."""
-        if self.lines is not None:
-            every = list(range(len(self.rules)))
-            return {i: every for i, text in enumerate(lines) if text in self.lines}
+        if self.lines is not None:  # a literal line's element takes only its own lines: the others need not be asked
+            return {i: self.lines[text] for i, text in enumerate(lines) if text in self.lines}
         found = {i: set(ks) for i, ks in hits.items()}
         for k in self.blind:  # no literals: its screen is lengths and characters only (``passes``)
             lo, hi, forbidden = self.screens[k].lo, self.screens[k].hi, self.screens[k].forbidden

@@ -14,10 +14,10 @@ from cleaner.rules import Element, Rule, SiteRules
 from cleaner.rules.screen import screen_for_lines
 from cleaner.html.choice import choose
 from cleaner.html.links import Links
-from cleaner.html.figures import (Passage, _DROPPED_EARLY, _holds, _in_page_order, _key, _words, _words_of, read_chunks,
-                                  read_embeds, read_figures)
+from cleaner.html.figures import (Passage, _DROPPED_EARLY, _Order, _holds, _in_page_order, _key, _words, _words_of,
+                                  read_chunks, read_embeds, read_figures)
 from cleaner.html.speed import tune
-from cleaner.html.metadata import (_find, _meta_table, _selected, apply_site, page_metadata, read_headlines,
+from cleaner.html.metadata import (_meta_table, _selected, apply_site, page_metadata, read_headlines,
                                    read_standfirsts)
 
 
@@ -120,7 +120,7 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
     if figures:  # an image's alt text that a line of the extracted text is, or begins with (a product's
         # name under its photo, a card "Name Summary Price"), is that line's: the line stays where it
         # stands and the alt is no caption. An alt whose words stand only inside a line stays one.
-        starts = [_words(line) + " " for line in lines]
+        starts = _starts(lines)
         figures = [f for f in figures if f.caption or f.credit or not _shown(f.alt, starts)]
     # First the extraction completed: the rest of a split article. Then figures and posts placed
     # by the paragraphs around them, which may now be those of the rest.
@@ -152,10 +152,20 @@ def extract(content: str | bytes, url: str | None = None, mode: str = "fast", si
                      links)
 
 
-def _shown(alt: str, starts: list[str]) -> bool:
-    """Whether a line (``starts``: each line's words and a space) is the alt text or begins with it."""
+def _starts(lines: list[str]) -> dict[str, list[str]]:
+    """Each line's words and a space, by its first word: only those lines can begin with an alt's
+    words (each alt compared with every line took time in alts × lines)."""
+    starts: dict[str, list[str]] = {}
+    for line in lines:
+        start = _words(line) + " "
+        starts.setdefault(start[:start.index(" ")], []).append(start)
+    return starts
+
+
+def _shown(alt: str, starts: dict[str, list[str]]) -> bool:
+    """Whether a line (``starts``: ``_starts`` of the lines) is the alt text or begins with it."""
     words = _words(alt)
-    return bool(words) and any(start.startswith(words + " ") for start in starts)
+    return bool(words) and any(start.startswith(words + " ") for start in starts.get(words.split(" ", 1)[0], ()))
 
 
 def _load_fragment(content: str | bytes):
@@ -198,14 +208,34 @@ def _slots(keys: list[str], items: list) -> dict[int, list]:
     preceding paragraph begins); items in one place in page order. An item whose neighbours are
     not in the text is not the article's."""
     slots: dict[int, list] = {}
+    find = _finder(keys)
     for item in items:
-        at = _find(keys, item.before)
+        at = find(item.before)
         if at is None and item.after is not None:
-            at = _find(keys, item.after)
+            at = find(item.after)
             at = None if at is None else at + 1
         if at is not None:
             slots.setdefault(at, []).append(item)
-    return {at: _in_page_order(found, lambda item: item.el) for at, found in slots.items()}
+    order = _Order(items[0].el) if items else None  # one for all the slots: each ancestor's children counted once
+    return {at: _in_page_order(found, lambda item: item.el, order) for at, found in slots.items()}
+
+
+def _finder(keys: list[str]):
+    """``find(key)``: where the first of ``keys`` stands that begins with ``key`` or that ``key``
+    begins with, both of 12 characters at least (None: none). Such a pair shares its first 12
+    characters: the keys are grouped by those once, and each key asked is compared with its group
+    only (compared with every key, a gallery's figures took time in figures × lines)."""
+    heads: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if len(k) >= 12:
+            heads.setdefault(k[:12], []).append(i)
+
+    def find(key: str | None) -> int | None:
+        if not key or len(key) < 12:
+            return None
+        return next((i for i in heads.get(key[:12], ()) if keys[i].startswith(key) or key.startswith(keys[i])), None)
+
+    return find
 
 
 def _placed(lines: list[str], items: list, put) -> list[str]:

@@ -6,8 +6,9 @@ selectors; posts quoted by their platform's embed code; and the tree helpers tha
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache, cmp_to_key
+from functools import cached_property
 from itertools import islice
 
 import regex
@@ -105,7 +106,7 @@ def read_figures(tree, captions=(), credits=()) -> list[Figure]:
     # it is reached and frees it after, so an id() can come back as another element's.
     seen = set()
     single: dict = {}  # wrapper -> whether it holds one image (_alone's answers, once a wrapper)
-    paragraphs = cache(lambda: _paragraphs(tree))  # the neighbours' candidates, found once, when first asked
+    order = _Order(tree)  # the neighbours' candidates and where figures stand among them, found once
     for img in tree.iter("img"):
         scope = _figure_scope(img, single)
         if scope is None or scope in seen:
@@ -116,29 +117,29 @@ def read_figures(tree, captions=(), credits=()) -> list[Figure]:
             e in credits or _CREDIT_CLASS.search(e.get("class", "") or ""))), None)
         caption_el = next((e for e in scope.iter() if isinstance(e.tag, str) and (
             e in captions or e.tag == "figcaption" or _CAPTION_CLASS.search(e.get("class", "") or ""))), None)
-        if _described(fig, caption_el, credit_el, skip, paragraphs):
+        if _described(fig, caption_el, credit_el, skip, order):
             found.append(fig)
     # The site's caption and credit elements that no figure holds and that hold none: a figure
     # each (what a selected element holds is its own: a credit inside a caption is that caption's).
     holders = seen | skip
     alone = [el for el in dict.fromkeys(in_page) if el not in seen
              and not any(a in holders for a in el.iterancestors()) and not any(d in seen for d in el.iterdescendants())]
-    for el in _in_page_order(alone):
+    for el in _in_page_order(alone, order=order):
         fig = Figure(el=el)
         if el in captions:
             described = _described(fig, el, next((e for e in el.iterdescendants() if e in credits), None), skip,
-                                   paragraphs)
+                                   order)
         else:
-            described = _described(fig, None, el, skip, paragraphs)
+            described = _described(fig, None, el, skip, order)
         if described:
             found.append(fig)
-    return _in_page_order(found, lambda fig: fig.el) if alone else found
+    return _in_page_order(found, lambda fig: fig.el, order) if alone else found
 
 
-def _described(fig: Figure, caption_el, credit_el, skip=frozenset(), paragraphs=None) -> bool:
+def _described(fig: Figure, caption_el, credit_el, skip=frozenset(), order=None) -> bool:
     """The figure's caption and credit, read from their elements (a credit written at the end of the
-    caption split out), and its neighbours (none in ``skip``; ``paragraphs``: the page's, found once
-    when first asked); False when it says nothing at all."""
+    caption split out), and its neighbours (none in ``skip``; ``order``: the page's ``_Order``,
+    shared by its figures); False when it says nothing at all."""
     credit_text = _clean(_text(credit_el)) if credit_el is not None else None
     if caption_el is not None:
         caption_text = _text(caption_el)
@@ -150,9 +151,8 @@ def _described(fig: Figure, caption_el, credit_el, skip=frozenset(), paragraphs=
         fig.credit = credit_text
     if not (fig.caption or fig.credit or fig.alt):
         return False
-    found = paragraphs() if paragraphs is not None else None
-    fig.before = _neighbour(fig.el, "following", skip, found)
-    fig.after = _neighbour(fig.el, "preceding", skip, found)
+    fig.before = _neighbour(fig.el, "following", skip, order)
+    fig.after = _neighbour(fig.el, "preceding", skip, order)
     return True
 
 
@@ -177,16 +177,16 @@ class Passage:
 def read_embeds(tree) -> list[Passage]:
     """Embedded posts in page order, as lines, with the article paragraphs around them."""
     found = []
-    page = cache(lambda: _paragraphs(tree))
+    order = _Order(tree)
     for quote in tree.iter("blockquote"):
-        if _EMBEDS.isdisjoint((quote.get("class") or "").split()):
+        if not _is_embed(quote):
             continue
         paragraphs = list(quote.iter("p"))
         post = [text for p in paragraphs for line in _pieces(p, ()).split("\n") if (text := " ".join(line.split()))]
         attribution = " ".join(_pieces(quote, paragraphs).split())  # outside the post's paragraphs
         if lines := [*post, *([attribution] if attribution else [])]:
-            found.append(Passage(lines, _neighbour(quote, "following", paragraphs=page()),
-                                 _neighbour(quote, "preceding", paragraphs=page()), quote, len(post)))
+            found.append(Passage(lines, _neighbour(quote, "following", order=order),
+                                 _neighbour(quote, "preceding", order=order), quote, len(post)))
     return found
 
 
@@ -268,11 +268,47 @@ def _follows(a, b) -> bool:
     return False
 
 
-def _in_page_order(items: list, element=lambda item: item) -> list:
-    """The items sorted by where their elements stand in the page."""
+def _in_page_order(items: list, element=lambda item: item, order: "_Order | None" = None) -> list:
+    """The items sorted by where their elements stand in the page (one that holds another first)."""
     if len(items) < 2:
         return items
-    return sorted(items, key=cmp_to_key(lambda a, b: 1 if _follows(element(a), element(b)) else -1))
+    order = order or _Order(element(items[0]))
+    return sorted(items, key=lambda item: order.path(element(item)))
+
+
+class _Order:
+    """Where elements stand in one page (that does not change meanwhile): an element's path from
+    the root (the place of each branch among its siblings), which sorts in page order, an element
+    before those it holds; and the page's paragraphs, in page order. Each ancestor's children are counted once for all the elements
+    asked: counting them for each (``index()``, XPath's ``count(preceding::p)``) took time in the
+    square of a gallery's figures (3,000 figures side by side: seconds)."""
+
+    def __init__(self, el):
+        self.root = el.getroottree().getroot()
+        self._places: dict = {}  # an ancestor -> each of its children's place among them
+        self._paths: dict = {}  # an element -> its path (the element itself as key: its proxy stays)
+
+    def path(self, el) -> tuple[int, ...]:
+        found = self._paths.get(el)
+        if found is None:
+            steps, node = [], el
+            for anc in el.iterancestors():
+                places = self._places.get(anc)
+                if places is None:
+                    places = self._places[anc] = {child: n for n, child in enumerate(anc)}
+                steps.append(places[node])
+                node = anc
+            found = self._paths[el] = tuple(reversed(steps))
+        return found
+
+    @cached_property
+    def paragraphs(self) -> list:
+        """Every paragraph of the page, in page order."""
+        return list(self.root.iter("p"))
+
+    def paragraphs_before(self, el) -> int:
+        """How many of the page's paragraphs begin before ``el`` (those that hold it among them)."""
+        return bisect_left(self.paragraphs, self.path(el), key=self.path)
 
 
 def _start(text: str) -> str:
@@ -306,36 +342,36 @@ def _pieces(el, skip) -> str:
     return "".join(out)
 
 
-def _paragraphs(el) -> list:
-    """Every paragraph of ``el``'s page, in page order: found once for the neighbours of all its
-    figures and posts."""
-    return list(el.getroottree().getroot().iter("p"))
+_HTML_SPACE = regex.compile(r"[ \t\n\f\r]+")  # what separates the names of a class attribute in HTML (not NBSP)
 
 
-_XPATH_SPACE = regex.compile(r"[ \t\r\n]+")  # what XPath's normalize-space() splits a class list at
+def _is_embed(quote) -> bool:
+    """Whether a blockquote is an embedded post: one of its classes (split as HTML splits them)
+    is a platform's embed class."""
+    return not _EMBEDS.isdisjoint(_HTML_SPACE.split(quote.get("class") or ""))
 
 
 def _in_embed(p) -> bool:
     """Whether the paragraph stands in an embedded post."""
-    return any(not _EMBEDS.isdisjoint(_XPATH_SPACE.split(q.get("class") or "")) for q in p.iterancestors("blockquote"))
+    return any(_is_embed(q) for q in p.iterancestors("blockquote"))
 
 
-def _neighbour(el, axis: str, skip=frozenset(), paragraphs: list | None = None) -> str | None:
+def _neighbour(el, axis: str, skip=frozenset(), order: _Order | None = None) -> str | None:
     """The first words of the nearest paragraph with words before (``axis`` "preceding") or after
     ("following") ``el`` in page order, as XPath's axes have it: none that holds ``el``, none inside
     it. A paragraph of an embedded post is not the article's, so it is no neighbour; a quotation's
-    is; nor is one in the ``skip`` elements (captions that leave the body). ``paragraphs``: the
-    page's (``_paragraphs``), where many elements are asked. Where ``el`` stands among them is a
-    count of nodes in C; the axes' paragraphs were each tested in the query, for each element
-    asked (2,000 figures among 2,000 paragraphs took 4 s)."""
-    if paragraphs is None:
-        paragraphs = _paragraphs(el)
+    is; nor is one in the ``skip`` elements (captions that leave the body). ``order``: the page's
+    ``_Order``, where many elements are asked (the axes' paragraphs tested in a query for each
+    element asked: 2,000 figures among 2,000 paragraphs took 4 s)."""
+    order = order or _Order(el)
+    paragraphs = order.paragraphs
     holding = set(el.iterancestors("p"))
-    at = int(el.xpath("count(preceding::p)")) + len(holding)  # the paragraphs that begin before el
+    at = order.paragraphs_before(el)
     if axis == "preceding":
-        nearest = (p for p in reversed(paragraphs[:at]) if p not in holding)
+        nearest = (p for p in map(paragraphs.__getitem__, range(at - 1, -1, -1)) if p not in holding)
     else:
-        nearest = (p for p in paragraphs[at:] if p is not el and not any(a is el for a in p.iterancestors()))
+        nearest = (p for p in map(paragraphs.__getitem__, range(at, len(paragraphs)))
+                   if p is not el and not any(a is el for a in p.iterancestors()))
     return next((_key(text) for p in nearest
                  if not (skip and _within(p, skip)) and not _in_embed(p) and (text := _text(p))), None)
 

@@ -187,15 +187,6 @@ def page_metadata(tree, url: str | None, table: dict | None = None, headlines: l
     return meta
 
 
-def _find(keys: list[str], key: str | None) -> int | None:
-    if not key:
-        return None
-    for i, k in enumerate(keys):
-        if k and (k.startswith(key) or key.startswith(k)) and min(len(k), len(key)) >= 12:
-            return i
-    return None
-
-
 def _iso(value: str) -> str:
     """htmldate's '2021-05-04T10:00:00+0200' as ISO 8601 ('2021-05-04T10:00:00+02:00'); a date
     without a time stays a date."""
