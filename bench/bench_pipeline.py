@@ -10,10 +10,12 @@ body: no cache can help, and the page keeps its shape), then times, as separate 
   read the JSONL, normalise each text exactly as cleaner does (ftfy's output, fast path and all,
   then spaces and lines), join its paragraphs and write the record. Its speed over ftfy's is the
   most any set of rules could leave to cleaner;
-- ``cleaner --jobs 1`` and ``cleaner --jobs 2``: ``cleaner clean in.jsonl -o out.jsonl``;
+- ``cleaner --jobs 1`` and ``cleaner --jobs 2``: ``cleaner clean in.jsonl -o out.jsonl``, the
+  defaults (the line model at ``conservative`` on every page no complete site file describes);
+- ``cleaner --generic off``: ``--jobs 1`` with the rules alone (the line model off);
 - with ``--corpus unknown`` (the 83 development pages' whole-page text dumps, bench/devset.py:
-  sites no rule file knows, so only the shared rules run) also ``cleaner --generic conservative``
-  (the line model on) and, where datatrove and spaCy are installed, ``datatrove ftfy+C4``: a
+  sites no rule file knows, so the shared rules and the line model run) also, where datatrove and
+  spaCy are installed, ``datatrove ftfy+C4``: a
   datatrove pipeline of its ftfy formatter and its C4 quality filter (C4's line filter: lines
   without terminal punctuation, short lines, javascript and policy lines go) between its JSONL
   reader and writer, one task: what a corpus builder runs today instead of cleaner.
@@ -163,7 +165,7 @@ def main() -> None:
         (tmp / "ftfy_alone.py").write_text(FTFY_ALONE)
         (tmp / "no_rules.py").write_text(NO_RULES)
         (tmp / "datatrove_c4.py").write_text(DATATROVE_C4)
-        print(f"{'corpus':>8} {'contender':<18} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} {'speed vs ftfy':>14}")
+        print(f"{'corpus':>8} {'contender':<22} {'docs/s':>8} {'MB/s':>7} {'peak RSS MB':>12} {'speed vs ftfy':>14}")
         for size in [float(s) for s in args.sizes.split(",")]:
             src = tmp / "in.jsonl"
             docs = make_corpus(src, size, texts)
@@ -174,9 +176,9 @@ def main() -> None:
                 "cleaner --jobs 1": [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "o1.jsonl"), "--jobs", "1"],
                 "cleaner --jobs 2": [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "o2.jsonl"), "--jobs", "2"],
             }
+            contenders["cleaner --generic off"] = [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "off.jsonl"),
+                                                   "--jobs", "1", "--generic", "off"]
             if args.corpus == "unknown":
-                contenders["cleaner + model"] = [py, "-m", "cleaner", "clean", str(src), "-o", str(tmp / "om.jsonl"),
-                                                 "--jobs", "1", "--generic", "conservative"]
                 if _importable("datatrove", "spacy"):
                     contenders["datatrove ftfy+C4"] = [py, str(tmp / "datatrove_c4.py"), str(src), str(tmp / "dt")]
             best = {name: (float("inf"), 0.0) for name in contenders}
@@ -188,7 +190,7 @@ def main() -> None:
                 raise SystemExit("--jobs 1 and --jobs 2 outputs differ")
             base = best["ftfy.fix_text"][0]
             for name, (t, rss) in best.items():
-                print(f"{mb:7.0f}M {name:<18} {docs / t:8.0f} {mb / t:7.2f} {rss:12.0f} {base / t:13.2f}x")
+                print(f"{mb:7.0f}M {name:<22} {docs / t:8.0f} {mb / t:7.2f} {rss:12.0f} {base / t:13.2f}x")
             sys.stdout.flush()
 
 
