@@ -384,3 +384,34 @@ def test_rules_only_is_the_same_cleaner_without_the_model():
     assert cleaner.generic == "balanced" and twin.rules_only() is twin
     page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1], "Teaser three", PROSE[2]])
     assert "Teaser two" in twin.clean(page).text and "Teaser two" not in cleaner.clean(page).text
+
+
+def test_a_low_stretch_inside_the_run_is_held_to_the_outside_bar():
+    from cleaner.linemodel.layer import HOLE, Dial
+
+    dial = Dial(0.05, 0.25, 0.5)
+    body, low = [0.9, 0.1, 0, 0], [0.1, 0.9, 0, 0]
+    # An article of two parts with a block of four low lines of 5 words between them, and one low
+    # line of 2 words (a sub-heading's worth: 0.3 under the offset, less than HOLE) in the first part.
+    probs = [body, low, body, None, low, low, low, low, None, body, body]
+    sizes = [30, 2, 30, 1, 5, 5, 5, 5, 1, 30, 30]
+    run = dial.main_run(probs, sizes)
+    assert run == (0, 10) and HOLE == 1.0
+    assert dial.holes(probs, sizes, run) == {4, 5, 6, 7}
+    assert dial.holes(probs, sizes, (0, -1)) == frozenset()
+    # Two holes on either side of the deepest are found too; a shallow one is not.
+    probs2 = [body, low, low, body, low, low, low, body, low, body]
+    sizes2 = [30, 5, 5, 30, 9, 9, 9, 30, 1, 30]
+    assert dial.holes(probs2, sizes2, dial.main_run(probs2, sizes2)) == {1, 2, 4, 5, 6}
+    # One line is never a stretch, however low: the inside bar decides it.
+    assert dial.holes([body, low, body], [30, 20, 30], (0, 2)) == frozenset()
+
+
+def test_explain_names_a_line_in_a_low_stretch():
+    from cleaner.linemodel.layer import DIALS, Decision
+
+    model = default_model()
+    scored = model.score(["Privacy policy", "", PROSE[0]])
+    decision = Decision(model, scored, DIALS["balanced"], (0, 2), frozenset({0}))
+    assert not decision.inside(0) and decision.bar(0) == DIALS["balanced"].outside
+    assert "(in a low stretch inside the run)" in decision.explain(0)

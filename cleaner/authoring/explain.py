@@ -47,7 +47,7 @@ def guard_notes(result: Result, cleaner) -> list[str]:
         dial = result.model.dial
         notes.append(f"line model {result.model.model.name}, --generic {cleaner.generic}: a line it decides is body "
                      f"when P(body) >= {dial.inside:g} inside the article's run (the run of lines whose words score the most "
-                     f"P(body) - {dial.run:g}), >= {dial.outside:g} outside it")
+                     f"P(body) - {dial.run:g}), >= {dial.outside:g} outside it and in its low stretches")
         if result.model.given_back:
             notes.append(f"guard: the line model gave back {result.model.given_back} lines, the likeliest body first, "
                          "so as not to leave the page almost empty")

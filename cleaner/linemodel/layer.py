@@ -27,7 +27,9 @@ class Dial:
     a line outside it to ``outside``: P(body) below the bar is taken. After an article, the
     related headlines, teasers and comments the model is unsure of go; inside it, its
     sub-headings and short paragraphs stay. A page where no line scores above ``run`` has no
-    article: every line is held to ``outside``."""
+    article: every line is held to ``outside``. A stretch of lines inside the run whose words
+    score under ``run`` by more than ``HOLE`` in all (a sidebar or a link block between the
+    article's parts) is no part of the article: it is held to ``outside`` too."""
 
     inside: float
     run: float
@@ -44,9 +46,31 @@ class Dial:
         best, first, last = best_run([(probs[k][_BODY] - self.run) * sizes[k] for k in texts])
         return (texts[first], texts[last]) if texts and best > 0 else (0, -1)
 
+    def holes(self, probs: list, sizes: list[float], run: tuple[int, int]) -> frozenset[int]:
+        """The lines of the stretches inside ``run`` that score under ``run`` by more than
+        ``HOLE`` words in all: the lowest such stretch, then the lowest on either side of it, and
+        so on. A stretch is two lines of text or more: one low line inside an article is what the
+        ``inside`` bar is for (a sub-heading, a short quote)."""
+        texts = [k for k in range(run[0], run[1] + 1) if probs[k] is not None]
+        # The lowest stretch is the best run of the scores turned round.
+        lows = [(self.run - probs[k][_BODY]) * sizes[k] for k in texts]
+        found: set[int] = set()
+        spans = [(0, len(texts))]
+        while spans:
+            lo, hi = spans.pop()
+            if lo >= hi:
+                continue
+            depth, first, last = best_run(lows[lo:hi])
+            if depth > HOLE:
+                if last > first:
+                    found.update(texts[lo + first : lo + last + 1])
+                spans += [(lo, lo + first), (lo + last + 1, hi)]
+        return frozenset(found)
+
 
 # Per dial, measured by cross-validation (bench/bench_linemodel.py, bench/README.md).
-DIALS = {"conservative": Dial(0.05, 0.25, 0.5), "balanced": Dial(0.2, 0.4, 0.5), "aggressive": Dial(0.4, 0.5, 0.7)}
+HOLE = 1.0  # words' worth of P(body) under the run's offset: a stretch lower than this is a hole
+DIALS = {"conservative": Dial(0.05, 0.23, 0.5), "balanced": Dial(0.2, 0.4, 0.5), "aggressive": Dial(0.4, 0.5, 0.7)}
 # The default: it keeps 0.97 of the body or more on both development sets (bench/README.md).
 DEFAULT_DIAL = "conservative"
 CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
@@ -78,6 +102,7 @@ class Decision:
     scored: Scored
     dial: Dial
     run: tuple[int, int]  # the page's main run: its first and last line (Dial.main_run)
+    holes: frozenset = frozenset()  # lines inside the run held to the outside bar (Dial.holes)
     given_back: int = 0
     title: str | None = None  # the page's title as the rules found it, or as the model picks it
     # line -> the scoring that had the last word on it, and the line's place there (the settling
@@ -85,7 +110,7 @@ class Decision:
     where: dict = field(default_factory=dict)
 
     def inside(self, i: int) -> bool:
-        return self.run[0] <= i <= self.run[1]
+        return self.run[0] <= i <= self.run[1] and i not in self.holes
 
     def bar(self, i: int) -> float:
         """The P(body) line i needs to stay."""
@@ -97,10 +122,11 @@ class Decision:
         return probs[_BODY] < self.bar(i) and not self.heading(i, probs)
 
     def heading(self, i: int, probs: list[float]) -> bool:
-        """A line inside the article's run whose likeliest class is title, and which is not the
-        page's title (the rules', or the one the model picks), is one of the article's
-        sub-headings: it stays, however low its P(body)."""
-        return self.inside(i) and probs[_TITLE] == max(probs) and self.scored.lines[i] != self.title
+        """A line within the article's run (its low stretches too: a lone heading can make one)
+        whose likeliest class is title, and which is not the page's title (the rules', or the one
+        the model picks), is one of the article's sub-headings: it stays, however low its P(body)."""
+        return (self.run[0] <= i <= self.run[1] and probs[_TITLE] == max(probs)
+                and self.scored.lines[i] != self.title)
 
     def p_body(self, i: int) -> float:
         scored, k = self.where.get(i, (self.scored, i))
@@ -109,7 +135,8 @@ class Decision:
     def explain(self, i: int, top: int = 4) -> str:
         """One line's label, score and the features that decided it (0-based line index)."""
         bar = self.bar(i)
-        where = "inside" if self.inside(i) else "outside"
+        where = ("inside the run" if self.inside(i) else "in a low stretch inside the run" if i in self.holes
+                 else "outside the run")
         line = i
         scored, i = self.where.get(i, (self.scored, i))
         probs = scored.probs[i]
@@ -124,7 +151,7 @@ class Decision:
             why += "; words " + ", ".join(f"{w} {v:+.1f}" for w, v in said)
         verdict = "<" if probs[_BODY] < bar else ">="
         note = "; a heading, so it stays" if verdict == "<" and self.heading(line, probs) else ""
-        return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} {verdict} {bar:g} ({where} the run{note}): {why}"
+        return f"{CLASSES[k]} {probs[k]:.2f}, P(body) {probs[_BODY]:.2f} {verdict} {bar:g} ({where}{note}): {why}"
 
 
 def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> None:
@@ -157,8 +184,9 @@ def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | No
     if sum(1 for line in page.lines if line) < MIN_LINES:
         return None
     scored = model.score(page.lines)
-    run = dial.main_run(scored.probs, [row and weight(row) for row in scored.rows])  # the words the features counted
-    decision = Decision(model, scored, dial, run, title=page.values.get("title"))
+    sizes = [row and weight(row) for row in scored.rows]  # the words the features counted
+    run = dial.main_run(scored.probs, sizes)
+    decision = Decision(model, scored, dial, run, dial.holes(scored.probs, sizes, run), title=page.values.get("title"))
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     title = None
     if decision.title is None:  # no rule found one: the likeliest title of the lines under their bar
