@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from itertools import accumulate
-from operator import itemgetter, mul
+from itertools import accumulate, chain, repeat
+from operator import itemgetter, mul, sub, truediv
 
 import regex
 
@@ -67,9 +67,8 @@ CONTEXT_NAMES = (
 CROSS_CONTEXT = ("self_body", "window_body", "in_span_50", "span_distance_50", "body_before", "body_after", "wide_body")
 CROSS_OWN = ("log_words", "sentence_end", "stop_share", "capitalised_share", "position", "short", "separators")
 CONTEXT_NAMES += tuple(f"{c}*{o}" for c in CROSS_CONTEXT for o in CROSS_OWN)
-# The crosses' factors, picked from a row in one call each (a Python loop of 49 products costs twice as much)
-_CROSS_CONTEXT = itemgetter(*(CONTEXT_NAMES.index(c) for c in CROSS_CONTEXT for _ in CROSS_OWN))
-_CROSS_OWN = itemgetter(*(NAMES.index(o) for _ in CROSS_CONTEXT for o in CROSS_OWN))
+# The crosses' factors: (column of the context, column of the line's own row).
+_CROSSES = tuple((CONTEXT_NAMES.index(c), NAMES.index(o)) for c in CROSS_CONTEXT for o in CROSS_OWN)
 _LOG_WORDS, _PROSE = NAMES.index("log_words"), NAMES.index("prose")
 # The article as one run of lines (Body Text Extraction, Finn et al. 2001): the run whose words are
 # most likely body by the first stage, where each word scores P(body) less the offset. Three offsets
@@ -192,88 +191,99 @@ def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
 
 def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
                   memo: dict[str, list[float]] | None = None,
-                  lexicon: dict[str, float] | None = None) -> list[list[float] | None]:
+                  lexicon: dict[str, float] | None = None) -> list[tuple[float, ...] | None]:
     """One row of ``NAMES`` per line; None for a blank line. ``stops``: the page's stoplist when
     already known (True: find it); ``memo``: lines' own shapes from an earlier scoring of the same
     page with the same stoplist and lexicon (filled in as it goes); ``lexicon``: the model's."""
     if stops is True:
         stops = stop_words(lines)
     memo = {} if memo is None else memo
-    own: list = [None] * len(lines)
-    for i, line in enumerate(lines):
-        if line:
-            o = memo.get(line)
-            if o is None:
-                o = memo[line] = _own(line, stops, lexicon or {})
-            own[i] = o
-    counts: dict[str, int] = {}
-    for line in lines:
-        if line:
-            counts[line] = counts.get(line, 0) + 1
-    total = sum(o[-1] for o in own if o) or 1.0
-    # Blocks: runs of lines between blank lines.
-    block_of, blocks = [], []
-    for i, line in enumerate(lines):
-        if line and (i == 0 or not lines[i - 1]):
-            blocks.append([])
-        block_of.append(len(blocks) - 1 if line else -1)
-        if line:
-            blocks[-1].append(i)
-    block_words = [sum(own[i][-1] for i in b) for b in blocks]
-    in_block = {i: k for b in blocks for k, i in enumerate(b)}
     texts = [i for i, line in enumerate(lines) if line]
-    prose = {i: float(own[i][2] == 1.0 and own[i][-1] >= 6) for i in texts}
-    rows: list[list[float] | None] = [None] * len(lines)
-    before = 0.0
-    longest = max((own[i][0] for i in texts), default=0.0)
+    if not texts:
+        return [None] * len(lines)
+    own = []
+    for i in texts:
+        line = lines[i]
+        o = memo.get(line)
+        if o is None:
+            o = memo[line] = _own(line, stops, lexicon or {})
+        own.append(o)
+    # Built a column (a feature over the page's lines of text) at a time, mostly by C loops (map,
+    # slices, accumulate) rather than a Python statement per line and feature, then zipped into rows.
+    n = len(texts)
+    shape = list(zip(*own))  # the lines' own features, a column each; the last, their words
+    size, ends, stop, words_ = shape[0], shape[2], shape[5], shape[-1]
+    counts: dict[str, int] = {}
+    for i in texts:
+        counts[lines[i]] = counts.get(lines[i], 0) + 1
+    repeats = {line: math.log(c) for line, c in counts.items()}
+    total = sum(words_) or 1.0
+    prose = [float(e == 1.0 and w >= 6) for e, w in zip(ends, words_)]
+    # Blocks: runs of lines between blank lines.
+    block_lines, block_words, block_index, blank_before, blank_after = [], [], [], [], []
+    starts = [k for k in range(n) if k == 0 or texts[k - 1] + 1 != texts[k]]
+    for start, end in zip(starts, [*starts[1:], n]):
+        length = end - start
+        block_lines += [math.log(length)] * length
+        block_words += [math.log1p(sum(words_[start:end]))] * length
+        block_index += [j / length for j in range(length)]
+        blank_before += [float(texts[start] > 0)] + [0.0] * (length - 1)
+        blank_after += [0.0] * (length - 1) + [float(texts[end - 1] + 1 < len(lines))]
     # How far each line is from the nearest sentence of several words, counted in lines of text.
-    distance = [len(texts)] * len(texts)
+    distance = [n] * n
     last = None
-    for k, i in enumerate(texts):
-        last = k if prose[i] else last
-        distance[k] = k - last if last is not None else len(texts)
+    for k, p in enumerate(prose):
+        last = k if p else last
+        if last is not None:
+            distance[k] = k - last
     last = None
-    for k in range(len(texts) - 1, -1, -1):
-        last = k if prose[texts[k]] else last
+    for k in range(n - 1, -1, -1):
+        last = k if prose[k] else last
         if last is not None:
             distance[k] = min(distance[k], last - k)
     # Windows of lines around each line are read from running sums.
-    prose_sums = list(accumulate((prose[i] for i in texts), initial=0.0))
-    size_sums = list(accumulate((own[i][0] for i in texts), initial=0.0))
+    prose_sums = list(accumulate(prose, initial=0.0))
+    size_sums = list(accumulate(size, initial=0.0))
     # Runs of short lines that are not sentences, blank lines aside: menus and link lists.
-    run = [0] * len(texts)
+    run = [0] * n
     start = 0
-    for k in range(len(texts) + 1):
-        if k == len(texts) or prose[texts[k]] or own[texts[k]][-1] > 8:
-            for j in range(start, k):
-                run[j] = k - start
-            start = k + 1
-    spans = [k for k, i in enumerate(texts) if prose[i]]
-    first_prose, last_prose = (spans[0], spans[-1]) if spans else (len(texts), -1)
-    page_prose = len(spans) / len(texts) if texts else 0.0
-    for k, i in enumerate(texts):
-        o = own[i]
-        n = o[-1]
-        block = blocks[block_of[i]]
-        near = lambda d: own[texts[k + d]] if 0 <= k + d < len(texts) else None  # noqa: E731
-        p1, n1, p2, n2 = near(-1), near(1), near(-2), near(2)
-        lo, hi, wlo, whi = max(0, k - 5), min(len(texts), k + 6), max(0, k - 15), min(len(texts), k + 16)
-        rows[i] = [
-            1.0, o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9], o[10], o[11], o[12], o[13],
-            math.log(counts[lines[i]]), i / len(lines), before / total,
-            math.log(len(block)), math.log1p(block_words[block_of[i]]), in_block[i] / len(block),
-            float(i > 0 and not lines[i - 1]), float(i + 1 < len(lines) and not lines[i + 1]),
-            float(n <= 3), prose[i],
-            p1[0] if p1 else 0.0, p1[2] if p1 else 0.0, p1[5] if p1 else 0.0,
-            n1[0] if n1 else 0.0, n1[2] if n1 else 0.0, n1[5] if n1 else 0.0,
-            p2[0] if p2 else 0.0, n2[0] if n2 else 0.0,
-            (prose_sums[hi] - prose_sums[lo]) / (hi - lo), (size_sums[hi] - size_sums[lo]) / (hi - lo),
-            longest - o[0], math.log1p(distance[k]), float(first_prose <= k <= last_prose),
-            (prose_sums[whi] - prose_sums[wlo]) / (whi - wlo),
-            page_prose, math.log1p(run[k]), o[14], o[15],
-        ]
-        before += n
+    for k in [k for k in range(n) if prose[k] or words_[k] > 8] + [n]:
+        run[start:k] = [k - start] * (k - start)
+        start = k + 1
+    spans = [k for k in range(n) if prose[k]]
+    # Between the first and the last sentence of the page.
+    inside = [0.0] * spans[0] + [1.0] * (spans[-1] - spans[0] + 1) + [0.0] * (n - spans[-1] - 1) if spans else [0.0] * n
+    padded = [0.0, 0.0, *size, 0.0, 0.0]  # a neighbour beyond the page's edge: 0
+    columns = [
+        [1.0] * n, *shape[:14],
+        list(map(repeats.__getitem__, map(lines.__getitem__, texts))), list(map(truediv, texts, repeat(len(lines)))),
+        list(map(truediv, accumulate(words_, initial=0.0), repeat(total)))[:n],  # the words before the line
+        block_lines, block_words, block_index, blank_before, blank_after,
+        [float(w <= 3) for w in words_], prose,
+        padded[1:n + 1], [0.0, *ends[:-1]], [0.0, *stop[:-1]], padded[3:n + 3], [*ends[1:], 0.0], [*stop[1:], 0.0],
+        padded[:n], padded[4:n + 4],
+        _window_means(prose_sums, 5), _window_means(size_sums, 5), list(map(sub, repeat(max(size)), size)),
+        list(map(math.log1p, distance)), inside,
+        _window_means(prose_sums, 15), [len(spans) / n] * n, list(map(math.log1p, run)), shape[14], shape[15],
+    ]
+    rows: list[tuple[float, ...] | None] = [None] * len(lines)
+    for i, row in zip(texts, zip(*columns)):
+        rows[i] = row
     return rows
+
+
+def _bounds(n: int, reach: int) -> tuple[list[int], list[int]]:
+    """Per item of n, the window from ``reach`` items before it to ``reach`` after it, cut at the
+    ends: its first item and the one past its last."""
+    return ([0] * min(n, reach) + list(range(n - reach)),
+            list(range(reach + 1, n + 1)) + [n] * min(n, reach))
+
+
+def _window_means(sums: list[float], reach: int) -> list[float]:
+    """Per item, the mean of the items from ``reach`` before it to ``reach`` after it, read from
+    their running ``sums`` (``accumulate(..., initial=0.0)``)."""
+    lows, highs = _bounds(len(sums) - 1, reach)
+    return list(map(truediv, map(sub, map(sums.__getitem__, highs), map(sums.__getitem__, lows)), map(sub, highs, lows)))
 
 
 def best_run(values: list[float]) -> tuple[float, int, int]:
@@ -294,50 +304,55 @@ def weight(row: list[float]) -> float:
     return max(1.0, math.expm1(row[_LOG_WORDS]))
 
 
-def _spans(rows: list, texts: list[int], body: list[float]) -> list[list[float]]:
-    """Per line of text: inside each offset's run, its distance from it (in lines of text), and
-    the middle run's share of all the page's body evidence (one article, or many small parts)."""
-    n = [weight(rows[i]) for i in texts]
-    out: list[list[float]] = [[] for _ in texts]
+def _spans(own: list, body: list[float]) -> list[list[float]]:
+    """Columns, one item per line of text: inside each offset's run, its distance from it (in lines
+    of text), and the middle run's share of all the page's body evidence (one article, or many
+    small parts). ``own``: the lines' first-stage rows; ``body``: their P(body)."""
+    n = len(body)
+    sizes = list(map(max, repeat(1.0), map(math.expm1, map(itemgetter(_LOG_WORDS), own))))  # weight(row)
+    out: list[list[float]] = []
     for offset in SPAN_OFFSETS:
-        scores = [(b - offset) * w for b, w in zip(body, n)]
+        scores = list(map(mul, map(sub, body, repeat(offset)), sizes))
         best, first, last = best_run(scores)
-        for k, row in enumerate(out):
-            distance = first - k if k < first else max(0, k - last)
-            row += (float(distance == 0), math.log1p(distance))
+        inside = last - first + 1  # the run (never empty: some lines)
+        out.append([0.0] * first + [1.0] * inside + [0.0] * (n - last - 1))
+        out.append(list(map(math.log1p, chain(range(first, 0, -1), repeat(0, inside), range(1, n - last)))))
         if offset == 0.5:
-            mass = max(0.0, best) / (sum(s for s in scores if s > 0) or 1.0)
-            for row in out:
-                row.append(mass)
+            out.append([max(0.0, best) / (sum(filter((0.0).__lt__, scores)) or 1.0)] * n)
     return out
 
 
-def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]) -> list[list[float] | None]:
+def _means(values: list[float], reach: int) -> list[float]:
+    """Per item, the mean of the items from ``reach`` before it to ``reach`` after it, each window
+    summed as it stands (running sums would round otherwise)."""
+    lows, highs = _bounds(len(values), reach)
+    return list(map(truediv, map(sum, map(values.__getitem__, map(slice, lows, highs))), map(sub, highs, lows)))
+
+
+def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]) -> list[tuple[float, ...] | None]:
     """The second stage's rows: the first stage's class probabilities (body, chrome, caption,
     title) of the line and of its neighbours, how much body the first stage saw before and after
     it (after an article's last paragraph, there is none), and where the line stands against the
     page's main run of body (``SPAN_OFFSETS``), and the crosses of that evidence with the line's
     own shape (``CROSS_CONTEXT`` x ``CROSS_OWN``)."""
+    # Built a column (a feature over all the lines) at a time, each by C loops (map, slices,
+    # accumulate) rather than a Python statement per line and feature, then zipped into rows.
     texts = [i for i, p in enumerate(probs) if p is not None]
-    body = [probs[i][0] for i in texts]
-    spans = _spans(rows, texts, body)
-    best_before, best = [], 0.0
-    for b in body:
-        best_before.append(best)
-        best = max(best, b)
-    best_after, best = [0.0] * len(body), 0.0
-    for k in range(len(body) - 1, -1, -1):
-        best_after[k] = best
-        best = max(best, body[k])
-    out: list[list[float] | None] = [None] * len(probs)
+    if not texts:
+        return [None] * len(probs)
+    n = len(texts)
+    first = [probs[i] for i in texts]
+    own = [rows[i] for i in texts]
+    body = list(map(itemgetter(0), first))
     padded = [0.0, 0.0, 0.0, *body, 0.0, 0.0, 0.0]  # a neighbour beyond the page's edge is no body
-    for k, i in enumerate(texts):
-        window = body[max(0, k - 3) : k + 4]
-        wide = body[max(0, k - 10) : k + 11]
-        p, own = probs[i], rows[i]
-        row = [1.0, p[0], p[1], p[2], p[3], padded[k + 2], padded[k + 4], padded[k + 1], padded[k + 5],
-               padded[k], padded[k + 6], sum(window) / len(window), sum(wide) / len(wide),
-               best_before[k], best_after[k], own[_PROSE], *spans[k]]
-        row += map(mul, _CROSS_CONTEXT(row), _CROSS_OWN(own))
+    columns = [[1.0] * n, *(list(map(itemgetter(c), first)) for c in range(4)),
+               padded[2:n + 2], padded[4:n + 4], padded[1:n + 1], padded[5:n + 5], padded[:n], padded[6:n + 6],
+               _means(body, 3), _means(body, 10),
+               list(accumulate(body, max, initial=0.0))[:n],  # the most body before each line
+               list(accumulate(reversed(body), max, initial=0.0))[n - 1::-1],  # and after it
+               list(map(itemgetter(_PROSE), own)), *_spans(own, body)]
+    columns += [list(map(mul, columns[c], map(itemgetter(o), own))) for c, o in _CROSSES]
+    out: list[tuple[float, ...] | None] = [None] * len(probs)
+    for i, row in zip(texts, zip(*columns)):
         out[i] = row
     return out
