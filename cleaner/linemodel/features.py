@@ -21,6 +21,7 @@ blocks); ``context_rows`` adds what the first stage thought of the neighbours.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from operator import itemgetter, mul, sub, truediv
@@ -28,13 +29,14 @@ from operator import itemgetter, mul, sub, truediv
 import regex
 
 from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words, tokens as prose_tokens
-from cleaner.text.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
+from cleaner.text.prose import _FAR_SCRIPTS, _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight",
            "lexical_words"]
 
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SEPARATORS = regex.compile(r"[|»›·•/>«‹]|\s-\s")
 _DASH = regex.compile(r"\s-\s")
 _INNER = regex.compile(r"[,;:，、；،]")
@@ -115,9 +117,10 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
     return lists[votes.index(most)] if most > 0 else None  # ties: the first language in order
 
 
-def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> float:
+def _stop_share(text: str, lowered: list[str], stops: frozenset[str] | None) -> float:
+    """``lowered``: the line's tokens, lower-cased."""
     if stops is not None:
-        return sum(map(stops.__contains__, " ".join(tokens).lower().split(" "))) / len(tokens) if tokens else 0.0
+        return sum(map(stops.__contains__, lowered)) / len(lowered) if lowered else 0.0
     cjk = _CJK.findall(text)
     # Function characters are about a fifth of Chinese prose; scaled to a stop-word share's range.
     return min(1.0, 2.5 * sum(1 for c in cjk if c in _FUNCTION_CHARS) / len(cjk)) if cjk else 0.0
@@ -144,10 +147,20 @@ def _counts_ascii(text: str) -> tuple:
 
 def _counts(text: str) -> tuple:
     """(tokens, words, digits, upper, lower, inner punctuation, separators, linkish, copyright)."""
-    tokens = _TOKEN.findall(text)
-    n = sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
-    return (tokens, n, sum(map(str.isdigit, text)), sum(map(str.isupper, text)),
-            sum(map(str.islower, text)), len(_INNER.findall(text)), len(_SEPARATORS.findall(text)),
+    if _FAR_SCRIPTS.search(text):
+        tokens = _TOKEN.findall(text)
+        n = sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
+    else:  # no script the tokeniser counts apart: its tokens are the runs of \w, a word each (prose.words)
+        tokens = _WORD.findall(text)
+        n = len(tokens)
+    # An ASCII digit or letter is its own byte in UTF-8: those are counted in C, and only the
+    # characters past ASCII (often a few quotes and dashes) one by one.
+    raw = text.encode()
+    rest = "".join(_NON_ASCII.findall(text))
+    return (tokens, n, len(raw) - len(raw.translate(None, _DIGITS)) + sum(map(str.isdigit, rest)),
+            len(raw) - len(raw.translate(None, _UPPER)) + sum(map(str.isupper, rest)),
+            len(raw) - len(raw.translate(None, _LOWER)) + sum(map(str.islower, rest)),
+            len(_INNER.findall(text)), len(_SEPARATORS.findall(text)),
             bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)))
 
 
@@ -161,10 +174,11 @@ def line_tokens(text: str) -> list[str]:
     return prose_tokens(text)
 
 
-def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
-    if not lexicon or not tokens:
+def _lexical(lowered: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
+    """``lowered``: the line's tokens, lower-cased (a set of them is ``lexical_words``)."""
+    if not lexicon or not lowered:
         return 0.0, 0.0
-    values = [lexicon.get(w, 0.0) for w in lexical_words(tokens)]
+    values = list(map(lexicon.get, set(lowered), repeat(0.0)))
     # fsum: a set's order follows the string hash, which changes from run to run; a plain sum's
     # last bit would follow it, and the output bytes with it.
     return math.fsum(values) / len(values), max(values)
@@ -176,16 +190,19 @@ def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
         _counts_ascii(text) if text.isascii() else _counts(text)
     stripped = text.rstrip(_CLOSERS)
     last = stripped[-1] if stripped else ""
-    capitalised = sum(1 for t in tokens if t[0].isupper())
+    capitalised = sum(map(str.isupper, map(itemgetter(0), tokens)))
+    # Lower-cased at once (no token holds a space, and lower-casing makes none; a final sigma
+    # stays final: a space ends a word as the end of a string does).
+    lowered = " ".join(tokens).lower().split(" ") if tokens else []
     return [
         math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
-        float(last.isdigit()), _stop_share(text, tokens, stops),
+        float(last.isdigit()), _stop_share(text, lowered, stops),
         inner / (n + 1), digits / len(text),
         upper / (upper + lower) if upper + lower else 0.0,
         capitalised / len(tokens) if tokens else 0.0,
         math.log1p(separators), float(bool(_BULLET.match(text))),
         float(copyright), float(linkish),
-        *_lexical(tokens, lexicon), n,
+        *_lexical(lowered, lexicon), n,
     ]
 
 
