@@ -28,7 +28,10 @@ LINES = [
     "İstanbul ǅemal ß", "a@b.org © 2019 | x / y » z", "x\u0301y\u200dz_1", "🙂 emoji 🙂",
 ])
 def test_the_counts_are_the_plain_counts(line):
+    from cleaner.text.prose import tokens as prose_tokens
+
     tokens = _TOKEN.findall(line)
+    assert prose_tokens(line) == tokens and prose_tokens(line.lower()) == _TOKEN.findall(line.lower())
     assert _counts(line) == _counts_by_definition(line)
     assert _counts(line)[0] == tokens and type(_counts(line)[1]) is type(_counts_by_definition(line)[1])
     # The lexicon's words: the tokens lower-cased at once are the tokens lower-cased one by one.
