@@ -26,6 +26,8 @@ LINES = [
     "Plain ASCII, 42 words: NO", "“Curly” quotes – and a dash…", "Ünïcödé UPPER lower ² ½ ①", "Москва — 2019 г.",
     "ΟΔΟΣ ΣΟΦΟΣ, η οδός", "北京今天下雨了。ＡＢＣ１２", "สวัสดีครับ ລາວ ខ្មែរ မြန်မာ", "भारत में आज बारिश हुई। १२३",
     "İstanbul ǅemal ß", "a@b.org © 2019 | x / y » z", "x\u0301y\u200dz_1", "🙂 emoji 🙂",
+    "ALL RIGHTS REſERVED ü", "COPYRİGHT ü", "Copyright ü", "(C) 2019 Ü", "httpſ://x.y ü", "WWW.x.org Ü", "#tag ü",
+    "a » b › c · d • e « f ‹ g | h / i > j - k \u00a0-\u2003 l", "Ünï-code - dash",
 ])
 def test_the_counts_are_the_plain_counts(line):
     from cleaner.text.prose import tokens as prose_tokens
@@ -152,3 +154,13 @@ def _context_by_definition(rows, probs):
         row += [row[CONTEXT_NAMES.index(c)] * rows[i][NAMES.index(o)] for c in CROSS_CONTEXT for o in CROSS_OWN]
         out[i] = row
     return out
+
+
+def test_every_letter_the_case_blind_patterns_read_as_ascii_is_screened():
+    # A line outside ASCII runs _COPYRIGHT whenever it holds one of these, whatever else it says.
+    import regex
+
+    from cleaner.linemodel.features import _CASE_ODD
+
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert regex.findall(r"(?i)[a-z]", every) == _CASE_ODD.findall(every) == ["\u0130", "\u017f", "\u212a"]

@@ -38,12 +38,17 @@ __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_SEPARATORS = regex.compile(r"[|»›·•/>«‹]|\s-\s")
+_SEPARATOR_CHARS = "|»›·•/>«‹"
+_SEPARATORS = regex.compile(rf"[{_SEPARATOR_CHARS}]|\s-\s")
 _DASH = regex.compile(r"\s-\s")
 _INNER = regex.compile(r"[,;:，、；،]")
 _BULLET = regex.compile(r"^(?:[-*•·▪►◦‣–—]|\d{1,3}[.)]|\(\d{1,3}\))\s")
 _LINKISH = regex.compile(r"(?i)https?://|www\.|\S@\S|^@\w|#\w")
 _COPYRIGHT = regex.compile(r"(?i)©|\bcopyright\b|all rights reserved|\(c\) \d{4}")
+# The letters past ASCII that the regex module's (?i) matches to ASCII ones (İ i, ſ s, the Kelvin
+# sign k; a test checks every code point): a cheap test for "reserved" misses "reſerved", which the
+# pattern finds.
+_CASE_ODD = re.compile("[\u0130\u017f\u212a]")
 # The commonest function characters of Chinese and Japanese prose, for pages with no stoplist.
 _FUNCTION_CHARS = frozenset("的了是在和有我他这也就不人都一上为中个到说们要以时会可而对能着与及其之所但并被把从还"
                             "のにはをたがでてとしれさもないるあうかこ")
@@ -139,11 +144,19 @@ def _counts_ascii(text: str) -> tuple:
     separators = text.count("|") + text.count("/") + text.count(">")
     if "-" in text:
         separators += len(_DASH.findall(text))
+    return (tokens, len(tokens), digits, upper, lower,
+            text.count(",") + text.count(";") + text.count(":"), separators, *_marks(text))
+
+
+def _marks(text: str) -> tuple[bool, bool]:
+    """Whether the line looks like a link, and like a copyright notice: the costlier (case-blind)
+    patterns run only where a cheap test says they may match, and always on a line holding a
+    letter that (?i) reads as an ASCII one."""
     low = text.lower()
     linkish = ("//" in text or "@" in text or "#" in text or "ww." in low) and bool(_LINKISH.search(text))
-    copyright = ("copyright" in low or "reserved" in low or "(c)" in low) and bool(_COPYRIGHT.search(text))
-    return (tokens, len(tokens), digits, upper, lower,
-            text.count(",") + text.count(";") + text.count(":"), separators, linkish, copyright)
+    copyright = ("copyright" in low or "reserved" in low or "(c)" in low or "©" in text
+                 or (not text.isascii() and _CASE_ODD.search(text) is not None)) and bool(_COPYRIGHT.search(text))
+    return linkish, copyright
 
 
 def _counts(text: str) -> tuple:
@@ -161,8 +174,10 @@ def _counts(text: str) -> tuple:
     return (tokens, n, len(raw) - len(raw.translate(None, _DIGITS)) + sum(map(str.isdigit, rest)),
             len(raw) - len(raw.translate(None, _UPPER)) + sum(map(str.isupper, rest)),
             len(raw) - len(raw.translate(None, _LOWER)) + sum(map(str.islower, rest)),
-            len(_INNER.findall(text)), len(_SEPARATORS.findall(text)),
-            bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)))
+            len(_INNER.findall(text)),
+            # _SEPARATORS' matches: its characters, and the dashes between spaces (they share none)
+            sum(map(text.count, _SEPARATOR_CHARS)) + (len(_DASH.findall(text)) if "-" in text else 0),
+            *_marks(text))
 
 
 def lexical_words(tokens: list[str]) -> set[str]:
@@ -301,7 +316,8 @@ def _window_means(sums: list[float], reach: int) -> list[float]:
     """Per item, the mean of the items from ``reach`` before it to ``reach`` after it, read from
     their running ``sums`` (``accumulate(..., initial=0.0)``)."""
     lows, highs = _bounds(len(sums) - 1, reach)
-    return list(map(truediv, map(sub, map(sums.__getitem__, highs), map(sums.__getitem__, lows)), map(sub, highs, lows)))
+    totals = map(sub, map(sums.__getitem__, highs), map(sums.__getitem__, lows))
+    return list(map(truediv, totals, map(sub, highs, lows)))
 
 
 def best_run(values: list[float]) -> tuple[float, int, int]:
