@@ -385,7 +385,8 @@ def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]
                list(accumulate(body, max, initial=0.0))[:n],  # the most body before each line
                list(accumulate(reversed(body), max, initial=0.0))[n - 1::-1],  # and after it
                list(map(itemgetter(_PROSE), own)), *_spans(own, body)]
-    columns += [list(map(mul, columns[c], map(itemgetter(o), own))) for c, o in _CROSSES]
+    shape = {o: list(map(itemgetter(o), own)) for o in {o for _, o in _CROSSES}}  # each picked once, not 7 times
+    columns += [list(map(mul, columns[c], shape[o])) for c, o in _CROSSES]
     out: list[tuple[float, ...] | None] = [None] * len(probs)
     for i, row in zip(texts, zip(*columns)):
         out[i] = row
