@@ -21,26 +21,34 @@ blocks); ``context_rows`` adds what the first stage thought of the neighbours.
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from functools import lru_cache
-from itertools import accumulate
-from operator import itemgetter, mul
+from itertools import accumulate, chain, repeat
+from operator import itemgetter, mul, sub, truediv
 
 import regex
 
 from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words, tokens as prose_tokens
-from cleaner.text.prose import _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
+from cleaner.text.prose import _FAR_SCRIPTS, _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight",
            "lexical_words"]
 
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_SEPARATORS = regex.compile(r"[|»›·•/>«‹]|\s-\s")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_SEPARATOR_CHARS = "|»›·•/>«‹"
+_SEPARATORS = regex.compile(rf"[{_SEPARATOR_CHARS}]|\s-\s")
 _DASH = regex.compile(r"\s-\s")
 _INNER = regex.compile(r"[,;:，、；،]")
 _BULLET = regex.compile(r"^(?:[-*•·▪►◦‣–—]|\d{1,3}[.)]|\(\d{1,3}\))\s")
 _LINKISH = regex.compile(r"(?i)https?://|www\.|\S@\S|^@\w|#\w")
 _COPYRIGHT = regex.compile(r"(?i)©|\bcopyright\b|all rights reserved|\(c\) \d{4}")
+# The letters past ASCII that the regex module's (?i) matches to ASCII ones (İ i, ſ s, the Kelvin
+# sign k; a test checks every code point): a cheap test for "reserved" misses "reſerved", which the
+# pattern finds.
+_CASE_ODD = re.compile("[\u0130\u017f\u212a]")
 # The commonest function characters of Chinese and Japanese prose, for pages with no stoplist.
 _FUNCTION_CHARS = frozenset("的了是在和有我他这也就不人都一上为中个到说们要以时会可而对能着与及其之所但并被把从还"
                             "のにはをたがでてとしれさもないるあうかこ")
@@ -67,9 +75,8 @@ CONTEXT_NAMES = (
 CROSS_CONTEXT = ("self_body", "window_body", "in_span_50", "span_distance_50", "body_before", "body_after", "wide_body")
 CROSS_OWN = ("log_words", "sentence_end", "stop_share", "capitalised_share", "position", "short", "separators")
 CONTEXT_NAMES += tuple(f"{c}*{o}" for c in CROSS_CONTEXT for o in CROSS_OWN)
-# The crosses' factors, picked from a row in one call each (a Python loop of 49 products costs twice as much)
-_CROSS_CONTEXT = itemgetter(*(CONTEXT_NAMES.index(c) for c in CROSS_CONTEXT for _ in CROSS_OWN))
-_CROSS_OWN = itemgetter(*(NAMES.index(o) for _ in CROSS_CONTEXT for o in CROSS_OWN))
+# The crosses' factors: (column of the context, column of the line's own row).
+_CROSSES = tuple((CONTEXT_NAMES.index(c), NAMES.index(o)) for c in CROSS_CONTEXT for o in CROSS_OWN)
 _LOG_WORDS, _PROSE = NAMES.index("log_words"), NAMES.index("prose")
 # The article as one run of lines (Body Text Extraction, Finn et al. 2001): the run whose words are
 # most likely body by the first stage, where each word scores P(body) less the offset. Three offsets
@@ -94,19 +101,19 @@ def _stoplists() -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]]
 def stop_words(lines: list[str]) -> frozenset[str] | None:
     """The stoplist of the page's language: the list whose words its longer lines use most (the
     first 800 words of lines of five words or more)."""
-    sample: dict[str, int] = {}
+    sample: Counter[str] = Counter()
     seen = 0
     for line in lines:
         tokens = prose_tokens(line.lower())
         if len(tokens) < 5:
             continue
-        for token in tokens:
-            sample[token] = sample.get(token, 0) + 1
+        sample.update(tokens)  # counted in C
         seen += len(tokens)
         if seen > 800:
             break
     # Stop words are a page's commonest words: its fifty commonest are enough to tell the language.
-    common = sorted(sample.items(), key=lambda item: (-item[1], item[0]))[:50]
+    # By count, most first, ties in order of the word: two stable sorts in C, no key built per word.
+    common = sorted(sorted(sample.items()), key=itemgetter(1), reverse=True)[:50]
     lists, holders = _stoplists()
     votes = [0] * len(lists)
     for token, count in common:
@@ -116,9 +123,10 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
     return lists[votes.index(most)] if most > 0 else None  # ties: the first language in order
 
 
-def _stop_share(text: str, tokens: list[str], stops: frozenset[str] | None) -> float:
+def _stop_share(text: str, lowered: list[str], stops: frozenset[str] | None) -> float:
+    """``lowered``: the line's tokens, lower-cased."""
     if stops is not None:
-        return sum(map(stops.__contains__, " ".join(tokens).lower().split(" "))) / len(tokens) if tokens else 0.0
+        return sum(map(stops.__contains__, lowered)) / len(lowered) if lowered else 0.0
     cjk = _CJK.findall(text)
     # Function characters are about a fifth of Chinese prose; scaled to a stop-word share's range.
     return min(1.0, 2.5 * sum(1 for c in cjk if c in _FUNCTION_CHARS) / len(cjk)) if cjk else 0.0
@@ -136,20 +144,40 @@ def _counts_ascii(text: str) -> tuple:
     separators = text.count("|") + text.count("/") + text.count(">")
     if "-" in text:
         separators += len(_DASH.findall(text))
+    return (tokens, len(tokens), digits, upper, lower,
+            text.count(",") + text.count(";") + text.count(":"), separators, *_marks(text))
+
+
+def _marks(text: str) -> tuple[bool, bool]:
+    """Whether the line looks like a link, and like a copyright notice: the costlier (case-blind)
+    patterns run only where a cheap test says they may match, and always on a line holding a
+    letter that (?i) reads as an ASCII one."""
     low = text.lower()
     linkish = ("//" in text or "@" in text or "#" in text or "ww." in low) and bool(_LINKISH.search(text))
-    copyright = ("copyright" in low or "reserved" in low or "(c)" in low) and bool(_COPYRIGHT.search(text))
-    return (tokens, len(tokens), digits, upper, lower,
-            text.count(",") + text.count(";") + text.count(":"), separators, linkish, copyright)
+    copyright = ("copyright" in low or "reserved" in low or "(c)" in low or "©" in text
+                 or (not text.isascii() and _CASE_ODD.search(text) is not None)) and bool(_COPYRIGHT.search(text))
+    return linkish, copyright
 
 
 def _counts(text: str) -> tuple:
     """(tokens, words, digits, upper, lower, inner punctuation, separators, linkish, copyright)."""
-    tokens = _TOKEN.findall(text)
-    n = sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
-    return (tokens, n, sum(map(str.isdigit, text)), sum(map(str.isupper, text)),
-            sum(map(str.islower, text)), len(_INNER.findall(text)), len(_SEPARATORS.findall(text)),
-            bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)))
+    if _FAR_SCRIPTS.search(text):
+        tokens = _TOKEN.findall(text)
+        n = sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
+    else:  # no script the tokeniser counts apart: its tokens are the runs of \w, a word each (prose.words)
+        tokens = _WORD.findall(text)
+        n = len(tokens)
+    # An ASCII digit or letter is its own byte in UTF-8: those are counted in C, and only the
+    # characters past ASCII (often a few quotes and dashes) one by one.
+    raw = text.encode()
+    rest = "".join(_NON_ASCII.findall(text))
+    return (tokens, n, len(raw) - len(raw.translate(None, _DIGITS)) + sum(map(str.isdigit, rest)),
+            len(raw) - len(raw.translate(None, _UPPER)) + sum(map(str.isupper, rest)),
+            len(raw) - len(raw.translate(None, _LOWER)) + sum(map(str.islower, rest)),
+            len(_INNER.findall(text)),
+            # _SEPARATORS' matches: its characters, and the dashes between spaces (they share none)
+            sum(map(text.count, _SEPARATOR_CHARS)) + (len(_DASH.findall(text)) if "-" in text else 0),
+            *_marks(text))
 
 
 def lexical_words(tokens: list[str]) -> set[str]:
@@ -162,10 +190,11 @@ def line_tokens(text: str) -> list[str]:
     return prose_tokens(text)
 
 
-def _lexical(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
-    if not lexicon or not tokens:
+def _lexical(lowered: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
+    """``lowered``: the line's tokens, lower-cased (a set of them is ``lexical_words``)."""
+    if not lexicon or not lowered:
         return 0.0, 0.0
-    values = [lexicon.get(w, 0.0) for w in lexical_words(tokens)]
+    values = list(map(lexicon.get, set(lowered), repeat(0.0)))
     # fsum: a set's order follows the string hash, which changes from run to run; a plain sum's
     # last bit would follow it, and the output bytes with it.
     return math.fsum(values) / len(values), max(values)
@@ -177,103 +206,118 @@ def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
         _counts_ascii(text) if text.isascii() else _counts(text)
     stripped = text.rstrip(_CLOSERS)
     last = stripped[-1] if stripped else ""
-    capitalised = sum(1 for t in tokens if t[0].isupper())
+    capitalised = sum(map(str.isupper, map(itemgetter(0), tokens)))
+    # Lower-cased at once (no token holds a space, and lower-casing makes none; a final sigma
+    # stays final: a space ends a word as the end of a string does).
+    lowered = " ".join(tokens).lower().split(" ") if tokens else []
     return [
         math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
-        float(last.isdigit()), _stop_share(text, tokens, stops),
+        float(last.isdigit()), _stop_share(text, lowered, stops),
         inner / (n + 1), digits / len(text),
         upper / (upper + lower) if upper + lower else 0.0,
         capitalised / len(tokens) if tokens else 0.0,
         math.log1p(separators), float(bool(_BULLET.match(text))),
         float(copyright), float(linkish),
-        *_lexical(tokens, lexicon), n,
+        *_lexical(lowered, lexicon), n,
     ]
 
 
 def page_features(lines: list[str], stops: frozenset[str] | None | bool = True,
                   memo: dict[str, list[float]] | None = None,
-                  lexicon: dict[str, float] | None = None) -> list[list[float] | None]:
+                  lexicon: dict[str, float] | None = None) -> list[tuple[float, ...] | None]:
     """One row of ``NAMES`` per line; None for a blank line. ``stops``: the page's stoplist when
     already known (True: find it); ``memo``: lines' own shapes from an earlier scoring of the same
     page with the same stoplist and lexicon (filled in as it goes); ``lexicon``: the model's."""
     if stops is True:
         stops = stop_words(lines)
     memo = {} if memo is None else memo
-    own: list = [None] * len(lines)
-    for i, line in enumerate(lines):
-        if line:
-            o = memo.get(line)
-            if o is None:
-                o = memo[line] = _own(line, stops, lexicon or {})
-            own[i] = o
-    counts: dict[str, int] = {}
-    for line in lines:
-        if line:
-            counts[line] = counts.get(line, 0) + 1
-    total = sum(o[-1] for o in own if o) or 1.0
-    # Blocks: runs of lines between blank lines.
-    block_of, blocks = [], []
-    for i, line in enumerate(lines):
-        if line and (i == 0 or not lines[i - 1]):
-            blocks.append([])
-        block_of.append(len(blocks) - 1 if line else -1)
-        if line:
-            blocks[-1].append(i)
-    block_words = [sum(own[i][-1] for i in b) for b in blocks]
-    in_block = {i: k for b in blocks for k, i in enumerate(b)}
     texts = [i for i, line in enumerate(lines) if line]
-    prose = {i: float(own[i][2] == 1.0 and own[i][-1] >= 6) for i in texts}
-    rows: list[list[float] | None] = [None] * len(lines)
-    before = 0.0
-    longest = max((own[i][0] for i in texts), default=0.0)
+    if not texts:
+        return [None] * len(lines)
+    own = []
+    for i in texts:
+        line = lines[i]
+        o = memo.get(line)
+        if o is None:
+            o = memo[line] = _own(line, stops, lexicon or {})
+        own.append(o)
+    # Built a column (a feature over the page's lines of text) at a time, mostly by C loops (map,
+    # slices, accumulate) rather than a Python statement per line and feature, then zipped into rows.
+    n = len(texts)
+    shape = list(zip(*own))  # the lines' own features, a column each; the last, their words
+    size, ends, stop, words_ = shape[0], shape[2], shape[5], shape[-1]
+    counts: dict[str, int] = {}
+    for i in texts:
+        counts[lines[i]] = counts.get(lines[i], 0) + 1
+    repeats = {line: math.log(c) for line, c in counts.items()}
+    total = sum(words_) or 1.0
+    prose = [float(e == 1.0 and w >= 6) for e, w in zip(ends, words_)]
+    # Blocks: runs of lines between blank lines.
+    block_lines, block_words, block_index, blank_before, blank_after = [], [], [], [], []
+    starts = [k for k in range(n) if k == 0 or texts[k - 1] + 1 != texts[k]]
+    for start, end in zip(starts, [*starts[1:], n]):
+        length = end - start
+        block_lines += [math.log(length)] * length
+        block_words += [math.log1p(sum(words_[start:end]))] * length
+        block_index += [j / length for j in range(length)]
+        blank_before += [float(texts[start] > 0)] + [0.0] * (length - 1)
+        blank_after += [0.0] * (length - 1) + [float(texts[end - 1] + 1 < len(lines))]
     # How far each line is from the nearest sentence of several words, counted in lines of text.
-    distance = [len(texts)] * len(texts)
+    distance = [n] * n
     last = None
-    for k, i in enumerate(texts):
-        last = k if prose[i] else last
-        distance[k] = k - last if last is not None else len(texts)
+    for k, p in enumerate(prose):
+        last = k if p else last
+        if last is not None:
+            distance[k] = k - last
     last = None
-    for k in range(len(texts) - 1, -1, -1):
-        last = k if prose[texts[k]] else last
+    for k in range(n - 1, -1, -1):
+        last = k if prose[k] else last
         if last is not None:
             distance[k] = min(distance[k], last - k)
     # Windows of lines around each line are read from running sums.
-    prose_sums = list(accumulate((prose[i] for i in texts), initial=0.0))
-    size_sums = list(accumulate((own[i][0] for i in texts), initial=0.0))
+    prose_sums = list(accumulate(prose, initial=0.0))
+    size_sums = list(accumulate(size, initial=0.0))
     # Runs of short lines that are not sentences, blank lines aside: menus and link lists.
-    run = [0] * len(texts)
+    run = [0] * n
     start = 0
-    for k in range(len(texts) + 1):
-        if k == len(texts) or prose[texts[k]] or own[texts[k]][-1] > 8:
-            for j in range(start, k):
-                run[j] = k - start
-            start = k + 1
-    spans = [k for k, i in enumerate(texts) if prose[i]]
-    first_prose, last_prose = (spans[0], spans[-1]) if spans else (len(texts), -1)
-    page_prose = len(spans) / len(texts) if texts else 0.0
-    for k, i in enumerate(texts):
-        o = own[i]
-        n = o[-1]
-        block = blocks[block_of[i]]
-        near = lambda d: own[texts[k + d]] if 0 <= k + d < len(texts) else None  # noqa: E731
-        p1, n1, p2, n2 = near(-1), near(1), near(-2), near(2)
-        lo, hi, wlo, whi = max(0, k - 5), min(len(texts), k + 6), max(0, k - 15), min(len(texts), k + 16)
-        rows[i] = [
-            1.0, o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9], o[10], o[11], o[12], o[13],
-            math.log(counts[lines[i]]), i / len(lines), before / total,
-            math.log(len(block)), math.log1p(block_words[block_of[i]]), in_block[i] / len(block),
-            float(i > 0 and not lines[i - 1]), float(i + 1 < len(lines) and not lines[i + 1]),
-            float(n <= 3), prose[i],
-            p1[0] if p1 else 0.0, p1[2] if p1 else 0.0, p1[5] if p1 else 0.0,
-            n1[0] if n1 else 0.0, n1[2] if n1 else 0.0, n1[5] if n1 else 0.0,
-            p2[0] if p2 else 0.0, n2[0] if n2 else 0.0,
-            (prose_sums[hi] - prose_sums[lo]) / (hi - lo), (size_sums[hi] - size_sums[lo]) / (hi - lo),
-            longest - o[0], math.log1p(distance[k]), float(first_prose <= k <= last_prose),
-            (prose_sums[whi] - prose_sums[wlo]) / (whi - wlo),
-            page_prose, math.log1p(run[k]), o[14], o[15],
-        ]
-        before += n
+    for k in [k for k in range(n) if prose[k] or words_[k] > 8] + [n]:
+        run[start:k] = [k - start] * (k - start)
+        start = k + 1
+    spans = [k for k in range(n) if prose[k]]
+    # Between the first and the last sentence of the page.
+    inside = [0.0] * spans[0] + [1.0] * (spans[-1] - spans[0] + 1) + [0.0] * (n - spans[-1] - 1) if spans else [0.0] * n
+    padded = [0.0, 0.0, *size, 0.0, 0.0]  # a neighbour beyond the page's edge: 0
+    columns = [
+        [1.0] * n, *shape[:14],
+        list(map(repeats.__getitem__, map(lines.__getitem__, texts))), list(map(truediv, texts, repeat(len(lines)))),
+        list(map(truediv, accumulate(words_, initial=0.0), repeat(total)))[:n],  # the words before the line
+        block_lines, block_words, block_index, blank_before, blank_after,
+        [float(w <= 3) for w in words_], prose,
+        padded[1:n + 1], [0.0, *ends[:-1]], [0.0, *stop[:-1]], padded[3:n + 3], [*ends[1:], 0.0], [*stop[1:], 0.0],
+        padded[:n], padded[4:n + 4],
+        _window_means(prose_sums, 5), _window_means(size_sums, 5), list(map(sub, repeat(max(size)), size)),
+        list(map(math.log1p, distance)), inside,
+        _window_means(prose_sums, 15), [len(spans) / n] * n, list(map(math.log1p, run)), shape[14], shape[15],
+    ]
+    rows: list[tuple[float, ...] | None] = [None] * len(lines)
+    for i, row in zip(texts, zip(*columns)):
+        rows[i] = row
     return rows
+
+
+def _bounds(n: int, reach: int) -> tuple[list[int], list[int]]:
+    """Per item of n, the window from ``reach`` items before it to ``reach`` after it, cut at the
+    ends: its first item and the one past its last."""
+    return ([0] * min(n, reach) + list(range(n - reach)),
+            list(range(reach + 1, n + 1)) + [n] * min(n, reach))
+
+
+def _window_means(sums: list[float], reach: int) -> list[float]:
+    """Per item, the mean of the items from ``reach`` before it to ``reach`` after it, read from
+    their running ``sums`` (``accumulate(..., initial=0.0)``)."""
+    lows, highs = _bounds(len(sums) - 1, reach)
+    totals = map(sub, map(sums.__getitem__, highs), map(sums.__getitem__, lows))
+    return list(map(truediv, totals, map(sub, highs, lows)))
 
 
 def best_run(values: list[float]) -> tuple[float, int, int]:
@@ -294,50 +338,56 @@ def weight(row: list[float]) -> float:
     return max(1.0, math.expm1(row[_LOG_WORDS]))
 
 
-def _spans(rows: list, texts: list[int], body: list[float]) -> list[list[float]]:
-    """Per line of text: inside each offset's run, its distance from it (in lines of text), and
-    the middle run's share of all the page's body evidence (one article, or many small parts)."""
-    n = [weight(rows[i]) for i in texts]
-    out: list[list[float]] = [[] for _ in texts]
+def _spans(own: list, body: list[float]) -> list[list[float]]:
+    """Columns, one item per line of text: inside each offset's run, its distance from it (in lines
+    of text), and the middle run's share of all the page's body evidence (one article, or many
+    small parts). ``own``: the lines' first-stage rows; ``body``: their P(body)."""
+    n = len(body)
+    sizes = list(map(max, repeat(1.0), map(math.expm1, map(itemgetter(_LOG_WORDS), own))))  # weight(row)
+    out: list[list[float]] = []
     for offset in SPAN_OFFSETS:
-        scores = [(b - offset) * w for b, w in zip(body, n)]
+        scores = list(map(mul, map(sub, body, repeat(offset)), sizes))
         best, first, last = best_run(scores)
-        for k, row in enumerate(out):
-            distance = first - k if k < first else max(0, k - last)
-            row += (float(distance == 0), math.log1p(distance))
+        inside = last - first + 1  # the run (never empty: some lines)
+        out.append([0.0] * first + [1.0] * inside + [0.0] * (n - last - 1))
+        out.append(list(map(math.log1p, chain(range(first, 0, -1), repeat(0, inside), range(1, n - last)))))
         if offset == 0.5:
-            mass = max(0.0, best) / (sum(s for s in scores if s > 0) or 1.0)
-            for row in out:
-                row.append(mass)
+            out.append([max(0.0, best) / (sum(filter((0.0).__lt__, scores)) or 1.0)] * n)
     return out
 
 
-def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]) -> list[list[float] | None]:
+def _means(values: list[float], reach: int) -> list[float]:
+    """Per item, the mean of the items from ``reach`` before it to ``reach`` after it, each window
+    summed as it stands (running sums would round otherwise)."""
+    lows, highs = _bounds(len(values), reach)
+    return list(map(truediv, map(sum, map(values.__getitem__, map(slice, lows, highs))), map(sub, highs, lows)))
+
+
+def context_rows(rows: list[list[float] | None], probs: list[list[float] | None]) -> list[tuple[float, ...] | None]:
     """The second stage's rows: the first stage's class probabilities (body, chrome, caption,
     title) of the line and of its neighbours, how much body the first stage saw before and after
     it (after an article's last paragraph, there is none), and where the line stands against the
     page's main run of body (``SPAN_OFFSETS``), and the crosses of that evidence with the line's
     own shape (``CROSS_CONTEXT`` x ``CROSS_OWN``)."""
+    # Built a column (a feature over all the lines) at a time, each by C loops (map, slices,
+    # accumulate) rather than a Python statement per line and feature, then zipped into rows.
     texts = [i for i, p in enumerate(probs) if p is not None]
-    body = [probs[i][0] for i in texts]
-    spans = _spans(rows, texts, body)
-    best_before, best = [], 0.0
-    for b in body:
-        best_before.append(best)
-        best = max(best, b)
-    best_after, best = [0.0] * len(body), 0.0
-    for k in range(len(body) - 1, -1, -1):
-        best_after[k] = best
-        best = max(best, body[k])
-    out: list[list[float] | None] = [None] * len(probs)
+    if not texts:
+        return [None] * len(probs)
+    n = len(texts)
+    first = [probs[i] for i in texts]
+    own = [rows[i] for i in texts]
+    body = list(map(itemgetter(0), first))
     padded = [0.0, 0.0, 0.0, *body, 0.0, 0.0, 0.0]  # a neighbour beyond the page's edge is no body
-    for k, i in enumerate(texts):
-        window = body[max(0, k - 3) : k + 4]
-        wide = body[max(0, k - 10) : k + 11]
-        p, own = probs[i], rows[i]
-        row = [1.0, p[0], p[1], p[2], p[3], padded[k + 2], padded[k + 4], padded[k + 1], padded[k + 5],
-               padded[k], padded[k + 6], sum(window) / len(window), sum(wide) / len(wide),
-               best_before[k], best_after[k], own[_PROSE], *spans[k]]
-        row += map(mul, _CROSS_CONTEXT(row), _CROSS_OWN(own))
+    columns = [[1.0] * n, *(list(map(itemgetter(c), first)) for c in range(4)),
+               padded[2:n + 2], padded[4:n + 4], padded[1:n + 1], padded[5:n + 5], padded[:n], padded[6:n + 6],
+               _means(body, 3), _means(body, 10),
+               list(accumulate(body, max, initial=0.0))[:n],  # the most body before each line
+               list(accumulate(reversed(body), max, initial=0.0))[n - 1::-1],  # and after it
+               list(map(itemgetter(_PROSE), own)), *_spans(own, body)]
+    shape = {o: list(map(itemgetter(o), own)) for o in {o for _, o in _CROSSES}}  # each picked once, not 7 times
+    columns += [list(map(mul, columns[c], shape[o])) for c, o in _CROSSES]
+    out: list[tuple[float, ...] | None] = [None] * len(probs)
+    for i, row in zip(texts, zip(*columns)):
         out[i] = row
     return out

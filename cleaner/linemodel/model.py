@@ -77,11 +77,24 @@ def _lexicon(data) -> dict[str, float]:
     return {w: float(v) for w, v in data.items()}
 
 
-def _softmax(scores: list[float]) -> list[float]:
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return [e / total for e in exps]
+def _scores(weights, rows) -> list:
+    """The class probabilities of each row: the softmax of its three scores and the last class's 0
+    (``_Stage.folded``). Straight-line code, no list, generator or call per score: it runs twice a
+    line in every scoring."""
+    w0, w1, w2 = weights
+    exp = math.exp
+    out = []
+    append = out.append
+    for row in rows:
+        if row is None:
+            append(None)
+            continue
+        a, b, c = sum(map(mul, w0, row)), sum(map(mul, w1, row)), sum(map(mul, w2, row))
+        top = max(a, b, c, 0.0)
+        a, b, c, d = exp(a - top), exp(b - top), exp(c - top), exp(-top)
+        total = a + b + c + d  # sum()'s order: from the left
+        append([a / total, b / total, c / total, d / total])
+    return out
 
 
 class LineModel:
@@ -113,7 +126,7 @@ class LineModel:
 
     @staticmethod
     def _apply(weights, rows):
-        return [None if row is None else _softmax([*(sum(map(mul, w, row)) for w in weights), 0.0]) for row in rows]
+        return _scores(weights, rows)
 
     def score(self, lines: list[str], stops: frozenset[str] | None | bool = True, memo: dict | None = None) -> "Scored":
         """Every line's class probabilities; ``stops``, the page's stoplist when already known;
