@@ -407,6 +407,38 @@ def test_a_low_stretch_inside_the_run_is_held_to_the_outside_bar():
     assert dial.holes([body, low, body], [30, 20, 30], (0, 2)) == frozenset()
 
 
+def test_low_stretches_are_found_in_near_linear_work_on_a_page_of_many():
+    # A page of many low stretches (a comment thread: each comment, then two lines of its
+    # buttons) splits into as many spans: each must not be scanned again from its start. The
+    # work is counted (the interpreter's trace events), not timed: four times the page, about
+    # four times the work (sixteen times when every span is scanned afresh).
+    import sys
+
+    from cleaner.linemodel.layer import Dial
+
+    dial = Dial(0.05, 0.23, 0.5)
+    body, low = [0.9, 0.05, 0.0, 0.05], [0.01, 0.98, 0.0, 0.01]
+
+    def work(comments: int) -> int:
+        probs, sizes = [body, low, low] * comments, [20, 3, 3] * comments
+        events = 0
+
+        def trace(frame, event, arg):
+            nonlocal events
+            events += 1
+            return trace
+
+        sys.settrace(trace)
+        try:
+            found = dial.holes(probs, sizes, (0, len(probs) - 1))
+        finally:
+            sys.settrace(None)
+        assert found == {k for k in range(len(probs)) if k % 3}
+        return events
+
+    assert work(800) < 6 * work(200)
+
+
 def test_explain_names_a_line_in_a_low_stretch():
     from cleaner.linemodel.layer import DIALS, Decision
 
