@@ -384,6 +384,9 @@ def test_rules_only_is_the_same_cleaner_without_the_model():
     assert cleaner.generic == "balanced" and twin.rules_only() is twin
     page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1], "Teaser three", PROSE[2]])
     assert "Teaser two" in twin.clean(page).text and "Teaser two" not in cleaner.clean(page).text
+    # It plans its rules once for both: `cleaner test` asks a twin for every fixture.
+    assert len(cleaner._plans) == 1 and twin._plans is cleaner._plans
+    assert cleaner.rules_only()._plans is cleaner._plans
 
 
 def test_a_low_stretch_inside_the_run_is_held_to_the_outside_bar():

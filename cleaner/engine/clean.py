@@ -106,8 +106,8 @@ class Cleaner:
         """The same cleaner with the line model off (its rules and their plans shared)."""
         if self.dial is None:
             return self
-        twin = copy.copy(self)
-        twin.generic, twin.dial = "off", None
+        twin = copy.copy(self)  # (a copy goes through __getstate__, which leaves the plans behind)
+        twin.generic, twin.dial, twin._plans = "off", None, self._plans
         return twin
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
