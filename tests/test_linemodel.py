@@ -284,6 +284,12 @@ def test_stats_count_the_pages_a_guard_acted_on(tmp_path):
     assert out.exit_code == 0
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["pages_guarded"]["shared rules undone (fallback)"] == 1
+    # An input a run finished is counted in from its statistics by --resume, its guards too.
+    for name in ("first.json", "again.json"):
+        out = CliRunner().invoke(app, ["clean", "-o", f"{tmp_path / 'out'}/", "--resume", "--stats", str(tmp_path / name), str(page)])
+        assert out.exit_code == 0
+    again = json.loads((tmp_path / "again.json").read_text())
+    assert again["sources_skipped"] == 1 and again["pages_guarded"] == stats["pages_guarded"]
 
 
 def test_the_main_run_of_text_is_the_run_most_likely_body():

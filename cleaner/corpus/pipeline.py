@@ -298,6 +298,7 @@ class Stats:
         self.captions += totals["captions"]
         self.removed_by_rule.update(totals["lines_removed_by_rule"])
         self.fields_found.update(totals["metadata_fields_found"])
+        self.guarded.update(totals.get("pages_guarded", {}))  # (absent from the files of older runs)
 
     def to_dict(self) -> dict:
         return {
