@@ -383,6 +383,21 @@ def test_a_page_of_a_few_lines_is_left_to_the_rules():
     assert "Good line." in CliRunner().invoke(app, ["clean", "-"], input="Good line.\n\nAnother line.\n").output
 
 
+def test_a_page_of_very_many_lines_is_left_to_the_rules():
+    # The model's time grows with the page: on a page of tens of thousands of lines it would run
+    # the page out of --rule-seconds, an error record where the rules alone clean it.
+    from cleaner.linemodel.layer import MAX_LINES
+
+    cleaner = Cleaner(generic="balanced", line_model=toy_model())
+    page = "\n".join(["Teaser line"] + [PROSE[k % 3] + f" ({k})" for k in range(MAX_LINES)])
+    result = cleaner.process(page)
+    assert MAX_LINES == 10_000 and result.model is None
+    assert result.record.text == cleaner.rules_only().clean(page).text and "Teaser line" in result.record.text
+    out = CliRunner().invoke(app, ["explain", "-"], input=page)
+    assert "line model: not run, a page of more than 10,000 lines of text is left to the rules" in out.output
+    assert cleaner.process(page.split("\n", 1)[1]).model is not None  # MAX_LINES lines: it runs
+
+
 def test_rules_only_is_the_same_cleaner_without_the_model():
     cleaner = Cleaner(generic="balanced", line_model=toy_model())
     twin = cleaner.rules_only()

@@ -126,6 +126,10 @@ MIN_KEPT = 0.1
 # A page of fewer lines of text than this is left to the rules: too little page to read a line
 # against (the training pages have 10 or more but for 1 in 100).
 MIN_LINES = 5
+# Nor is a page of more than this: no article's page, and the model's time grows with the page (some
+# 1.5 s for this many lines), which would run a longer page out of --rule-seconds (an error record,
+# where the rules alone clean it in a fraction of that).
+MAX_LINES = 10_000
 SETTLE_ROUNDS = 4  # scorings of the text that would come out (one or two suffice on most pages)
 
 
@@ -224,8 +228,8 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
 
 def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | None:
     """Give every line no rule took a fate on ``page`` (the engine's _Page); None: a page under
-    ``MIN_LINES`` lines of text, left as the rules left it."""
-    if sum(1 for line in page.lines if line) < MIN_LINES:
+    ``MIN_LINES`` or over ``MAX_LINES`` lines of text, left as the rules left it."""
+    if not MIN_LINES <= sum(1 for line in page.lines if line) <= MAX_LINES:
         return None
     scored = model.score(page.lines)
     sizes = [row and weight(row) for row in scored.rows]  # the words the features counted
