@@ -371,7 +371,7 @@ def test_a_heading_inside_the_article_stays_and_one_title_is_picked():
     assert "Related headline" not in tail
 
 
-def test_a_page_of_a_few_lines_is_left_to_the_rules():
+def test_a_page_of_a_few_lines_is_left_to_the_rules(tmp_path):
     from cleaner.linemodel.layer import MIN_LINES
 
     page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1]])  # 4 lines of text
@@ -381,6 +381,11 @@ def test_a_page_of_a_few_lines_is_left_to_the_rules():
     out = CliRunner().invoke(app, ["explain", "-"], input="Good line.\n\nAnother line.\n")
     assert "line model: not run, a page of fewer than 5 lines of text" in out.output
     assert "Good line." in CliRunner().invoke(app, ["clean", "-"], input="Good line.\n\nAnother line.\n").output
+    # --stats counts such pages; not those the model was never to read (--generic off).
+    for generic, guards in (("conservative", {"line model left out (the page's size)": 1}), ("off", {})):
+        stats = tmp_path / f"{generic}.json"
+        CliRunner().invoke(app, ["clean", "-", "--generic", generic, "--stats", str(stats)], input="Good line.\n")
+        assert json.loads(stats.read_text())["pages_guarded"] == guards
 
 
 def test_a_page_of_very_many_lines_is_left_to_the_rules():
