@@ -167,9 +167,7 @@ class Step:
             "fields": [k for k, v in record.metadata.items() if v not in (None, [], {})],
             "bytes": size,
             # what the guards did: shared rules undone ("fallback" or "shared"), lines the model gave back
-            "guards": [g for g in (result.guarded and f"shared rules undone ({result.guarded})",
-                                   result.model and result.model.given_back and "line model gave back lines",
-                                   result.model_left and "line model left out (the page's size)") if g],
+            "guards": result.guards(),
         }
         if learned is not None:
             done.stats["learned"] = [host, *taken(result, learned)]

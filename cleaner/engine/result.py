@@ -52,6 +52,12 @@ class Result:
     extraction: str = ""  # how an HTML page's extractor was chosen, when a second one was tried
     links: dict[int, float] = field(default_factory=dict)  # line -> link share, of the link runs the edges lost
 
+    def guards(self) -> list[str]:
+        """What the guards did to the page, by the names --stats counts them under (pages_guarded)."""
+        return [g for g in (self.guarded and f"shared rules undone ({self.guarded})",
+                            self.model and self.model.given_back and "line model gave back lines",
+                            self.model_left and "line model left out (the page's size)") if g]
+
     @cached_property
     def fates(self) -> list[Fate]:
         """Every line's fate, built when asked for (cleaning alone needs only the record)."""
