@@ -4,8 +4,9 @@
     python bench/bench_generic.py [--show-removed N] [--json FILE] [--rounds 3]
 
 Each page of the development set (bench/devset.py: the benchmark's HTML turned into a whole-page
-text dump, chrome and all) is cleaned with ``Cleaner().clean(dump, url=None).text``: no url, as
-in a real text dump, so only the shared rules (and the fingerprints of site rule files) apply.
+text dump, chrome and all) is cleaned with ``Cleaner(generic="off").clean(dump, url=None).text``: no url, as in a real text
+dump, so only the shared rules (and the fingerprints of site rule files) apply; the line model, on
+by default, is bench_linemodel.py's business.
 The metric is bench/metric.py. The run prints:
 
 - precision, recall, F1 and accuracy of the dump as it is ("doing nothing") and of the cleaned text;
@@ -98,7 +99,7 @@ def main() -> None:
     args = parser.parse_args()
 
     pages = load_devset()
-    cleaner = Cleaner()
+    cleaner = Cleaner(generic="off")  # the rules alone (the line model is on by default)
     best = float("inf")
     for _ in range(args.rounds):
         start = time.perf_counter()
@@ -133,7 +134,7 @@ def main() -> None:
         guarded[i] = result.guarded
 
     print(f"article-extraction-benchmark, development split: {len(pages)} pages, whole-page dumps "
-          f"(html-text, guess_layout=True), {mb:.2f} MB; Cleaner().clean(dump, url=None)")
+          f"(html-text, guess_layout=True), {mb:.2f} MB; Cleaner(generic='off').clean(dump, url=None)")
     print(f"{'':10} {'precision':>9} {'recall':>7} {'F1':>7} {'accuracy':>8}")
     for name, c in (("dump", dump_c), ("cleaned", clean_c)):
         print(f"{name:10} {c['precision']:9.3f} {c['recall']:7.3f} {c['f1']:7.3f} {c['accuracy']:8.3f}")

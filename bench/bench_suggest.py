@@ -168,7 +168,7 @@ def measure(name: str, pages: list[list[tuple[str, str]]], bundled: bool) -> dic
                 shape_pages[key(line) or normal(line)].add(k)
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / f"{name}.toml").write_text(found.toml([name]), encoding="utf-8")
-        cleaner = Cleaner(rules=load_rules([Path(tmp)], bundled=bundled))
+        cleaner = Cleaner(rules=load_rules([Path(tmp)], bundled=bundled), generic="off")  # the rules: no line model
         chrome = removed = body = kept = other = titles = 0
         for page in test:
             result = cleaner.process("\n".join(line for line, _ in page), site=name, kind="text")
@@ -224,7 +224,7 @@ def learn_sites(sites) -> None:
         for flags in ([], ["--learn-sites"]):
             out = Path(tmp) / "out.jsonl"
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1", *flags],
+            subprocess.run([sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "-j", "1", "--generic", "off", *flags],
                            cwd=ROOT, check=True, capture_output=True)
             seconds = time.perf_counter() - start
             per_site = defaultdict(lambda: [0, 0, 0, 0])  # chrome, removed, body, kept

@@ -62,4 +62,6 @@ class CleanerStep(BaseFilter):
         self.stat_update("captions", value=len(record.captions))
         if result.guarded:
             self.stat_update("guarded")
+        for guard in result.guards():  # as cleaner clean --stats counts them, the line model's too
+            self.stat_update(f"pages guarded: {guard}")
         return True

@@ -96,6 +96,9 @@ def test_the_step_takes_the_line_models_dial():
     assert step.filter(doc) is True
     assert doc.text == Cleaner(generic="balanced").clean(page, id="p").text
     assert step.cleaner.generic == "balanced" and CleanerStep().cleaner.generic == "conservative"
+    # Its guards are counted as --stats counts them: a page too short for the model, here.
+    assert step.filter(Document(text="Short.", id="s")) is True
+    assert step.stats["pages guarded: line model left out (the page's size)"].total == 1
 
 
 def test_a_runaway_rule_drops_its_document_naming_the_rule(tmp_path):

@@ -284,6 +284,12 @@ def test_stats_count_the_pages_a_guard_acted_on(tmp_path):
     assert out.exit_code == 0
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["pages_guarded"]["shared rules undone (fallback)"] == 1
+    # An input a run finished is counted in from its statistics by --resume, its guards too.
+    for name in ("first.json", "again.json"):
+        out = CliRunner().invoke(app, ["clean", "-o", f"{tmp_path / 'out'}/", "--resume", "--stats", str(tmp_path / name), str(page)])
+        assert out.exit_code == 0
+    again = json.loads((tmp_path / "again.json").read_text())
+    assert again["sources_skipped"] == 1 and again["pages_guarded"] == stats["pages_guarded"]
 
 
 def test_the_main_run_of_text_is_the_run_most_likely_body():
@@ -365,7 +371,7 @@ def test_a_heading_inside_the_article_stays_and_one_title_is_picked():
     assert "Related headline" not in tail
 
 
-def test_a_page_of_a_few_lines_is_left_to_the_rules():
+def test_a_page_of_a_few_lines_is_left_to_the_rules(tmp_path):
     from cleaner.linemodel.layer import MIN_LINES
 
     page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1]])  # 4 lines of text
@@ -375,6 +381,26 @@ def test_a_page_of_a_few_lines_is_left_to_the_rules():
     out = CliRunner().invoke(app, ["explain", "-"], input="Good line.\n\nAnother line.\n")
     assert "line model: not run, a page of fewer than 5 lines of text" in out.output
     assert "Good line." in CliRunner().invoke(app, ["clean", "-"], input="Good line.\n\nAnother line.\n").output
+    # --stats counts such pages; not those the model was never to read (--generic off).
+    for generic, guards in (("conservative", {"line model left out (the page's size)": 1}), ("off", {})):
+        stats = tmp_path / f"{generic}.json"
+        CliRunner().invoke(app, ["clean", "-", "--generic", generic, "--stats", str(stats)], input="Good line.\n")
+        assert json.loads(stats.read_text())["pages_guarded"] == guards
+
+
+def test_a_page_of_very_many_lines_is_left_to_the_rules():
+    # The model's time grows with the page: on a page of tens of thousands of lines it would run
+    # the page out of --rule-seconds, an error record where the rules alone clean it.
+    from cleaner.linemodel.layer import MAX_LINES
+
+    cleaner = Cleaner(generic="balanced", line_model=toy_model())
+    page = "\n".join(["Teaser line"] + [PROSE[k % 3] + f" ({k})" for k in range(MAX_LINES)])
+    result = cleaner.process(page)
+    assert MAX_LINES == 10_000 and result.model is None
+    assert result.record.text == cleaner.rules_only().clean(page).text and "Teaser line" in result.record.text
+    out = CliRunner().invoke(app, ["explain", "-"], input=page)
+    assert "line model: not run, a page of more than 10,000 lines of text is left to the rules" in out.output
+    assert cleaner.process(page.split("\n", 1)[1]).model is not None  # MAX_LINES lines: it runs
 
 
 def test_rules_only_is_the_same_cleaner_without_the_model():
@@ -384,6 +410,9 @@ def test_rules_only_is_the_same_cleaner_without_the_model():
     assert cleaner.generic == "balanced" and twin.rules_only() is twin
     page = "\n\n".join(["Teaser one", PROSE[0], "Teaser two", PROSE[1], "Teaser three", PROSE[2]])
     assert "Teaser two" in twin.clean(page).text and "Teaser two" not in cleaner.clean(page).text
+    # It plans its rules once for both: `cleaner test` asks a twin for every fixture.
+    assert len(cleaner._plans) == 1 and twin._plans is cleaner._plans
+    assert cleaner.rules_only()._plans is cleaner._plans
 
 
 def test_a_low_stretch_inside_the_run_is_held_to_the_outside_bar():
@@ -405,6 +434,38 @@ def test_a_low_stretch_inside_the_run_is_held_to_the_outside_bar():
     assert dial.holes(probs2, sizes2, dial.main_run(probs2, sizes2)) == {1, 2, 4, 5, 6}
     # One line is never a stretch, however low: the inside bar decides it.
     assert dial.holes([body, low, body], [30, 20, 30], (0, 2)) == frozenset()
+
+
+def test_low_stretches_are_found_in_near_linear_work_on_a_page_of_many():
+    # A page of many low stretches (a comment thread: each comment, then two lines of its
+    # buttons) splits into as many spans: each must not be scanned again from its start. The
+    # work is counted (the interpreter's trace events), not timed: four times the page, about
+    # four times the work (sixteen times when every span is scanned afresh).
+    import sys
+
+    from cleaner.linemodel.layer import Dial
+
+    dial = Dial(0.05, 0.23, 0.5)
+    body, low = [0.9, 0.05, 0.0, 0.05], [0.01, 0.98, 0.0, 0.01]
+
+    def work(comments: int) -> int:
+        probs, sizes = [body, low, low] * comments, [20, 3, 3] * comments
+        events = 0
+
+        def trace(frame, event, arg):
+            nonlocal events
+            events += 1
+            return trace
+
+        sys.settrace(trace)
+        try:
+            found = dial.holes(probs, sizes, (0, len(probs) - 1))
+        finally:
+            sys.settrace(None)
+        assert found == {k for k in range(len(probs)) if k % 3}
+        return events
+
+    assert work(800) < 6 * work(200)
 
 
 def test_explain_names_a_line_in_a_low_stretch():

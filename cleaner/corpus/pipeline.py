@@ -167,8 +167,7 @@ class Step:
             "fields": [k for k, v in record.metadata.items() if v not in (None, [], {})],
             "bytes": size,
             # what the guards did: shared rules undone ("fallback" or "shared"), lines the model gave back
-            "guards": [g for g in (result.guarded and f"shared rules undone ({result.guarded})",
-                                   result.model and result.model.given_back and "line model gave back lines") if g],
+            "guards": result.guards(),
         }
         if learned is not None:
             done.stats["learned"] = [host, *taken(result, learned)]
@@ -298,6 +297,7 @@ class Stats:
         self.captions += totals["captions"]
         self.removed_by_rule.update(totals["lines_removed_by_rule"])
         self.fields_found.update(totals["metadata_fields_found"])
+        self.guarded.update(totals.get("pages_guarded", {}))  # (absent from the files of older runs)
 
     def to_dict(self) -> dict:
         return {

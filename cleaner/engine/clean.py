@@ -106,8 +106,8 @@ class Cleaner:
         """The same cleaner with the line model off (its rules and their plans shared)."""
         if self.dial is None:
             return self
-        twin = copy.copy(self)
-        twin.generic, twin.dial = "off", None
+        twin = copy.copy(self)  # (a copy goes through __getstate__, which leaves the plans behind)
+        twin.generic, twin.dial, twin._plans = "off", None, self._plans
         return twin
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
@@ -202,10 +202,11 @@ class Cleaner:
                     page = self._apply(prep, files)
                     if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
                         break
-                decision = None
+                decision, reads = None, False
                 if prep.links is not None and not complete:  # a rule's taking may have bared another link run
                     link_edges(page, prep.links, prep.figure_lines)  # (a complete site file knows its pages' edges)
                 if self.dial is not None and not prep.html and not complete:
+                    reads = True
                     model, rule = self.line_model
                     try:
                         decision = decide(page, model, self.dial, rule)
@@ -217,6 +218,7 @@ class Cleaner:
             raise RuleTimeout(_out_of_time(None)) from None
         result = self._result(page, id, prep.site, prep.raw, prep.found)
         result.guarded, result.html, result.model = guarded, prep.html, decision
+        result.model_left = reads and decision is None
         result.extraction, result.links = prep.choice, page.linked
         return result
 

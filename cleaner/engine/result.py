@@ -47,9 +47,16 @@ class Result:
     # rules, the least certain, only) or "shared" (all of them); "" when the guard did not act.
     guarded: str = ""
     model: "Decision | None" = None  # what the line model said of the page, when it ran
+    model_left: bool = False  # the model was to read the page, but its size left it to the rules
     html: bool = False  # the lines are the text extracted from an HTML page, not the input's own
     extraction: str = ""  # how an HTML page's extractor was chosen, when a second one was tried
     links: dict[int, float] = field(default_factory=dict)  # line -> link share, of the link runs the edges lost
+
+    def guards(self) -> list[str]:
+        """What the guards did to the page, by the names --stats counts them under (pages_guarded)."""
+        return [g for g in (self.guarded and f"shared rules undone ({self.guarded})",
+                            self.model and self.model.given_back and "line model gave back lines",
+                            self.model_left and "line model left out (the page's size)") if g]
 
     @cached_property
     def fates(self) -> list[Fate]:

@@ -52,20 +52,64 @@ class Dial:
         so on. A stretch is two lines of text or more: one low line inside an article is what the
         ``inside`` bar is for (a sub-heading, a short quote)."""
         texts = [k for k in range(run[0], run[1] + 1) if probs[k] is not None]
-        # The lowest stretch is the best run of the scores turned round.
-        lows = [(self.run - probs[k][_BODY]) * sizes[k] for k in texts]
+        # The lowest stretch is the best run of the scores turned round. Each span is asked of a
+        # tree of them, not scanned again: a page of many holes splits into as many spans.
+        lows = _Runs([(self.run - probs[k][_BODY]) * sizes[k] for k in texts])
         found: set[int] = set()
         spans = [(0, len(texts))]
         while spans:
             lo, hi = spans.pop()
             if lo >= hi:
                 continue
-            depth, first, last = best_run(lows[lo:hi])
+            depth, first, last = lows.best(lo, hi)
             if depth > HOLE:
                 if last > first:
-                    found.update(texts[lo + first : lo + last + 1])
-                spans += [(lo, lo + first), (lo + last + 1, hi)]
+                    found.update(texts[first : last + 1])
+                spans += [(lo, first), (last + 1, hi)]
         return frozenset(found)
+
+
+class _Runs:
+    """``best_run`` of any span of a list, in log time (a segment tree): the largest sum, and of
+    equal sums the run that ends first, then the shortest, as ``best_run`` picks it. A node is
+    (sum, best prefix, its end, best suffix, its start, best run, its first, its last)."""
+
+    def __init__(self, values: list[float]):
+        self.size = 1 << max(0, len(values) - 1).bit_length()
+        self.nodes: list = [None] * (2 * self.size)
+        for k, v in enumerate(values):
+            self.nodes[self.size + k] = (v, v, k, v, k, v, k, k)
+        for n in range(self.size - 1, 0, -1):
+            self.nodes[n] = _join(self.nodes[2 * n], self.nodes[2 * n + 1])
+
+    def best(self, lo: int, hi: int) -> tuple[float, int, int]:
+        """best_run(values[lo:hi]), its first and last as indices of the whole list (lo < hi)."""
+        left = right = None
+        lo, hi = lo + self.size, hi + self.size
+        while lo < hi:
+            if lo & 1:
+                left, lo = _join(left, self.nodes[lo]), lo + 1
+            if hi & 1:
+                hi -= 1
+                right = _join(self.nodes[hi], right)
+            lo, hi = lo >> 1, hi >> 1
+        node = _join(left, right)
+        return node[5], node[6], node[7]
+
+
+def _join(a, b):
+    """The node of span a followed by span b (None: an empty span)."""
+    if a is None or b is None:
+        return b if a is None else a
+    a_sum, a_pre, a_pre_end, a_suf, a_suf_start, best, first, last = a
+    b_sum, b_pre, b_pre_end, b_suf, b_suf_start, b_best, b_first, b_last = b
+    pre, pre_end = (a_sum + b_pre, b_pre_end) if a_sum + b_pre > a_pre else (a_pre, a_pre_end)
+    suf, suf_start = (b_sum + a_suf, a_suf_start) if b_sum + a_suf > b_suf else (b_suf, b_suf_start)
+    if a_suf + b_pre > best:  # a's own best ends sooner: it wins a tie
+        best, first, last = a_suf + b_pre, a_suf_start, b_pre_end
+    if (b_best, -b_last, b_first) > (best, -last, first):
+        best, first, last = b_best, b_first, b_last
+    return a_sum + b_sum, pre, pre_end, suf, suf_start, best, first, last
 
 
 # Per dial, measured by cross-validation (bench/bench_linemodel.py, bench/README.md).
@@ -82,6 +126,10 @@ MIN_KEPT = 0.1
 # A page of fewer lines of text than this is left to the rules: too little page to read a line
 # against (the training pages have 10 or more but for 1 in 100).
 MIN_LINES = 5
+# Nor is a page of more than this: no article's page, and the model's time grows with the page (some
+# 1.5 s for this many lines), which would run a longer page out of --rule-seconds (an error record,
+# where the rules alone clean it in a fraction of that).
+MAX_LINES = 10_000
 SETTLE_ROUNDS = 4  # scorings of the text that would come out (one or two suffice on most pages)
 
 
@@ -180,8 +228,8 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
 
 def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | None:
     """Give every line no rule took a fate on ``page`` (the engine's _Page); None: a page under
-    ``MIN_LINES`` lines of text, left as the rules left it."""
-    if sum(1 for line in page.lines if line) < MIN_LINES:
+    ``MIN_LINES`` or over ``MAX_LINES`` lines of text, left as the rules left it."""
+    if not MIN_LINES <= sum(1 for line in page.lines if line) <= MAX_LINES:
         return None
     scored = model.score(page.lines)
     sizes = [row and weight(row) for row in scored.rows]  # the words the features counted
