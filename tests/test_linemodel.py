@@ -476,3 +476,16 @@ def test_explain_names_a_line_in_a_low_stretch():
     decision = Decision(model, scored, DIALS["balanced"], (0, 2), frozenset({0}))
     assert not decision.inside(0) and decision.bar(0) == DIALS["balanced"].outside
     assert "(in a low stretch inside the run)" in decision.explain(0)
+
+
+def test_a_title_like_line_heading_a_low_stretch_goes_with_it():
+    # The toy model calls a bullet line a title. Between two parts of the article, a block of a
+    # bullet heading and three short lines is a low stretch: its heading goes with it.
+    page = "\n".join(["Port authority approves new ferry terminal", "", PROSE[0], "", "- Related stories", "Teaser one today", "Teaser two today",
+                      "Teaser three today", "", PROSE[1], "", PROSE[2], "", "- What happens next", "", PROSE[0] + " Again."])
+    result = Cleaner(generic="balanced", line_model=toy_model()).process(page)
+    assert result.record.metadata["title"] == "Port authority approves new ferry terminal"  # the rules'
+    assert "Related stories" not in result.record.text and "Teaser two" not in result.record.text
+    assert "- What happens next" in result.record.text  # a lone heading inside the run stays
+    line = page.split("\n").index("- Related stories")
+    assert "(in a low stretch inside the run)" in result.fates[line].why

@@ -170,11 +170,12 @@ class Decision:
         return probs[_BODY] < self.bar(i) and not self.heading(i, probs)
 
     def heading(self, i: int, probs: list[float]) -> bool:
-        """A line within the article's run (its low stretches too: a lone heading can make one)
-        whose likeliest class is title, and which is not the page's title (the rules', or the one
-        the model picks), is one of the article's sub-headings: it stays, however low its P(body)."""
-        return (self.run[0] <= i <= self.run[1] and probs[_TITLE] == max(probs)
-                and self.scored.lines[i] != self.title)
+        """A line inside the article's run whose likeliest class is title, and which is not the
+        page's title (the rules', or the one the model picks), is one of the article's
+        sub-headings: it stays, however low its P(body). In a low stretch (two lines or more: a
+        lone heading never makes one) it is the stretch's own heading ("Related stories") and
+        goes with it."""
+        return self.inside(i) and probs[_TITLE] == max(probs) and self.scored.lines[i] != self.title
 
     def p_body(self, i: int) -> float:
         scored, k = self.where.get(i, (self.scored, i))
