@@ -575,6 +575,23 @@ def test_workers_leave_when_their_parent_is_killed(tmp_path):
     assert not [c for c in children if alive(c)]
 
 
+def test_a_worker_whose_parent_died_before_it_started_leaves_too():
+    # The parent's pid is the parent's word: a worker that read its own getppid() after the parent
+    # was killed read init's, and waited for work for ever (a race the test above lost under load).
+    from cleaner.corpus import pipeline
+
+    child = os.fork()
+    if child == 0:  # the worker, told of a parent that is not (or no longer) its parent
+        try:
+            pipeline._init_worker(None, parent=os.getppid() + 1_000_000)
+            time.sleep(5)
+        finally:
+            os._exit(0)  # still here: the watch did not see its parent gone
+    started = time.time()
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 1 and time.time() - started < 4
+
+
 def test_an_input_of_less_than_one_batch_starts_no_workers(tmp_path, monkeypatch):
     import concurrent.futures
 
@@ -587,7 +604,7 @@ def test_an_input_of_less_than_one_batch_starts_no_workers(tmp_path, monkeypatch
             started.append(jobs)
             super().__init__(jobs, initializer=initializer, initargs=initargs)
 
-    def init(step):  # a worker's setup without the watch on its parent (threads here, not processes)
+    def init(step, parent):  # a worker's setup without the watch on its parent (threads here, not processes)
         pipeline._STEP = step
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)

@@ -193,12 +193,12 @@ def _json_type(value) -> str:
 _STEP: Step | None = None
 
 
-def _init_worker(step: Step) -> None:
+def _init_worker(step: Step, parent: int) -> None:
     global _STEP
     _STEP = step  # the whole step, rules and settings and all, as the parent made it
     # A worker whose parent is killed outright (SIGKILL, the OOM killer) would wait for work for
-    # ever; it watches its parent and leaves when the parent is gone.
-    parent = os.getppid()
+    # ever; it watches its parent and leaves when the parent is gone. The parent's pid comes from
+    # the parent: read here, it would be init's when the parent died before this worker started.
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -235,7 +235,7 @@ def run(items: Iterable[Item], step: Step, jobs: int = 1, batch_size: int = 64) 
     window: deque = deque()
     from concurrent.futures import ProcessPoolExecutor  # (imported for --jobs only: it costs 5 ms at startup)
 
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(step,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(step, os.getpid())) as pool:
         for batch in chain([first], batches):
             window.append(pool.submit(_work, batch))
             if len(window) >= 3 * jobs:
