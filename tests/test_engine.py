@@ -453,3 +453,12 @@ def test_a_batch_of_literal_lines_offers_a_line_to_the_rules_naming_it_only():
                              + "<p>Work starts in the spring and takes two years.</p></article></body></html>",
                              kind="html")
     assert [c.alt for c in record.captions] == [f"photo {k}" for k in range(300)]
+
+
+def test_a_byline_with_its_outlet_after_a_slash_is_the_author_not_the_title(cleaner):
+    # 'By NAME / OUTLET' stood above the text as the page's title (the edge rule's headline).
+    for line, author in (("By Jane Doe / Reuters", "Jane Doe"), ("By JANE DOE/AP", "JANE DOE")):
+        page = line + "\n\nThe council met on Tuesday and approved the budget for the coming year, officials said."
+        record = cleaner.clean(page)
+        assert record.metadata["authors"] == [author] and record.metadata["title"] is None
+        assert record.text.startswith("The council met")
