@@ -9,7 +9,6 @@ import ftfy
 from ftfy.fixes import fix_line_breaks
 
 from cleaner.engine import Result
-from cleaner.linemodel.layer import MAX_LINES, MIN_LINES
 from cleaner.text.normalize import Profile
 
 
@@ -41,9 +40,7 @@ def guard_notes(result: Result, cleaner) -> list[str]:
         undone = "the fallback edge rules were undone" if result.guarded == "fallback" else "all shared rules were undone"
         notes.append(f"guard: the shared rules would have taken over {cleaner.max_shared_share:.0%} of the page's words; {undone}")
     if result.model_left:
-        few = sum(1 for line in result.lines if line) < MIN_LINES
-        size = f"fewer than {MIN_LINES}" if few else f"more than {MAX_LINES:,}"
-        notes.append(f"line model: not run, a page of {size} lines of text is left to the rules")
+        notes.append(f"line model: not run, a page of {result.model_left} lines of text is left to the rules")
     if result.model is not None:
         dial = result.model.dial
         notes.append(f"line model {result.model.model.name}, --generic {cleaner.generic}: a line it decides is body "

@@ -17,7 +17,7 @@ import regex
 
 from cleaner import limits
 from cleaner.limits import LimitError, RuleTimeout
-from cleaner.linemodel.layer import DEFAULT_DIAL, DIALS, Dial, decide
+from cleaner.linemodel.layer import DEFAULT_DIAL, DIALS, Dial, decide, out_of_reach
 from cleaner.engine.match import match
 from cleaner.text.normalize import CONSERVATIVE, PROFILES, Profile, decode, normalize
 from cleaner.engine.plan import Batch, Plan, plan
@@ -218,7 +218,7 @@ class Cleaner:
             raise RuleTimeout(_out_of_time(None)) from None
         result = self._result(page, id, prep.site, prep.raw, prep.found)
         result.guarded, result.html, result.model = guarded, prep.html, decision
-        result.model_left = reads and decision is None
+        result.model_left = out_of_reach(page.lines) if reads and decision is None else ""
         result.extraction, result.links = prep.choice, page.linked
         return result
 

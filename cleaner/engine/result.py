@@ -47,7 +47,7 @@ class Result:
     # rules, the least certain, only) or "shared" (all of them); "" when the guard did not act.
     guarded: str = ""
     model: "Decision | None" = None  # what the line model said of the page, when it ran
-    model_left: bool = False  # the model was to read the page, but its size left it to the rules
+    model_left: str = ""  # the model was to read the page, but its size left it to the rules: why
     html: bool = False  # the lines are the text extracted from an HTML page, not the input's own
     extraction: str = ""  # how an HTML page's extractor was chosen, when a second one was tried
     links: dict[int, float] = field(default_factory=dict)  # line -> link share, of the link runs the edges lost

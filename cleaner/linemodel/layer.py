@@ -227,10 +227,16 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
         taken |= newly
 
 
+def out_of_reach(lines: list[str]) -> str:
+    """Why the model leaves a page to the rules ("": it does not): its size in lines of text."""
+    n = sum(1 for line in lines if line)
+    return f"fewer than {MIN_LINES}" if n < MIN_LINES else f"more than {MAX_LINES:,}" if n > MAX_LINES else ""
+
+
 def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | None:
-    """Give every line no rule took a fate on ``page`` (the engine's _Page); None: a page under
-    ``MIN_LINES`` or over ``MAX_LINES`` lines of text, left as the rules left it."""
-    if not MIN_LINES <= sum(1 for line in page.lines if line) <= MAX_LINES:
+    """Give every line no rule took a fate on ``page`` (the engine's _Page); None: a page the model
+    leaves as the rules left it (``out_of_reach``)."""
+    if out_of_reach(page.lines):
         return None
     scored = model.score(page.lines)
     sizes = [row and weight(row) for row in scored.rows]  # the words the features counted
