@@ -58,15 +58,30 @@ def assert_cut_short(exit_code, ids, errors, name):
     assert exit_code == 1
 
 
-def test_a_gzip_shard_cut_at_a_line_keeps_the_lines_before_and_says_it_was_cut(tmp_path):
-    # The lines inflated in the read that met the cut were dropped with it: 0 records out of 2.
-    path = tmp_path / "cut.jsonl.gz"
-    path.write_bytes(cut_after_two(gzip_pieces(LINES)))
+def zstd_pieces(chunks, **options):
+    """One zstd frame, a block flushed after each chunk: piece i ends where chunk i's bytes end."""
+    import zstandard
+
+    z = zstandard.ZstdCompressor(**options).compressobj()
+    pieces = [z.compress(c) + z.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK) for c in chunks]
+    return pieces[:-1] + [pieces[-1] + z.flush()]
+
+
+# gzip: the lines inflated in the read that met the cut were dropped with it (0 records out of 2);
+# zstd: zstandard's reader ended the cut frame as if it were whole (2 records, no error, exit 0).
+CUT = pytest.mark.parametrize("suffix, pieces", [(".gz", gzip_pieces), (".zst", zstd_pieces)], ids=["gzip", "zstd"])
+
+
+@CUT
+def test_a_shard_cut_at_a_line_keeps_the_lines_before_and_says_it_was_cut(tmp_path, suffix, pieces):
+    path = tmp_path / f"cut.jsonl{suffix}"
+    path.write_bytes(cut_after_two(pieces(LINES)))
     assert_cut_short(*clean(path, tmp_path), str(path))
 
 
-def test_a_gzip_shard_piped_in_and_cut_at_a_line_says_so_on_one_line():
-    res = runner.invoke(app, ["clean", "-"], input=cut_after_two(gzip_pieces(LINES)))
+@CUT
+def test_a_shard_piped_in_and_cut_at_a_line_says_so_on_one_line(suffix, pieces):
+    res = runner.invoke(app, ["clean", "-"], input=cut_after_two(pieces(LINES)))
     assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["r0", "r1"]
     (line,) = [x for x in res.stderr.splitlines() if "cannot read" in x]
     assert line.startswith("cleaner: -: cannot read: cut short: ")
@@ -77,30 +92,6 @@ def test_gzip_members_one_after_another_are_read_whole(tmp_path):
     path = tmp_path / "members.jsonl.gz"
     path.write_bytes(b"".join(gzip.compress(line) for line in LINES))
     assert clean(path, tmp_path) == (0, ["r0", "r1", "r2"], [])
-
-
-def zstd_pieces(chunks, **options):
-    """One zstd frame, a block flushed after each chunk: piece i ends where chunk i's bytes end."""
-    import zstandard
-
-    z = zstandard.ZstdCompressor(**options).compressobj()
-    pieces = [z.compress(c) + z.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK) for c in chunks]
-    return pieces[:-1] + [pieces[-1] + z.flush()]
-
-
-def test_a_zstd_shard_cut_at_a_line_says_it_was_cut_after_the_lines_before(tmp_path):
-    # zstandard's reader ended the cut frame as if it were whole: 2 records, no error, exit 0.
-    path = tmp_path / "cut.jsonl.zst"
-    path.write_bytes(cut_after_two(zstd_pieces(LINES)))
-    assert_cut_short(*clean(path, tmp_path), str(path))
-
-
-def test_a_zstd_shard_piped_in_and_cut_at_a_line_says_so_on_one_line():
-    res = runner.invoke(app, ["clean", "-"], input=cut_after_two(zstd_pieces(LINES)))
-    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["r0", "r1"]
-    (line,) = [x for x in res.stderr.splitlines() if "cannot read" in x]
-    assert line.startswith("cleaner: -: cannot read: cut short: ")
-    assert res.exit_code == 1
 
 
 def test_zstd_frames_one_after_another_are_read_whole_and_a_cut_in_the_last_one_is_seen(tmp_path):
