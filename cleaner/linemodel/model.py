@@ -124,9 +124,7 @@ class LineModel:
     def name(self) -> str:
         return f"model:{self.version}"
 
-    @staticmethod
-    def _apply(weights, rows):
-        return _scores(weights, rows)
+    _apply = staticmethod(_scores)
 
     def score(self, lines: list[str], stops: frozenset[str] | None | bool = True, memo: dict | None = None) -> "Scored":
         """Every line's class probabilities; ``stops``, the page's stoplist when already known;
