@@ -61,6 +61,59 @@ def test_a_memo_of_line_shapes_changes_no_feature():
     assert page_features(lines, None, memo) == first == page_features(lines, None)
 
 
+# A page in each of a few languages: a menu line, then three sentences of news (None: no stoplist).
+PAGES = {
+    "English": PROSE,
+    "German": [
+        "Die Stadt hat am Dienstag beschlossen, einen neuen Fähranleger am Osthafen zu bauen.",
+        "Der Bau soll etwa 40 Millionen Euro kosten und im Jahr 2027 fertig sein, sagte die Behörde.",
+        "Gegner sagen, dass der Hafen zu nah an dem Naturschutzgebiet liegt und nicht genug untersucht wurde.",
+    ],
+    "French": [
+        "La ville a décidé mardi de construire un nouveau terminal pour les ferries sur le quai est.",
+        "Le projet doit coûter environ 40 millions d'euros et ouvrir en 2027, a indiqué la mairie dans un communiqué.",
+        "Les opposants estiment que le quai est trop proche de la réserve naturelle et qu'il n'a pas été assez étudié.",
+    ],
+    "Spanish": [
+        "El ayuntamiento decidió el martes construir una nueva terminal de ferris en el muelle este.",
+        "La obra costará unos 40 millones de euros y debería abrir en 2027, según un comunicado del puerto.",
+        "Los vecinos dicen que el muelle está demasiado cerca de la reserva natural y que no se ha estudiado lo suficiente.",
+    ],
+    "Russian": [
+        "Городской совет во вторник решил построить новый паромный терминал на восточной пристани.",
+        "Строительство обойдётся примерно в 40 миллионов и должно завершиться в 2027 году, сообщили в администрации.",
+        "Противники проекта говорят, что пристань находится слишком близко к заповеднику и что это не было изучено.",
+    ],
+    "Hindi": [
+        "नगर परिषद ने मंगलवार को पूर्वी घाट पर एक नया नौका टर्मिनल बनाने का फैसला किया।",
+        "इस पर लगभग 40 करोड़ रुपये खर्च होंगे और यह 2027 में खुलेगा, प्राधिकरण ने एक बयान में कहा।",
+        "विरोधियों का कहना है कि घाट प्रकृति अभयारण्य के बहुत पास है और इसका पूरा अध्ययन नहीं किया गया।",
+    ],
+    None: [
+        "港务局周二投票决定在东码头建造一个新的渡轮码头，结束了两年的争论。",
+        "该码头将耗资约四千万元，预计于二〇二七年启用，港务局在一份声明中说。",
+        "反对者说，东码头离自然保护区太近，而且研究得不够。",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", PAGES, ids=str)
+def test_a_pages_stoplist_is_the_list_its_commonest_words_hit_most(language):
+    import justext
+
+    from cleaner.linemodel.features import _commonest, stop_words
+
+    lines = ["Home | News | Sport", "", *PAGES[language]]
+    # The plain definition, over jusText's lists themselves: each list scores the counts of the
+    # page's commonest words it holds; the first list in order of its name among the highest wins.
+    lists = {name: justext.get_stoplist(name) for name in sorted(justext.get_stoplists())}
+    hits = {name: sum(count for word, count in _commonest(lines) if word in stops) for name, stops in lists.items()}
+    best = max(hits.values())
+    expected = next((lists[name] for name in lists if hits[name] == best), None) if best else None
+    assert stop_words(lines) == expected
+    assert expected == (lists[language] if language else None)
+
+
 def test_a_lexicon_gives_a_lines_words_their_weight():
     lines = ["Subscribe to our newsletter", "", PROSE[0], "", "Abonnez-vous"]
     col = NAMES.index("lex_mean"), NAMES.index("lex_max")

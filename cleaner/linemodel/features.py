@@ -85,22 +85,36 @@ SPAN_OFFSETS = (0.3, 0.5, 0.7)
 
 
 @lru_cache(maxsize=1)
-def _stoplists() -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]:
-    """jusText's stoplists (lower-case words) in sorted order of their language, and for each word
-    the lists that hold it; read once (about 0.1 s)."""
+def _stoplist_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """jusText's languages in sorted order, and for each word of their stoplists (lower-case) the
+    lists that hold it, by number; read once (about 0.15 s). The words that the same lists hold
+    share one tuple (some 7,800 tuples for 154,000 words): the index takes about 17 MB, where the
+    100 lists as sets beside a word -> lists index took 35 MB (bench/README.md)."""
     import justext
 
-    lists = tuple(justext.get_stoplist(language) for language in sorted(justext.get_stoplists()))
-    holders: dict[str, list[int]] = {}
-    for k, stops in enumerate(lists):
-        for word in stops:
-            holders.setdefault(word, []).append(k)
-    return lists, {word: tuple(ks) for word, ks in holders.items()}
+    languages = tuple(sorted(justext.get_stoplists()))
+    holders: dict[str, tuple[int, ...]] = {}
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+    for k, language in enumerate(languages):
+        for word in justext.get_stoplist(language):
+            ks = holders.get(word, ()) + (k,)
+            holders[word] = shared.setdefault(ks, ks)
+    return languages, holders
 
 
-def stop_words(lines: list[str]) -> frozenset[str] | None:
-    """The stoplist of the page's language: the list whose words its longer lines use most (the
-    first 800 words of lines of five words or more)."""
+@lru_cache(maxsize=None)
+def _stoplist(k: int) -> frozenset[str]:
+    """Language k's stoplist as a set (jusText's own), read when a page first votes for it: a
+    process holds only the lists of its pages' languages."""
+    import justext
+
+    return justext.get_stoplist(_stoplist_index()[0][k])
+
+
+def _commonest(lines: list[str]) -> list[tuple[str, int]]:
+    """The page's fifty commonest words (lower-case) with their counts, in the first 800 words of its
+    lines of five words or more: stop words are a page's commonest words, and fifty are enough to
+    tell its language. By count, most first, ties in order of the word."""
     sample: Counter[str] = Counter()
     seen = 0
     for line in lines:
@@ -111,16 +125,20 @@ def stop_words(lines: list[str]) -> frozenset[str] | None:
         seen += len(tokens)
         if seen > 800:
             break
-    # Stop words are a page's commonest words: its fifty commonest are enough to tell the language.
-    # By count, most first, ties in order of the word: two stable sorts in C, no key built per word.
-    common = sorted(sorted(sample.items()), key=itemgetter(1), reverse=True)[:50]
-    lists, holders = _stoplists()
-    votes = [0] * len(lists)
-    for token, count in common:
+    # Two stable sorts in C, no key built per word.
+    return sorted(sorted(sample.items()), key=itemgetter(1), reverse=True)[:50]
+
+
+def stop_words(lines: list[str]) -> frozenset[str] | None:
+    """The stoplist of the page's language: the list that its commonest words (``_commonest``) hit
+    most, each hit weighing the word's count; None when they hit none."""
+    languages, holders = _stoplist_index()
+    votes = [0] * len(languages)
+    for token, count in _commonest(lines):
         for k in holders.get(token, ()):
             votes[k] += count
     most = max(votes, default=0)
-    return lists[votes.index(most)] if most > 0 else None  # ties: the first language in order
+    return _stoplist(votes.index(most)) if most > 0 else None  # ties: the first language in order
 
 
 def _stop_share(text: str, lowered: list[str], stops: frozenset[str] | None) -> float:
