@@ -193,7 +193,10 @@ def test_explain_json_accounts_for_every_seed_line():
     rows = json.loads(res.stdout)
     lines = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_text(encoding="utf-8").split("\n")
     assert [r["line"] for r in rows] == list(range(1, len(lines) + 1))
-    assert all(set(r) == {"line", "text", "dest", "rule"} for r in rows)
+    assert all(set(r) - {"repaired"} == {"line", "text", "dest", "rule"} for r in rows[1:])  # no-break spaces
+    # The first line also holds the page's own account: a complete site file, nothing repaired or undone.
+    assert rows[0]["page"] == {"id": "000_3456128bdfb719b6", "site": "sputniknews.com", "html": False, "ftfy": [],
+                               "guards": [], "notes": []}
     for row, raw in zip(rows, lines):
         assert (row["dest"] == "blank") == (raw.strip() == "")
         if row["dest"] in ("body", "blank"):
@@ -216,6 +219,10 @@ def test_explain_text_shows_rules_and_repairs(tmp_path):
     assert "# repair (ftfy):" in res.stdout  # ftfy's own account of the mojibake fix
     assert "line 3 repaired: 'A\\xa0B' -> 'A B'" in res.stdout
     assert "\x1b[" not in res.stdout  # plain when not a terminal
+    rows = json.loads(run("explain", "-f", "json", page).stdout)  # the same account as JSON
+    assert [row.get("repaired") for row in rows] == ["Donâ€™t panic.", None, "A\u00a0B", None, None]
+    assert rows[0]["page"]["ftfy"] == [line[len("# repair (ftfy): "):] for line in res.stdout.splitlines()
+                                       if line.startswith("# repair (ftfy): ")] != []
 
 
 def test_explain_says_what_stays_in_the_body(tmp_path):
@@ -354,14 +361,50 @@ def test_explain_jsonl_is_json_lines_and_json_an_array():
     assert len(lines) == 58 and all(line.startswith("{") for line in lines)
 
 
+PAGE_NOTES = {  # a page whose explain says something of the whole page, and what --stats counts it under
+    "shared-rules-undone": ("\n".join([f"Quay {k} mooring plan" for k in range(20)] + ["It rained all day."]),
+                            ["--generic", "off"], ["shared rules undone (fallback)"]),
+    "model-left-out": ("Good line.\n\nAnother line.\n", [], ["line model left out (the page's size)"]),
+    "model-ran": ("\n".join(["Harbour News", "Home", "", *["The council voted on Tuesday to dredge the east quay."] * 6]),
+                  [], []),
+    "html-extractor": ((ROOT / "fixtures" / "generic" / "026_html_forum_thread.input.html").read_text(encoding="utf-8"),
+                       [], []),
+}
+
+
+@pytest.mark.parametrize("case", PAGE_NOTES)
+def test_explain_json_carries_the_pages_notes(tmp_path, case):
+    """What the text format says of the page as a whole (# lines after the first), the JSON says on
+    its first line under page.notes, with the guards by the names --stats counts them under."""
+    text, args, guards = PAGE_NOTES[case]
+    page = tmp_path / ("page.html" if case.startswith("html") else "page.txt")
+    page.write_text(text, encoding="utf-8")
+    shown = run("explain", *args, page).stdout.splitlines()
+    notes = [line[2:] for line in shown[1:] if line.startswith("# ") and not line.startswith("# repair (ftfy)")]
+    for fmt in ("json", "jsonl"):
+        out = run("explain", "-f", fmt, *args, page).stdout
+        rows = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+        assert notes != [] and rows[0]["page"]["notes"] == notes
+        assert rows[0]["page"]["guards"] == guards and rows[0]["page"]["html"] == case.startswith("html")
+        assert [row["line"] for row in rows] == list(range(1, len(rows) + 1))  # still a row a line
+        assert not any("page" in row for row in rows[1:])
+
+
+def account(out: str) -> tuple[str, list[dict]]:
+    """explain's JSON: the page's id, and the rows without it (the same page has another id in a
+    container)."""
+    rows = json.loads(out)
+    return rows[0]["page"].pop("id"), rows
+
+
 def test_explain_picks_a_jsonl_record_by_id_or_by_index(tmp_path):
     shard = seed_shard(tmp_path / "s.jsonl")
-    alone = run("explain", "-f", "json", SEED).stdout
+    _, alone = account(run("explain", "-f", "json", SEED).stdout)
     fields = ["--id-field", "doc", "--text-field", "page"]
     by_id = run("explain", "-f", "json", "--id", "seed", *fields, shard)
     assert by_id.exit_code == 0, by_id.output
-    assert by_id.stdout == alone
-    assert run("explain", "-f", "json", "--index", 4, *fields, shard).stdout == alone
+    assert account(by_id.stdout) == ("seed", alone)
+    assert account(run("explain", "-f", "json", "--index", 4, *fields, shard).stdout) == ("seed", alone)
     shown = run("explain", "--id", "s:5", *fields, shard)  # no id field: <input name>:<line>, as clean says
     assert shown.exit_code == 0 and shown.stdout.startswith("# s:5: site") and "No id." in shown.stdout
 
@@ -390,6 +433,6 @@ def test_explain_picks_a_warc_record(tmp_path):
     ids = write_warc(tmp_path / "c.warc.gz", texts)
     res = run("explain", "-f", "jsonl", "--id", ids[1], tmp_path / "c.warc.gz")
     assert res.exit_code == 0, res.output
-    assert [json.loads(line) for line in res.stdout.splitlines()] == json.loads(run("explain", "-f", "json", SEED).stdout)
+    assert account(f"[{','.join(res.stdout.splitlines())}]") == (ids[1], account(run("explain", "-f", "json", SEED).stdout)[1])
     first = run("explain", "--index", 1, tmp_path / "c.warc.gz")
     assert first.stdout.startswith(f"# {ids[0]}: site sputniknews.com, 1 lines")  # by its url

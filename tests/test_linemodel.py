@@ -248,11 +248,17 @@ def test_generic_off_and_complete_site_files_keep_the_model_out(tmp_path):
 
 
 def test_the_model_never_leaves_a_page_of_prose_almost_empty():
+    from cleaner.authoring.explain import rows
+
     # The toy model takes every line without closing punctuation: here, all of them.
     page = "\n".join(f"line {k} of a page that has no full stops but many words in every line" for k in range(20))
-    result = Cleaner(generic="balanced", line_model=toy_model()).process(page)
+    cleaner = Cleaner(generic="balanced", line_model=toy_model())
+    result = cleaner.process(page)
     kept = result.record.text.split("\n\n")
     assert result.model.given_back == len(kept) == 2  # a tenth of the words stay
+    page_account = rows(result, cleaner)[0]["page"]  # explain says so, in JSON as in text
+    assert page_account["guards"] == result.guards() and "line model gave back lines" in page_account["guards"]
+    assert "guard: the line model gave back 2 lines, the likeliest body first" in page_account["notes"][-1]
 
 
 @pytest.mark.parametrize("model", [toy_model(), None], ids=["toy", "shipped"])

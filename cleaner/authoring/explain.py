@@ -1,5 +1,5 @@
-"""``cleaner explain``: every input line with its fate and the rule behind it, and what the
-normaliser repaired (ftfy's own account of its fixes)."""
+"""``cleaner explain``: every input line with its fate and the rule behind it, what the normaliser
+repaired (ftfy's own account of its fixes), and what the guards and the line model did to the page."""
 
 from __future__ import annotations
 
@@ -50,3 +50,22 @@ def guard_notes(result: Result, cleaner) -> list[str]:
             notes.append(f"guard: the line model gave back {result.model.given_back} lines, the likeliest body first, "
                          "so as not to leave the page almost empty")
     return notes
+
+
+def page_account(result: Result, cleaner) -> dict:
+    """The page's own part of explain, in either format: its id and site, whether its lines are the
+    text extracted from HTML, ftfy's steps (a text dump's), the guards that acted by the names
+    ``--stats`` counts them under, and ``guard_notes``."""
+    return {"id": result.record.id, "site": result.record.site, "html": result.html,
+            "ftfy": [] if result.html else ftfy_steps(result.source, cleaner.profile),
+            "guards": result.guards(), "notes": guard_notes(result, cleaner)}
+
+
+def rows(result: Result, cleaner) -> list[dict]:
+    """explain's JSON: an object a line (``Fate.to_dict``, and ``repaired``, the line before the
+    normaliser changed it, where it did); the first also holds ``page_account`` under ``page``, so
+    that the page's notes come with it and the list is still one object a line for its readers."""
+    before = {r.line: r.before for r in repairs(result)}
+    out = [f.to_dict() | ({"repaired": before[f.line]} if f.line in before else {}) for f in result.fates]
+    out[0]["page"] = page_account(result, cleaner)  # a page has a line at least: "" splits to [""]
+    return out

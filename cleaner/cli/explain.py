@@ -37,7 +37,7 @@ def explain(
     generic: str = GenericOpt,
 ) -> None:
     """Show where every line of a page goes (body, caption, metadata, removed) and which rule sent it."""
-    from cleaner.authoring.explain import ftfy_steps, guard_notes, repairs
+    from cleaner.authoring.explain import page_account, repairs, rows
 
     sources = sources_of([path])
     if len(sources) != 1:
@@ -62,17 +62,18 @@ def explain(
         raise typer.Exit(EXIT_RUNTIME)
     result = done.result
     if fmt is Format.json:
-        typer.echo("[\n" + ",\n".join(dumps(f.to_dict()) for f in result.fates) + "\n]")
+        typer.echo("[\n" + ",\n".join(map(dumps, rows(result, cleaner))) + "\n]")
         return
     if fmt is Format.jsonl:
-        typer.echo("".join(dumps(f.to_dict()) + "\n" for f in result.fates), nl=False)
+        typer.echo("".join(dumps(row) + "\n" for row in rows(result, cleaner)), nl=False)
         return
     fixed = {r.line: r for r in repairs(result)}
-    kind = "lines of the text extracted from the HTML page" if result.html else "lines"
-    typer.echo(f"# {result.record.id}: site {result.record.site or '(none: shared rules only)'}, {len(result.fates)} {kind}")
-    for step in [] if result.html else ftfy_steps(result.source, cleaner.profile):
+    page = page_account(result, cleaner)
+    kind = "lines of the text extracted from the HTML page" if page["html"] else "lines"
+    typer.echo(f"# {page['id']}: site {page['site'] or '(none: shared rules only)'}, {len(result.fates)} {kind}")
+    for step in page["ftfy"]:
         typer.echo(f"# repair (ftfy): {step}")
-    for note in guard_notes(result, cleaner):
+    for note in page["notes"]:
         typer.echo(f"# {note}")
     width = max([len(f.dest) for f in result.fates] + [4])
     for fate in result.fates:
