@@ -90,7 +90,7 @@ def _stoplist_index() -> tuple[tuple[str, ...], dict[bytes, tuple[int, ...]]]:
     UTF-8) the lists that hold it, by number; read once (about 0.15 s). Compact, as every process
     holds it: the words that the same lists hold share one tuple (some 2,400 tuples for 154,000
     words), and a word in bytes takes 33 bytes beside its text where a str takes 49 to 74. The
-    index takes about 12 MB, where the 100 lists as sets beside a word -> lists index took 35 MB
+    index takes about 13 MB, where the 100 lists as sets beside a word -> lists index took 35 MB
     (bench/README.md)."""
     import justext
 
