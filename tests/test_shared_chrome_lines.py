@@ -34,6 +34,10 @@ def rules_alone():
     ("Loading, please wait!", "form-message"),
     ("See all", "read-more"),
     ("More on this story", "related-heading"),
+    ("Home", "site-nav"),  # a menu, one item a line
+    ("Contact us", "site-nav"),
+    ("Send as SMS", "site-nav"),  # Blogger's post tools and navbar
+    ("Notify Blogger about objectionable content.", "site-nav"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -47,6 +51,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Follow the money, the old saying goes, and you will find who paid for the road.",
     "Click here to see how every ward voted.",
     "Comments from residents will be read at the next meeting.",
+    "Search teams found the boat at dawn.",
+    "Home, the mayor said, is where the work starts.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
