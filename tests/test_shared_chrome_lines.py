@@ -38,6 +38,11 @@ def rules_alone():
     ("Contact us", "site-nav"),
     ("Send as SMS", "site-nav"),  # Blogger's post tools and navbar
     ("Notify Blogger about objectionable content.", "site-nav"),
+    ("Privacy Policy", "site-nav"),
+    ("E-mail this article", "site-nav"),
+    ("Continue reading the main story", "read-more"),
+    ("Click to enlarge", "back-to-top"),
+    ("Related Topics", "related-heading"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
