@@ -462,3 +462,39 @@ def test_a_byline_with_its_outlet_after_a_slash_is_the_author_not_the_title(clea
         record = cleaner.clean(page)
         assert record.metadata["authors"] == [author] and record.metadata["title"] is None
         assert record.text.startswith("The council met")
+
+
+def _post_with_comments(n: int) -> str:
+    comments = "\n\n".join(f"reader{k} says:\nMay 2, 2024 at 9:{k:02d} am\n\nI had the same trouble with my "
+                           f"own tomatoes this spring, number {k}, and the fleece saved them.\n\nReply"
+                           for k in range(n))
+    return ("Posted by Ana Ruiz on May 1, 2024\n\nThe late frost took half of the seedlings on the allotment, "
+            "but the ones under fleece came through without a mark.\n\nNext year every bed gets a cover "
+            "until the middle of May, whatever the forecast says.\n\nThe fleece cost less than a tray of "
+            "plants from the garden centre, and it folds away into a drawer for the rest of the year.\n\n"
+            "I will sow the beans again next week, a fortnight later than usual, and hope for a kinder June.\n\n"
+            "Share this:\n\n"
+            f"{n} responses to “A late frost”\n\n{comments}\n\nLeave a Reply Cancel reply")
+
+
+def test_a_comment_section_under_its_wordpress_heading_goes_to_the_foot():
+    result = Cleaner(generic="off").process(_post_with_comments(1))
+    assert not result.guarded
+    assert result.record.text.split("\n\n") == [
+        "The late frost took half of the seedlings on the allotment, but the ones under fleece came through "
+        "without a mark.",
+        "Next year every bed gets a cover until the middle of May, whatever the forecast says.",
+        "The fleece cost less than a tray of plants from the garden centre, and it folds away into a drawer "
+        "for the rest of the year.",
+        "I will sow the beans again next week, a fortnight later than usual, and hope for a kinder June."]
+
+
+def test_the_guard_undoes_an_open_block_before_the_other_shared_rules():
+    # A short post under a long thread: the comment block would take most of the page's words. The
+    # guard undoes the block (the least certain taking: one heading sets it off over the rest of the
+    # page), not the byline or the share heading as well.
+    result = Cleaner(generic="off").process(_post_with_comments(12))
+    assert result.guarded == "blocks"
+    assert result.record.metadata["authors"] == ["Ana Ruiz"]
+    assert "Share this:" not in result.record.text
+    assert "reader11 says:" in result.record.text

@@ -37,7 +37,9 @@ def guard_notes(result: Result, cleaner) -> list[str]:
     """What the guards did to the page, one sentence each."""
     notes = [f"extractor: {result.extraction}"] if result.extraction else []
     if result.guarded:
-        undone = "the fallback edge rules were undone" if result.guarded == "fallback" else "all shared rules were undone"
+        undone = {"fallback": "the fallback edge rules were undone",
+                  "blocks": "the fallback edge rules and the open blocks (a comment section to the foot) were undone",
+                  }.get(result.guarded, "all shared rules were undone")
         notes.append(f"guard: the shared rules would have taken over {cleaner.max_shared_share:.0%} of the page's words; {undone}")
     if result.model_left:
         notes.append(f"line model: not run, a page of {result.model_left} lines of text is left to the rules")

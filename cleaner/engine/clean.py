@@ -9,7 +9,9 @@ from __future__ import annotations
 import copy
 import hashlib
 from bisect import bisect_left
+from dataclasses import replace
 from functools import cached_property
+from operator import is_
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -77,6 +79,7 @@ class Cleaner:
         self.max_shared_share = max_shared_share
         self.html_mode = html_mode
         self._plans: dict[tuple, Plan] = {}
+        self._blockless: dict[int, SiteRules] = {}  # id of a shared file -> the file less its open blocks
         self.rule_seconds = rule_seconds
         self.max_line = max_line
         if not isinstance(generic, Dial) and generic != "off" and generic not in DIALS:
@@ -100,14 +103,14 @@ class Cleaner:
     def __getstate__(self) -> dict:
         # The plans are a cache keyed by the identities of rule files, which mean nothing in
         # another process (and hold automata that do not pickle): a copy plans afresh.
-        return {**self.__dict__, "_plans": {}}
+        return {**self.__dict__, "_plans": {}, "_blockless": {}}
 
     def rules_only(self) -> "Cleaner":
         """The same cleaner with the line model off (its rules and their plans shared)."""
         if self.dial is None:
             return self
         twin = copy.copy(self)  # (a copy goes through __getstate__, which leaves the plans behind)
-        twin.generic, twin.dial, twin._plans = "off", None, self._plans
+        twin.generic, twin.dial, twin._plans, twin._blockless = "off", None, self._plans, self._blockless
         return twin
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,
@@ -189,15 +192,18 @@ class Cleaner:
         complete = prep.site is not None and prep.site.complete
         shared = [f for f in self.rules.shared if not (f.fallback and (complete or prep.html))]
         # The guard, graded: when the shared rules would take most of the page's words, the least
-        # certain (the fallback edge rules) are undone first, then all of them.
-        tries = [("", own + shared + list(extra)), ("fallback", own + [f for f in shared if not f.fallback] + list(extra)),
-                 ("shared", own)]
+        # certain are undone first: the fallback edge rules, then the open blocks (a comment section
+        # to the foot, whose one heading takes every line after it), then all of them.
+        sure = [f for f in shared if not f.fallback]
+        tries = [("", own + shared + list(extra)), ("fallback", own + sure + list(extra)),
+                 ("blocks", own + [self._without_blocks(f) for f in sure] + list(extra)), ("shared", own)]
         forget_matches()  # the last document's lines are not asked of again; the guard's retries of this one are
         limits.start(self.rule_seconds)
         try:  # the alarm may go off anywhere in here: where a rule runs, the rule is named
             try:
-                for guarded, files in tries:
-                    if guarded and len(files) == len(tries[0][1]):
+                for k, (guarded, files) in enumerate(tries):
+                    before = tries[k - 1][1] if k else None
+                    if before is not None and len(files) == len(before) and all(map(is_, files, before)):
                         continue  # undoing nothing changes nothing
                     page = self._apply(prep, files)
                     if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
@@ -250,6 +256,16 @@ class Cleaner:
                         except TimeoutError:
                             raise RuleTimeout(_out_of_time(step.rule)) from None
         return page
+
+    def _without_blocks(self, file: SiteRules) -> SiteRules:
+        """The shared file less its open blocks: rules with a run of lines of any kind (``any``,
+        repeated), which one misread heading sets off over the rest of the page. The file itself
+        when it has none; the copy is made once and kept, so that its plan is too."""
+        trimmed = self._blockless.get(id(file))
+        if trimmed is None:
+            kept = tuple(r for r in file.rules if not any(el.kind == "any" and el.max > 1 for el in r.elements))
+            trimmed = self._blockless[id(file)] = file if len(kept) == len(file.rules) else replace(file, rules=kept)
+        return trimmed
 
     def _plan(self, files: list[SiteRules]) -> Plan:
         """The plan of these files' rules, made once for every page that uses the same files.

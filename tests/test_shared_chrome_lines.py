@@ -1,0 +1,63 @@
+"""Lines of the web's common chrome that the shared rules take wherever they stand in a text dump,
+and article lines like them that stay (rules alone: the line model off)."""
+
+import pytest
+
+from cleaner import Cleaner
+
+BEFORE = "The council approved the new budget on Tuesday after a long debate about its cost."
+AFTER = "Its members voted eight to three in favour of the plan, and the mayor welcomed the result."
+
+
+@pytest.fixture(scope="module")
+def rules_alone():
+    return Cleaner(generic="off")
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Share on WhatsApp", "social-line"),  # its own documented example, which a case-sensitive prefix missed
+    ("Follow on Twitter", "social-line"),
+    ("Facebook icon", "social-line"),
+    ("Click to share on Facebook (Opens in new window)", "social-line"),  # WordPress (Jetpack) share buttons
+    ("Click to email a link to a friend (Opens in new window)", "social-line"),
+    ("Click to print (Opens in new window)", "social-line"),
+    ("Name (required)", "comment-section"),  # WordPress's comment form
+    ("Mail (will not be published) (required)", "comment-section"),
+    ("Post Comment", "comment-section"),
+    ("Notify me of follow-up comments by email.", "comment-section"),
+    ("Save my name, email, and website in this browser for the next time I comment.", "comment-section"),
+    ("You must be logged in to leave a comment. Not a member? Register now!", "comment-section"),
+    ("Enter your email address:", "newsletter-pitch"),  # FeedBurner's e-mail form
+    ("Subscribe to The Valley Post by Email", "newsletter-pitch"),
+    ("Delivered by FeedBurner", "newsletter-pitch"),
+    ("Loading...", "form-message"),
+    ("Loading, please wait!", "form-message"),
+    ("See all", "read-more"),
+    ("More on this story", "related-heading"),
+    ("Home", "site-nav"),  # a menu, one item a line
+    ("Contact us", "site-nav"),
+    ("Send as SMS", "site-nav"),  # Blogger's post tools and navbar
+    ("Notify Blogger about objectionable content.", "site-nav"),
+    ("Privacy Policy", "site-nav"),
+    ("E-mail this article", "site-nav"),
+    ("Continue reading the main story", "read-more"),
+    ("Click to enlarge", "back-to-top"),
+    ("Related Topics", "related-heading"),
+])
+def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
+    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    fate = next(f for f in result.fates if f.text == line)
+    assert (fate.dest, fate.rule.id) == ("removed", rule)
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "Loading the ferry took the crew most of the night.",
+    "Follow the money, the old saying goes, and you will find who paid for the road.",
+    "Click here to see how every ward voted.",
+    "Comments from residents will be read at the next meeting.",
+    "Search teams found the boat at dawn.",
+    "Home, the mayor said, is where the work starts.",
+])
+def test_an_article_line_like_them_stays(rules_alone, line):
+    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
