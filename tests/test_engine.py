@@ -486,6 +486,20 @@ def test_a_batch_of_literal_lines_offers_a_line_to_the_rules_naming_it_only():
     assert [c.alt for c in record.captions] == [f"photo {k}" for k in range(300)]
 
 
+def test_a_category_line_says_its_label_with_a_colon():
+    # 'Section 4 sets out …' (a law's text wrapped at a fixed width) and 'Section 5: Voting' (a
+    # heading) are the text's; 'Categories: …' and 'Posted in …' are the page's.
+    rules_alone = Cleaner(generic="off")
+    text = ("The bill was read a second time on Tuesday, the clerk said.\n\n"
+            "Section 4 sets out the short title of the Bill and the collective\n"
+            "citation of the Acts it amends, as the committee asked.\n\nSection 5: Voting\n\n"
+            "Members vote by show of hands unless a count is asked for.")
+    assert rules_alone.clean(text).text.split() == text.split()
+    for line, categories in (("Categories: Politics, Law", ["Politics", "Law"]), ("Posted in Politics", ["Politics"])):
+        record = rules_alone.clean(text + "\n\n" + line)
+        assert record.metadata["categories"] == categories and record.text.split() == text.split()
+
+
 def test_a_byline_with_its_outlet_after_a_slash_is_the_author_not_the_title(cleaner):
     # 'By NAME / OUTLET' stood above the text as the page's title (the edge rule's headline).
     for line, author in (("By Jane Doe / Reuters", "Jane Doe"), ("By JANE DOE/AP", "JANE DOE")):
