@@ -333,6 +333,37 @@ def test_a_site_file_adds_to_the_fallback_edges_unless_it_is_complete(tmp_path, 
         assert result.record.text.startswith("The harbour bridge reopened")
 
 
+CLEAN_ARTICLE = ("The harbour bridge reopened on Monday after three months of repairs to its deck.\n\n"
+                 "Engineers said the work came in under budget and ahead of the planned date.\n\n"
+                 "The council expects traffic on the bridge to return to its old level within a month or two\n\n"
+                 "For more information on the works contact the council's transport office")
+WRAPPED_END = ("Engineers said the work came in under budget and ahead of the planned\n"
+               "date, and that the old deck had been taken down in six weeks rather\n"
+               "than the ten the council had feared when the work was planned in May. JB")
+
+
+@pytest.mark.parametrize("text", [CLEAN_ARTICLE, "The harbour bridge reopened on Monday after repairs.\n\n" + WRAPPED_END])
+def test_the_bottom_edge_leaves_an_articles_last_paragraph_without_its_full_stop(text):
+    # Already clean text (a newspaper's article as it is): its last lines lack a full stop (lost,
+    # a sign-off, a paragraph wrapped at a fixed width), yet they are the article's, not a footer.
+    rules_alone = Cleaner(generic="off")
+    assert rules_alone.clean(text).text.split() == text.split()  # (each line a paragraph of its own)
+    # Under a footer, the footer goes and the paragraph stays: the run starts below running text.
+    result = rules_alone.process(text + "\n\nAbout us\nContact\nPrivacy policy\n")
+    assert result.record.text.split() == text.split()
+    assert {f.text: f.rule.id for f in result.fates if f.rule} == {
+        "About us": "edge-bottom", "Contact": "edge-bottom", "Privacy policy": "edge-bottom"}
+
+
+def test_the_top_edge_leaves_running_text_just_above_the_first_sentence():
+    lead = ("Residents who had crossed the harbour by ferry since the spring will be glad of the news that"
+            " the bridge is open again to cars, buses and bicycles from this week on")
+    text = "Home\nNews\nSport\nWeather\n\n" + lead + "\n\n" + CLEAN_ARTICLE
+    result = Cleaner(generic="off").process(text)  # more words than a headline: edge-menu, not edge-title
+    assert result.record.text == lead + "\n\n" + CLEAN_ARTICLE
+    assert {f.rule.id for f in result.fates if f.rule} == {"edge-menu"}
+
+
 @given(st.lists(st.tuples(st.one_of(st.text(alphabet=_SCRIPTS, max_size=40), st.text(alphabet="ab c.", max_size=40)),
                           st.booleans(), st.integers(0, 12)), min_size=1, max_size=8),
        st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.6, 1.0]))
@@ -454,6 +485,20 @@ def test_a_batch_of_literal_lines_offers_a_line_to_the_rules_naming_it_only():
                              + "<p>Work starts in the spring and takes two years.</p></article></body></html>",
                              kind="html")
     assert [c.alt for c in record.captions] == [f"photo {k}" for k in range(300)]
+
+
+def test_a_category_line_says_its_label_with_a_colon():
+    # 'Section 4 sets out …' (a law's text wrapped at a fixed width) and 'Section 5: Voting' (a
+    # heading) are the text's; 'Categories: …' and 'Posted in …' are the page's.
+    rules_alone = Cleaner(generic="off")
+    text = ("The bill was read a second time on Tuesday, the clerk said.\n\n"
+            "Section 4 sets out the short title of the Bill and the collective\n"
+            "citation of the Acts it amends, as the committee asked.\n\nSection 5: Voting\n\n"
+            "Members vote by show of hands unless a count is asked for.")
+    assert rules_alone.clean(text).text.split() == text.split()
+    for line, categories in (("Categories: Politics, Law", ["Politics", "Law"]), ("Posted in Politics", ["Politics"])):
+        record = rules_alone.clean(text + "\n\n" + line)
+        assert record.metadata["categories"] == categories and record.text.split() == text.split()
 
 
 def test_a_byline_with_its_outlet_after_a_slash_is_the_author_not_the_title(cleaner):

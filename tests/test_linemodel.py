@@ -454,7 +454,9 @@ def test_a_page_of_very_many_lines_is_left_to_the_rules():
     from cleaner.linemodel.layer import MAX_LINES
 
     cleaner = Cleaner(generic="balanced", line_model=toy_model())
-    page = "\n".join(["Teaser line"] + [PROSE[k % 3] + f" ({k})" for k in range(MAX_LINES)])
+    # Sentences, each its own (numbered in front: a line that ends in '(7)' is no sentence's end,
+    # and the edge rules would read the page as one long menu)
+    page = "\n".join(["Teaser line"] + [f"({k}) " + PROSE[k % 3] for k in range(MAX_LINES)])
     result = cleaner.process(page)
     assert MAX_LINES == 10_000 and result.model is None
     assert result.record.text == cleaner.rules_only().clean(page).text and "Teaser line" in result.record.text
