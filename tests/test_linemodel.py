@@ -14,6 +14,7 @@ from cleaner.linemodel import CLASSES, LineModel, ModelError, default_model
 from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, page_features, sentence_end, words
 from cleaner.linemodel.model import MODEL_FILE
 from cleaner.rules import load_rules
+from conftest import ROOT
 
 PROSE = [
     "The port authority voted on Tuesday to build a new ferry terminal on the east quay, ending two years of debate.",
@@ -112,6 +113,17 @@ def test_a_pages_stoplist_is_the_list_its_commonest_words_hit_most(language):
     expected = next((lists[name] for name in lists if hits[name] == best), None) if best else None
     assert stop_words(lines) == expected
     assert expected == (lists[language] if language else None)
+
+
+def test_an_english_page_is_not_taken_for_a_language_whose_list_holds_english_words():
+    # A Sputnik page whose fifty commonest words voted for Marathi (jusText's Marathi list holds many
+    # English words); its 200 commonest vote for English.
+    import justext
+
+    from cleaner.linemodel.features import stop_words
+
+    page = (ROOT / "fixtures" / "sputniknews.com" / "109_credit_spacing.input.txt").read_text(encoding="utf-8")
+    assert stop_words(page.split("\n")) == justext.get_stoplist("English")
 
 
 def test_a_lexicon_gives_a_lines_words_their_weight():

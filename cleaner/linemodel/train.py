@@ -23,7 +23,7 @@ from cleaner.linemodel.dataset import load_cached
 from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, lexical_words, line_tokens, page_features
 from cleaner.linemodel.model import CLASSES, LineModel
 
-VERSION = "5"
+VERSION = "6"
 FOLDS = 5  # for the second stage's out-of-fold inputs, and the lexicon's
 C = 1.0
 # A word enters the lexicon when it stands on at least this share of the pages: words of the web's
