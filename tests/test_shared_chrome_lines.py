@@ -39,6 +39,7 @@ def rules_alone():
     ("Send as SMS", "site-nav"),  # Blogger's post tools and navbar
     ("Notify Blogger about objectionable content.", "site-nav"),
     ("Privacy Policy", "site-nav"),
+    ("Listen to this article", "site-nav"),  # an audio player's button
     ("E-mail this article", "site-nav"),
     ("Continue reading the main story", "read-more"),
     ("Click to enlarge", "back-to-top"),
