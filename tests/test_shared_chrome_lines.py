@@ -59,6 +59,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Search teams found the boat at dawn.",
     "Home, the mayor said, is where the work starts.",
     "Trending on social media this week",  # a subheading: 'Trending Now on NYPost.com' names a site
+    "Posted on Facebook by Donald Trump Jr",  # a credit under an embedded post: no date, no byline
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
