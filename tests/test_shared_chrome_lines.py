@@ -34,6 +34,7 @@ def rules_alone():
     ("Loading, please wait!", "form-message"),
     ("See all", "read-more"),
     ("More on this story", "related-heading"),
+    ("Trending Now on NYPost.com", "related-heading"),
     ("Home", "site-nav"),  # a menu, one item a line
     ("Contact us", "site-nav"),
     ("Send as SMS", "site-nav"),  # Blogger's post tools and navbar
