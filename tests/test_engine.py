@@ -544,3 +544,21 @@ def test_the_guard_undoes_an_open_block_before_the_other_shared_rules():
     assert result.record.metadata["authors"] == ["Ana Ruiz"]
     assert "Share this:" not in result.record.text
     assert "reader11 says:" in result.record.text
+
+
+def test_a_comment_heading_names_the_post_in_quotes_to_the_end_of_its_line():
+    # WordPress's heading is the count and the post's title in quotes, alone on its line; a line of
+    # a paragraph wrapped at a fixed width may begin as one does ('One response to “the crisis”, as
+    # …') and heads no comment block: the article's last paragraphs stay.
+    paragraphs = ["The strike began on a Monday, when the drivers of the city's buses walked out over pay.",
+                  "The government's first offer was three per cent, which the unions turned down within the hour.",
+                  "A second offer, of four per cent and a one-off payment, was rejected by two to one in March.",
+                  "Across the country the strikes were met with more sympathy than ministers had expected.\n"
+                  "One response to “the crisis”, as the newspapers called it, was a wave of strikes\n"
+                  "by nurses and teachers, who had their own complaints about pay and staffing.",
+                  "By the summer the government had given way, and the drivers went back to work in June."]
+    text = "\n\n".join(paragraphs)
+    rules_alone = Cleaner(generic="off")
+    assert rules_alone.clean(text).text.split() == text.split()  # (each line a paragraph of its own)
+    result = rules_alone.process(text + "\n\n2 responses to “The long strike”\n\nAna says:\n\nWell put.")
+    assert result.record.text.split() == text.split() and not result.guarded

@@ -34,10 +34,11 @@ def rules_alone():
     ("Loading, please wait!", "form-message"),
     ("See all", "read-more"),
     ("More on this story", "related-heading"),
+    ("Trending Now on NYPost.com", "related-heading"),
     ("Home", "site-nav"),  # a menu, one item a line
     ("Contact us", "site-nav"),
     ("Send as SMS", "site-nav"),  # Blogger's post tools and navbar
-    ("Notify Blogger about objectionable content.", "site-nav"),
+    ("Notify Blogger about objectionable content.", "blogger-navbar"),
     ("Privacy Policy", "site-nav"),
     ("Listen to this article", "site-nav"),  # an audio player's button
     ("E-mail this article", "site-nav"),
@@ -59,6 +60,17 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Comments from residents will be read at the next meeting.",
     "Search teams found the boat at dawn.",
     "Home, the mayor said, is where the work starts.",
+    "What does this mean?",  # an explainer's subheading (Blogger's link of that name stands under its navbar)
+    "Trending on social media this week",  # a subheading: 'Trending Now on NYPost.com' names a site
+    "Posted on Facebook by Donald Trump Jr",  # a credit under an embedded post: no date, no byline
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+
+
+def test_bloggers_navbar_goes_with_its_link(rules_alone):
+    text = f"Notify Blogger about objectionable content.\nWhat does this mean?\n\n{BEFORE}\n\n{AFTER}"
+    result = rules_alone.process(text)
+    assert {f.text: f.rule.id for f in result.fates if f.rule} == {
+        "Notify Blogger about objectionable content.": "blogger-navbar", "What does this mean?": "blogger-navbar"}
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
