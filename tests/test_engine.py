@@ -546,6 +546,18 @@ def test_the_guard_undoes_an_open_block_before_the_other_shared_rules():
     assert "reader11 says:" in result.record.text
 
 
+def test_the_guard_keeps_the_edges_when_undoing_the_open_block_is_enough():
+    # The same page under a menu and over a footer: the block alone is undone, and the edge rules
+    # still take the menu and the footer (undoing them first was not enough).
+    menu = "Allotment Notes\nFront\nPlots\nDiary\nWeather\n\nA late frost\n\n"
+    footer = "\n\nOur allotment society\nPlot waiting list\nCommittee minutes\n"
+    result = Cleaner(generic="off").process(menu + _post_with_comments(12) + footer)
+    assert result.guarded == "blocks"
+    kept = result.record.text
+    assert "reader11 says:" in kept and "Plots" not in kept and "Committee minutes" not in kept
+    assert result.record.metadata["title"] == "A late frost"
+
+
 def test_a_comment_heading_names_the_post_in_quotes_to_the_end_of_its_line():
     # WordPress's heading is the count and the post's title in quotes, alone on its line; a line of
     # a paragraph wrapped at a fixed width may begin as one does ('One response to “the crisis”, as

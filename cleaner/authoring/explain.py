@@ -38,7 +38,8 @@ def guard_notes(result: Result, cleaner) -> list[str]:
     notes = [f"extractor: {result.extraction}"] if result.extraction else []
     if result.guarded:
         undone = {"fallback": "the fallback edge rules were undone",
-                  "blocks": "the fallback edge rules and the open blocks (a comment section to the foot) were undone",
+                  "blocks": "the open blocks (a comment section to the foot) were undone",
+                  "fallback+blocks": "the fallback edge rules and the open blocks (a comment section to the foot) were undone",
                   }.get(result.guarded, "all shared rules were undone")
         notes.append(f"guard: the shared rules would have taken over {cleaner.max_shared_share:.0%} of the page's words; {undone}")
     if result.model_left:

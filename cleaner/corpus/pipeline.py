@@ -166,7 +166,7 @@ class Step:
             "captions": len(record.captions),
             "fields": [k for k, v in record.metadata.items() if v not in (None, [], {})],
             "bytes": size,
-            # what the guards did: shared rules undone ("fallback", "blocks" or "shared"), lines the model gave back
+            # what the guards did: shared rules undone ("fallback", "blocks", "fallback+blocks" or "shared"), lines the model gave back
             "guards": result.guards(),
         }
         if learned is not None:

@@ -192,11 +192,13 @@ class Cleaner:
         complete = prep.site is not None and prep.site.complete
         shared = [f for f in self.rules.shared if not (f.fallback and (complete or prep.html))]
         # The guard, graded: when the shared rules would take most of the page's words, the least
-        # certain are undone first: the fallback edge rules, then the open blocks (a comment section
-        # to the foot, whose one heading takes every line after it), then all of them.
+        # certain are undone first: the fallback edge rules; else the open blocks (a comment section
+        # to the foot, whose one heading takes every line after it: a short post under a long thread
+        # keeps its thread, not its menu and footer as well); else both; else all of them.
         sure = [f for f in shared if not f.fallback]
         tries = [("", own + shared + list(extra)), ("fallback", own + sure + list(extra)),
-                 ("blocks", own + [self._without_blocks(f) for f in sure] + list(extra)), ("shared", own)]
+                 ("blocks", own + [self._without_blocks(f) for f in shared] + list(extra)),
+                 ("fallback+blocks", own + [self._without_blocks(f) for f in sure] + list(extra)), ("shared", own)]
         forget_matches()  # the last document's lines are not asked of again; the guard's retries of this one are
         limits.start(self.rule_seconds)
         try:  # the alarm may go off anywhere in here: where a rule runs, the rule is named
