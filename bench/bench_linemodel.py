@@ -15,6 +15,8 @@ paragraph, English stoplist, its default settings), the run prints:
   the share the cleaned text no longer has: 1 - FP(cleaned) / FP(dump);
 - body kept: the cleaned text's corpus recall over the dump's;
 - precision, recall and F1 by the benchmark's metric (bench/metric.py);
+- clean kept: with each page's gold text as the input (text that is already clean, as a
+  newspaper's own output is), the share of it the cleaned text keeps (its recall);
 - per dial (conservative, balanced, aggressive) for the model;
 - ms a page of Cleaner.clean with the model and without it (one process, the same pages).
 """
@@ -72,6 +74,7 @@ def main() -> int:
     args = parser.parse_args()
     pages = load_cached(FOLDERS, args.cache)
     runs: dict[str, list] = {}
+    clean_runs: dict[str, list] = {}
     seconds = {"off": 0.0, "balanced": 0.0}
     for fold in range(args.folds):
         held = [p for k, p in enumerate(pages) if k % args.folds == fold]
@@ -85,20 +88,26 @@ def main() -> int:
                 if dial in seconds:
                     seconds[dial] += time.perf_counter() - start
                 runs.setdefault(f"{page['set']}|{dial}", []).append((text, dump, page["truth"]))
+            for dial, cleaner in cleaners.items():  # the gold text as the input: already clean
+                kept = cleaner.clean(page["truth"], id=page["id"]).text
+                clean_runs.setdefault(f"{page['set']}|{dial}", []).append((kept, page["truth"]))
             runs.setdefault(f"{page['set']}|nothing", []).append((dump, dump, page["truth"]))
             runs.setdefault(f"{page['set']}|justext", []).append((justext_text(page["lines"]), dump, page["truth"]))
         print(f"fold {fold + 1}/{args.folds} done", file=sys.stderr)
     table = {key: figures(pairs) for key, pairs in sorted(runs.items())}
+    for key, pairs in clean_runs.items():
+        table[key]["clean_kept"] = corpus_scores(pairs)["recall"]
     names = {"nothing": "doing nothing", "off": "shared rules (--generic off)", "justext": "jusText on the lines",
              **{d: f"rules + model ({d})" for d in DIALS}}
     for folder in FOLDERS:
         n = sum(1 for p in pages if p["set"] == folder.name)
         print(f"\n{folder.name}: {n} pages, {args.folds}-fold cross-validation")
-        print(f"{'':32s} chrome removed  body kept  precision  recall     F1")
+        print(f"{'':32s} chrome removed  body kept  precision  recall     F1  clean kept")
         for key in ("nothing", "off", "justext", *DIALS):
             f = table[f"{folder.name}|{key}"]
+            kept = f"{f['clean_kept']:11.3f}" if "clean_kept" in f else ""
             print(f"{names[key]:32s} {f['chrome_removed']:14.3f} {f['body_kept']:10.3f} {f['precision']:10.3f}"
-                  f" {f['recall']:7.3f} {f['f1']:6.3f}")
+                  f" {f['recall']:7.3f} {f['f1']:6.3f} {kept}".rstrip())
     per_page = {d: 1000 * s / len(pages) for d, s in seconds.items()}
     print(f"\nclean, ms a page: shared rules {per_page['off']:.2f}, rules + model {per_page['balanced']:.2f}")
     if args.json:
