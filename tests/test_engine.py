@@ -568,6 +568,8 @@ def test_a_comment_heading_names_the_post_in_quotes_to_the_end_of_its_line():
                   "Across the country the strikes were met with more sympathy than ministers had expected.\n"
                   "One response to “the crisis”, as the newspapers called it, was a wave of strikes\n"
                   "by nurses and teachers, who had their own complaints about pay and staffing.",
+                  "Readers sent us their views on the strike, and we print some of them below. Their\n"
+                  "12 thoughts on the strike range from anger at the unions to anger at the ministers",
                   "By the summer the government had given way, and the drivers went back to work in June."]
     text = "\n\n".join(paragraphs)
     rules_alone = Cleaner(generic="off")
