@@ -102,7 +102,7 @@ PAGES = {
 def test_a_pages_stoplist_is_the_list_its_commonest_words_hit_most(language):
     import justext
 
-    from cleaner.linemodel.features import _commonest, stop_words
+    from cleaner.linemodel.stopwords import _commonest, stop_words
 
     lines = ["Home | News | Sport", "", *PAGES[language]]
     # The plain definition, over jusText's lists themselves: each list scores the counts of the
@@ -120,7 +120,7 @@ def test_an_english_page_is_not_taken_for_a_language_whose_list_holds_english_wo
     # English words); its 200 commonest vote for English.
     import justext
 
-    from cleaner.linemodel.features import stop_words
+    from cleaner.linemodel.stopwords import stop_words
 
     page = (ROOT / "fixtures" / "sputniknews.com" / "109_credit_spacing.input.txt").read_text(encoding="utf-8")
     assert stop_words(page.split("\n")) == justext.get_stoplist("English")

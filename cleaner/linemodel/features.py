@@ -3,9 +3,7 @@
 Every feature holds for any script: words are counted without relying on spaces (a Han, kana or
 Hangul character is a word; Thai, Lao, Khmer and Myanmar letters count four to a word), sentences
 end in any script's full stop (. ! ? … 。 ！ ？ । ॥ ։ ؟ ۔ ።), and stop words come from the
-stoplists that jusText ships for 100 languages, the page's language picked by which list its
-longer lines use most. Pages in a script with no stoplist (Chinese, Japanese, Thai) use the share
-of their most common function characters instead.
+stoplist of the page's language (``stopwords``).
 
 What a line says counts too, through the model's lexicon: how much more often each word stands in
 chrome than in body on the training pages (log-odds; only words on at least 3% of the pages, so no
@@ -22,21 +20,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from operator import itemgetter, mul, sub, truediv
 
 import regex
 
 from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words, tokens as prose_tokens
+from cleaner.linemodel.stopwords import stop_share, stop_words
 from cleaner.text.prose import _FAR_SCRIPTS, _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight",
            "lexical_words"]
 
 _UPPER, _LOWER, _DIGITS = (bytes(range(65, 91)), bytes(range(97, 123)), b"0123456789")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SEPARATOR_CHARS = "|»›·•/>«‹"
 _SEPARATORS = regex.compile(rf"[{_SEPARATOR_CHARS}]|\s-\s")
@@ -49,9 +45,6 @@ _COPYRIGHT = regex.compile(r"(?i)©|\bcopyright\b|all rights reserved|\(c\) \d{4
 # sign k; a test checks every code point): a cheap test for "reserved" misses "reſerved", which the
 # pattern finds.
 _CASE_ODD = re.compile("[\u0130\u017f\u212a]")
-# The commonest function characters of Chinese and Japanese prose, for pages with no stoplist.
-_FUNCTION_CHARS = frozenset("的了是在和有我他这也就不人都一上为中个到说们要以时会可而对能着与及其之所但并被把从还"
-                            "のにはをたがでてとしれさもないるあうかこ")
 
 NAMES = (
     "bias", "log_words", "log_chars", "sentence_end", "colon_end", "digit_end", "stop_share",
@@ -82,78 +75,6 @@ _LOG_WORDS, _PROSE = NAMES.index("log_words"), NAMES.index("prose")
 # most likely body by the first stage, where each word scores P(body) less the offset. Three offsets
 # give a loose, a middle and a tight run.
 SPAN_OFFSETS = (0.3, 0.5, 0.7)
-COMMONEST = 200  # of a page's words, which vote for its stoplist (_commonest)
-
-
-@lru_cache(maxsize=1)
-def _stoplist_index() -> tuple[tuple[str, ...], dict[bytes, tuple[int, ...]]]:
-    """jusText's languages in sorted order, and for each word of their stoplists (lower-case, in
-    UTF-8) the lists that hold it, by number; read once (about 0.15 s). Compact, as every process
-    holds it: the words that the same lists hold share one tuple (some 2,400 tuples for 154,000
-    words), and a word in bytes takes 33 bytes beside its text where a str takes 49 to 74. The
-    index takes about 13 MB, where the 100 lists as sets beside a word -> lists index took 35 MB
-    (bench/README.md)."""
-    import justext
-
-    languages = tuple(sorted(justext.get_stoplists()))
-    holders: dict[bytes, tuple[int, ...]] = {}
-    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
-    for k, language in enumerate(languages):
-        for word in map(str.encode, justext.get_stoplist(language)):
-            ks = holders.get(word, ()) + (k,)
-            holders[word] = shared.setdefault(ks, ks)
-    return languages, holders
-
-
-@lru_cache(maxsize=None)
-def _stoplist(k: int) -> frozenset[str]:
-    """Language k's stoplist as a set (jusText's own), read when a page first votes for it: a
-    process holds only the lists of its pages' languages."""
-    import justext
-
-    return justext.get_stoplist(_stoplist_index()[0][k])
-
-
-def _commonest(lines: list[str]) -> list[tuple[str, int]]:
-    """The page's 200 commonest words (lower-case) with their counts, in the first 800 words of its
-    lines of five words or more: stop words are a page's commonest words. Not fewer: some of
-    jusText's lists are large and hold English words besides their own (Uzbek's 5,549 words hold
-    107 of English's 453), and an English page's fifty commonest voted for such a list on one page
-    in five of the development set (bench/README.md). By count, most first, ties in order of the word."""
-    sample: Counter[str] = Counter()
-    seen = 0
-    for line in lines:
-        tokens = prose_tokens(line.lower())
-        if len(tokens) < 5:
-            continue
-        sample.update(tokens)  # counted in C
-        seen += len(tokens)
-        if seen > 800:
-            break
-    # Two stable sorts in C, no key built per word.
-    return sorted(sorted(sample.items()), key=itemgetter(1), reverse=True)[:COMMONEST]
-
-
-def stop_words(lines: list[str]) -> frozenset[str] | None:
-    """The stoplist of the page's language: the list that its commonest words (``_commonest``) hit
-    most, each hit weighing the word's count; None when they hit none."""
-    languages, holders = _stoplist_index()
-    votes = [0] * len(languages)
-    for token, count in _commonest(lines):
-        # (surrogatepass: a lone surrogate, never in a token of \w, would find no list's word and no error)
-        for k in holders.get(token.encode("utf-8", "surrogatepass"), ()):
-            votes[k] += count
-    most = max(votes, default=0)
-    return _stoplist(votes.index(most)) if most > 0 else None  # ties: the first language in order
-
-
-def _stop_share(text: str, lowered: list[str], stops: frozenset[str] | None) -> float:
-    """``lowered``: the line's tokens, lower-cased."""
-    if stops is not None:
-        return sum(map(stops.__contains__, lowered)) / len(lowered) if lowered else 0.0
-    cjk = _CJK.findall(text)
-    # Function characters are about a fifth of Chinese prose; scaled to a stop-word share's range.
-    return min(1.0, 2.5 * sum(1 for c in cjk if c in _FUNCTION_CHARS) / len(cjk)) if cjk else 0.0
 
 
 def _counts_ascii(text: str) -> tuple:
@@ -236,7 +157,7 @@ def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
     lowered = " ".join(tokens).lower().split(" ") if tokens else []
     return [
         math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
-        float(last.isdigit()), _stop_share(text, lowered, stops),
+        float(last.isdigit()), stop_share(text, lowered, stops),
         inner / (n + 1), digits / len(text),
         upper / (upper + lower) if upper + lower else 0.0,
         capitalised / len(tokens) if tokens else 0.0,

@@ -17,8 +17,8 @@ from functools import lru_cache
 from operator import mul
 from pathlib import Path
 
-from cleaner.linemodel.features import (CONTEXT_NAMES, NAMES, context_rows, lexical_words, line_tokens, page_features,
-                                        stop_words)
+from cleaner.linemodel.features import CONTEXT_NAMES, NAMES, context_rows, lexical_words, line_tokens, page_features
+from cleaner.linemodel.stopwords import stop_words
 
 __all__ = ["CLASSES", "LineModel", "ModelError", "default_model", "MODEL_FILE"]
 
