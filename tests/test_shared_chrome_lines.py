@@ -74,3 +74,12 @@ def test_bloggers_navbar_goes_with_its_link(rules_alone):
     assert {f.text: f.rule.id for f in result.fates if f.rule} == {
         "Notify Blogger about objectionable content.": "blogger-navbar", "What does this mean?": "blogger-navbar"}
     assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "Posted on March 3, 2019 by Jane Doe",
+    "Posted on Wednesday, September 17th, 2008 at 10:00 am by Jane Doe",  # an older WordPress theme's
+])
+def test_a_byline_with_its_date_first_names_the_author(rules_alone, line):
+    record = rules_alone.clean(f"{line}\n\n{BEFORE}\n\n{AFTER}")
+    assert record.metadata["authors"] == ["Jane Doe"] and record.text == f"{BEFORE}\n\n{AFTER}"
