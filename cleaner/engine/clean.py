@@ -191,21 +191,14 @@ class Cleaner:
         # the article begins and ends.
         complete = prep.site is not None and prep.site.complete
         shared = [f for f in self.rules.shared if not (f.fallback and (complete or prep.html))]
-        # The guard, graded: when the shared rules would take most of the page's words, the least
-        # certain are undone first: the fallback edge rules; else the open blocks (a comment section
-        # to the foot, whose one heading takes every line after it: a short post under a long thread
-        # keeps its thread, not its menu and footer as well); else both; else all of them.
-        sure = [f for f in shared if not f.fallback]
-        tries = [("", own + shared + list(extra)), ("fallback", own + sure + list(extra)),
-                 ("blocks", own + [self._without_blocks(f) for f in shared] + list(extra)),
-                 ("fallback+blocks", own + [self._without_blocks(f) for f in sure] + list(extra)), ("shared", own)]
         forget_matches()  # the last document's lines are not asked of again; the guard's retries of this one are
         limits.start(self.rule_seconds)
         try:  # the alarm may go off anywhere in here: where a rule runs, the rule is named
             try:
-                for k, (guarded, files) in enumerate(tries):
-                    before = tries[k - 1][1] if k else None
-                    if before is not None and len(files) == len(before) and all(map(is_, files, before)):
+                before: list[SiteRules] | None = None
+                for guarded, files in self._grades(own, shared, list(extra)):
+                    previous, before = before, files
+                    if previous is not None and len(files) == len(previous) and all(map(is_, files, previous)):
                         continue  # undoing nothing changes nothing
                     page = self._apply(prep, files)
                     if not (self.rules.shared or extra) or _shared_within(page, self.max_shared_share):
@@ -258,6 +251,20 @@ class Cleaner:
                         except TimeoutError:
                             raise RuleTimeout(_out_of_time(step.rule)) from None
         return page
+
+    def _grades(self, own: list[SiteRules], shared: list[SiteRules], extra: list[SiteRules]):
+        """The guard, graded: the files to apply, and what they leave undone, the least first. When
+        the shared rules would take most of a page's words, the least certain are undone first: the
+        fallback edge rules; else the open blocks (a comment section to the foot, whose one heading
+        takes every line after it: a short post under a long thread keeps its thread, not its menu
+        and footer as well); else both; else all of them. Made as they are asked for: most pages
+        need only the first."""
+        yield "", own + shared + extra
+        sure = [f for f in shared if not f.fallback]
+        yield "fallback", own + sure + extra
+        yield "blocks", own + [self._without_blocks(f) for f in shared] + extra
+        yield "fallback+blocks", own + [self._without_blocks(f) for f in sure] + extra
+        yield "shared", own
 
     def _without_blocks(self, file: SiteRules) -> SiteRules:
         """The shared file less its open blocks: rules with a run of lines of any kind (``any``,
