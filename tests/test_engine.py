@@ -558,6 +558,48 @@ def test_the_guard_keeps_the_edges_when_undoing_the_open_block_is_enough():
     assert result.record.metadata["title"] == "A late frost"
 
 
+_LONGER_POST = ("The allotment society met on Saturday to count the losses. Of the forty plots on the hill, "
+                "thirty lost their early potatoes, and most lost their beans as well, though the brassicas "
+                "stood up to it better than anyone had expected.\n\n"
+                "The society's secretary, who has kept the rain gauge by the gate for twenty years, said it was "
+                "the latest hard frost he had recorded, three weeks after the usual last one, and that the "
+                "ground had been dry enough for the cold to reach the roots.\n\n"
+                "Members agreed to buy fleece in bulk next spring, and to keep a list by the shed of who can "
+                "cover a neighbour's beds when a frost is forecast and the plot holder is away.\n\n")
+
+
+def test_a_long_thread_under_an_article_goes_and_the_guard_does_not_act():
+    # The same thread under a post of some length: the words no rule took above the heading (an
+    # article) vouch for the block, so the guard weighs the page above it and the thread goes, however
+    # long (before, the block took over 60% of the page's words and was undone).
+    page = _post_with_comments(12)
+    head, tail = page.split("Share this:")
+    result = Cleaner(generic="off").process(head + _LONGER_POST + "Share this:" + tail)
+    assert not result.guarded
+    kept = result.record.text
+    assert "Members agreed to buy fleece" in kept and "hope for a kinder June." in kept
+    assert "says:" not in kept and "number 11" not in kept and "responses to" not in kept
+
+
+def test_a_counter_under_every_post_of_a_front_page_is_no_comment_section():
+    # A blog's front page: 'Comments (2)' under the first post heads no thread, as 'Comments (5)'
+    # under the next shows (the same heading, numbers aside, inside the block): the guard undoes the
+    # block, and the posts below stay, however much text stands above the first counter.
+    first = _LONGER_POST + ("The spring show is on the second Saturday of June, and entries close a week "
+                            "before: vegetables, flowers, preserves and a photograph of the plot, in any state.")
+    posts = [first.strip()] + [
+        f"The {what} was {done} this week, and the committee thanks the members who gave up their "
+        f"Saturday to do it, and the shop in the high street that gave the {gift} for nothing."
+        for what, done, gift in (("water trough", "mended", "pipe"), ("shed roof", "felted", "felt"),
+                                 ("gate", "rehung", "hinges"), ("path", "gravelled", "gravel"),
+                                 ("hedge", "laid", "stakes"), ("compost bay", "rebuilt", "pallets"))]
+    page = "".join(f"{post}\n\nPosted by Ana at 9:{k}0 AM\nComments ({2 + 3 * k})\n\n" for k, post in enumerate(posts))
+    result = Cleaner(generic="off").process(page)
+    assert result.guarded == "blocks"
+    kept = result.record.text
+    assert "The water trough was mended" in kept and "gave the pallets for nothing." in kept
+
+
 def test_a_comment_heading_names_the_post_in_quotes_to_the_end_of_its_line():
     # WordPress's heading is the count and the post's title in quotes, alone on its line; a line of
     # a paragraph wrapped at a fixed width may begin as one does ('One response to “the crisis”, as

@@ -272,7 +272,7 @@ class Cleaner:
         when it has none; the copy is made once and kept, so that its plan is too."""
         trimmed = self._blockless.get(id(file))
         if trimmed is None:
-            kept = tuple(r for r in file.rules if not any(el.kind == "any" and el.max > 1 for el in r.elements))
+            kept = tuple(r for r in file.rules if not r.opens_block)
             trimmed = self._blockless[id(file)] = file if len(kept) == len(file.rules) else replace(file, rules=kept)
         return trimmed
 

@@ -4,6 +4,7 @@ taken; and the word counts that the shared-rules guard weighs.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,12 +14,24 @@ from cleaner.text.prose import kept_part, loose, plain_words, taken_part, taken_
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
 
+# The words an article above an open block must keep for the guard to trust the block (_shared_within).
+TRUSTED_BELOW = 150
+_DIGITS = re.compile(r"\d+")
+
 
 def _shared_within(page: "_Page", limit: float) -> bool:
-    """Do shared rules take at most ``limit`` of the page's words (the guard's measure)? Every
-    count is a multiple of 1/4, so the float sums are exact in any order."""
+    """Do shared rules take at most ``limit`` of the page's words (the guard's measure)? An open
+    block (a comment section to the foot) under an article, ``TRUSTED_BELOW`` words or more that no
+    rule took above its first line, is weighed apart: the guard then measures the page above it, so
+    a short post under a long thread loses its thread (its heading read right), while a heading
+    misread under a headline still sets the guard off. Every count is a multiple of 1/4, so the
+    float sums are exact in any order."""
+    lines, fates = page.lines, page.fates
+    start = next((i for i, fate in enumerate(fates) if fate is not None and fate[1].shared and fate[1].opens_block), None)
+    if start is not None and _trusted_block(lines, fates, start):
+        lines, fates = lines[:start], fates[:start]
     whole, taken = [], 0.0  # the lines taken whole are counted together, as the page's are below
-    for text, fate in zip(page.lines, page.fates):
+    for text, fate in zip(lines, fates):
         if fate is not None and fate[1].shared:
             if fate[2]:
                 taken += taken_words(text, fate[2])
@@ -27,11 +40,24 @@ def _shared_within(page: "_Page", limit: float) -> bool:
     taken += plain_words(whole) + sum(words(text) for text in whole if not text.isascii())
     if not taken:  # nothing taken: the page's words need no counting
         return 0.0 <= limit
-    plain = plain_words(page.lines)
+    plain = plain_words(lines)
     if plain and taken / plain <= limit:
         return True  # the words of the lines outside ASCII could only lower the share
-    total = plain + sum(words(line) for line in page.lines if not line.isascii())
+    total = plain + sum(words(line) for line in lines if not line.isascii())
     return (taken / total if total else 0.0) <= limit
+
+
+def _trusted_block(lines: list[str], fates: list, start: int) -> bool:
+    """Is the open block that begins at line ``start`` below an article, and one block? The lines
+    no rule took above it hold ``TRUSTED_BELOW`` words or more, and no line of the block repeats its
+    heading, numbers aside: 'Comments (7)' under the next post says the first 'Comments (1)' was a
+    post's counter on a blog's front page, not the heading of the page's one comment section."""
+    above = [lines[i] if fate is None else fate[2] for i, fate in enumerate(fates[:start]) if fate is None or fate[2]]
+    if plain_words(above) + sum(words(t) for t in above if not t.isascii()) < TRUSTED_BELOW:
+        return False
+    rule, heading = fates[start][1], _DIGITS.sub("0", lines[start].casefold())
+    return not any(fate is not None and fate[1] is rule and _DIGITS.sub("0", lines[i].casefold()) == heading
+                   for i, fate in enumerate(fates[start + 1:], start + 1))
 
 
 @dataclass

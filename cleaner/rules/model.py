@@ -132,6 +132,12 @@ class Rule:
         """Where the rule is written, as people cite it: ``rules/x.toml:12 header``."""
         return f"{self.path}:{self.line} {self.id}"
 
+    @property
+    def opens_block(self) -> bool:
+        """A run of lines of any kind, repeated (a comment section to the foot): one heading sets it
+        off over the rest of the page, so the share guard weighs it apart."""
+        return any(el.kind == "any" and el.max > 1 for el in self.elements)
+
 
 @dataclass(frozen=True)
 class CodeRule(Rule):
