@@ -563,3 +563,41 @@ def test_a_title_like_line_heading_a_low_stretch_goes_with_it():
     assert "- What happens next" in result.record.text  # a lone heading inside the run stays
     line = page.split("\n").index("- Related stories")
     assert "(in a low stretch inside the run)" in result.fates[line].why
+
+
+_LATEST = ["Coast latest", "20 Nov 2019, 9:42am", "Lifeboat crew rescue two walkers cut off by the tide near the lighthouse.",
+           "19 Nov 2019, 9:25pm", "Ferry operator adds winter sailings to the islands after complaints.",
+           "18 Nov 2019, 4:33pm", "Seafront café wins award for its crab sandwiches, and closes to celebrate."]
+_ARTICLE = [
+    "The town council voted on Tuesday to dredge the east quay of the harbour, ending a dispute that has kept "
+    "larger fishing boats away for almost a decade.",
+    "Councillors approved the plan by nine votes to three after a four-hour meeting at which local fishermen, "
+    "boat owners and residents spoke for and against it.",
+    "\"We have waited long enough,\" said harbour master Tom Reed. \"Without the dredging, the bigger boats will "
+    "simply go elsewhere, and with them the jobs.\"",
+    "Opponents argued that the money would be better spent on the town's flood defences, which an inspection "
+    "last year found to be in poor repair.",
+    "Work is expected to start in the autumn and take about six months, the council said."]
+
+
+def test_a_closing_rule_under_the_article_ends_the_main_run():
+    # 'Share this article' (share-heading, closes = true) under the article's last paragraph: the
+    # list of dated teasers under it is held to the outside bar, and the unsure ones go. Without the
+    # heading, the run reaches over the list, and the inside bar keeps it all.
+    head = ["Harbour town votes to dredge east quay"] + _ARTICLE
+    closed = Cleaner().process("\n\n".join(head + ["Share this article"] + _LATEST))
+    assert closed.model.closer is not None and closed.model.closer[1].endswith("share-heading")
+    gone = [line for line in _LATEST if line not in closed.record.text]
+    assert gone and all(paragraph in closed.record.text for paragraph in _ARTICLE)
+    line = closed.record.text and next(f for f in closed.fates if f.text == gone[0])
+    assert "the article ends above line 13, rules/shared.toml" in line.why
+    open_ = Cleaner().process("\n\n".join(head + _LATEST))
+    assert open_.model.closer is None and all(teaser in open_.record.text for teaser in _LATEST)
+
+
+def test_a_closing_rule_above_most_of_the_article_ends_nothing():
+    # The share bar's heading under the headline, above the article: the run goes on.
+    page = "\n\n".join(["Harbour town votes to dredge east quay", "Share this article"] + _ARTICLE + _LATEST)
+    result = Cleaner().process(page)
+    assert result.model.closer is None
+    assert all(teaser in result.record.text for teaser in _LATEST)

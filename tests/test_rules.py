@@ -124,3 +124,11 @@ def test_loading_runs_no_code(tmp_path):
     body = SITE + f"[[rule]]\nid = \"x\"\nline = \"__import__('os').system('touch {marker}')\"\ndrop = true\n"
     load_file(write(tmp_path, body))
     assert not marker.exists()
+
+
+def test_closes_is_a_rule_flag(tmp_path):
+    site = load_file(write(tmp_path, SITE + '[[rule]]\nid = "more"\nre = "More in .+"\ndrop = true\ncloses = true\n'))
+    assert site.rules[0].closes
+    assert not load_file(write(tmp_path, SITE + '[[rule]]\nid = "ad"\nline = "Ad"\ndrop = true\n')).rules[0].closes
+    message = error_of(tmp_path, SITE + '[[rule]]\nid = "more"\nre = "More in .+"\ndrop = true\ncloses = "yes"\n')
+    assert "more: closes must be true or false" in message

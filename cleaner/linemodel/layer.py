@@ -119,6 +119,8 @@ DIALS = {"conservative": Dial(0.05, 0.23, 0.5), "balanced": Dial(0.2, 0.4, 0.5),
 DEFAULT_DIAL = "conservative"
 CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of any class
 TITLE = 0.5
+# A closing rule's line ends the main run when this share of the run's free words stands above it.
+CLOSE_SHARE = 0.4
 _BODY, _CHROME, _CAPTION, _TITLE = range(4)
 # The model never leaves a page with less than this share of the body words the rules left it:
 # below it, it gives back its least certain takings first.
@@ -153,6 +155,7 @@ class Decision:
     holes: frozenset = frozenset()  # lines inside the run held to the outside bar (Dial.holes)
     given_back: int = 0
     title: str | None = None  # the page's title as the rules found it, or as the model picks it
+    closer: tuple[int, str] | None = None  # the line that ended the run (_closed), and its rule's ref
     # line -> the scoring that had the last word on it, and the line's place there (the settling
     # rounds score the text that would come out, where lines stand elsewhere)
     where: dict = field(default_factory=dict)
@@ -185,7 +188,8 @@ class Decision:
         """One line's label, score and the features that decided it (0-based line index)."""
         bar = self.bar(i)
         where = ("inside the run" if self.inside(i) else "in a low stretch inside the run" if i in self.holes
-                 else "outside the run")
+                 else f"outside the run: the article ends above line {self.closer[0] + 1}, {self.closer[1]}"
+                 if self.closer and i > self.closer[0] else "outside the run")
         line = i
         scored, i = self.where.get(i, (self.scored, i))
         probs = scored.probs[i]
@@ -227,6 +231,25 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
         taken |= newly
 
 
+def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], int | None]:
+    """The main run, and the line that ended it (None: none did): the run ends above the first line a closing rule took (``closes = true``: a related
+    stories heading, a share bar's heading, a comment section's) below most of the run's words
+    (``CLOSE_SHARE`` of those of its lines no rule took): what follows such a line is the page's,
+    not the article's, and is held to the outside bar. One above the article's bulk (a share bar
+    under the headline) does not end it."""
+    first, last = run
+    free = [(i, sizes[i]) for i in range(first, last + 1) if page.fates[i] is None and sizes[i]]
+    total, above, k = sum(size for _, size in free), 0.0, 0
+    for j in range(first + 1, last + 1):
+        while k < len(free) and free[k][0] < j:
+            above += free[k][1]
+            k += 1
+        fate = page.fates[j]
+        if fate is not None and fate[1].closes and above >= CLOSE_SHARE * total:
+            return (first, j - 1), j
+    return run, None
+
+
 def out_of_reach(lines: list[str]) -> str:
     """Why the model leaves a page to the rules ("": it does not): its size in lines of text."""
     n = sum(1 for line in lines if line)
@@ -240,8 +263,9 @@ def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | No
         return None
     scored = model.score(page.lines)
     sizes = [row and weight(row) for row in scored.rows]  # the words the features counted
-    run = dial.main_run(scored.probs, sizes)
-    decision = Decision(model, scored, dial, run, dial.holes(scored.probs, sizes, run), title=page.values.get("title"))
+    run, closer = _closed(page, dial.main_run(scored.probs, sizes), sizes)
+    decision = Decision(model, scored, dial, run, dial.holes(scored.probs, sizes, run), title=page.values.get("title"),
+                        closer=closer and (closer, page.fates[closer][1].ref))
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     title = None
     if decision.title is None:  # no rule found one: the likeliest title of the lines under their bar

@@ -23,7 +23,7 @@ ANCHORS = ("top", "bottom", "any")
 SITE_KEYS = {"name", "domains", "fingerprint", "fingerprint_min", "shared", "fallback", "complete", "description"}
 TOP_KEYS = {"site", "patterns", "fields", "rule", "html"}
 HTML_KEYS = {"strip", "strip_id_or_class", "title", "author", "date", "clock", "caption", "credit"}
-RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late"}
+RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late", "closes"}
 MATCH_KEYS = ("line", "re", "any", "same")
 ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment"}
 STATUSES = ("stable", "experimental")
@@ -256,7 +256,10 @@ class _Loader:
         late = raw.get("late", False)
         if not isinstance(late, bool) or (late and anchor == "any"):
             raise self.error(where, "late = true goes with anchor = \"top\" or \"bottom\"")
-        return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status, shared, late)
+        closes = raw.get("closes", False)
+        if not isinstance(closes, bool):
+            raise self.error(where, "closes must be true or false")
+        return Rule(rid, anchor, elements, site, str(self.path), self.line_of(rid), status, shared, late, closes)
 
     def element(self, where: str, raw, fields: dict[str, FieldSpec], shared: bool = False) -> Element:
         fail = lambda msg: self.error(where, msg)  # noqa: E731

@@ -126,6 +126,7 @@ class Rule:
     status: str = "stable"
     shared: bool = False  # from a shared file: runs on every page
     late: bool = False  # an anchored rule that runs after the floating ones, on what they left
+    closes: bool = False  # the article ends above a line it takes (the line model's main run stops there)
 
     @property
     def ref(self) -> str:
