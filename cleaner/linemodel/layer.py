@@ -121,6 +121,9 @@ CAPTION = 0.6  # a caption record needs this much of P(caption), and the most of
 TITLE = 0.5
 # A closing rule's line ends the main run when this share of the run's free words stands above it.
 CLOSE_SHARE = 0.4
+# Below that line a line needs at least this P(body) to stay, whatever the dial's outside bar: the
+# teasers there read as prose, and the page has said they are not the article.
+CLOSED = 0.7
 _BODY, _CHROME, _CAPTION, _TITLE = range(4)
 # The model never leaves a page with less than this share of the body words the rules left it:
 # below it, it gives back its least certain takings first.
@@ -165,6 +168,8 @@ class Decision:
 
     def bar(self, i: int) -> float:
         """The P(body) line i needs to stay."""
+        if self.closer and i > self.closer[0]:  # below the line that ended the article (_closed)
+            return max(self.dial.outside, CLOSED)
         return self.dial.inside if self.inside(i) else self.dial.outside
 
     def takes(self, i: int, probs: list[float]) -> bool:
