@@ -79,3 +79,12 @@ def test_a_repeat_of_the_first_line_that_reads_as_a_sentence_is_where_the_edges_
     result = rules_alone.process(page)
     assert result.record.text.endswith(f"\n\n{headline}\n\nGallery and Video Highlights\n\n{TEXT}")
     assert all(f.rule.id != "edge-title-repeat" for f in result.fates if f.rule)
+
+
+def test_a_label_the_first_line_repeats_is_no_headline(rules_alone):
+    # Short labels over the text stay in it, and cleaning the text again leaves them: the second
+    # cleaning's first line, 'News', repeated under it, is no headline-shaped repeat.
+    page = f"Home\n\nNews\n\nNews\n\n{TEXT}"
+    cleaned = rules_alone.clean(page).text
+    assert cleaned == f"News\n\nNews\n\n{TEXT}"
+    assert rules_alone.clean(cleaned).text == cleaned
