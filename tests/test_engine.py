@@ -152,6 +152,27 @@ def test_same_matches_only_the_line_a_field_was_read_from(tmp_path):
     assert c.clean("MARK\nSeries (12)\n\nBody.\n\nReport (2015)").text == "Body.\n\nReport (2015)"
 
 
+def test_same_with_an_re_wants_the_repeat_to_fit_the_pattern_too(tmp_path):
+    rules = '''
+    [site]
+    name = "t"
+    fingerprint = ["MARK"]
+    [[rule]]
+    id = "head"
+    anchor = "top"
+    lines = [{ line = "MARK", drop = true }, { re = '.+ \\(\\d+\\)', field = "series" }]
+    [[rule]]
+    id = "again"
+    anchor = "bottom"
+    same = "series"
+    re = '\\p{Lu}.*'
+    drop = true
+    '''
+    c = site_cleaner(tmp_path, rules)
+    assert c.clean("MARK\nSeries (12)\n\nBody.\n\nSeries (12)").text == "Body."
+    assert c.clean("MARK\nSeries (12)\n\nBody.\n\nseries (12)").text == "Body.\n\nseries (12)"
+
+
 def test_metadata_schema_of_a_site_is_always_present(tmp_path):
     c = site_cleaner(tmp_path, RULES)
     meta = c.clean("MARK\nHeadline\n\nBody.").metadata

@@ -44,6 +44,12 @@ def rules_alone():
     ("E-mail this article", "site-nav"),
     ("Continue reading the main story", "read-more"),
     ("Click to enlarge", "back-to-top"),
+    ("Copy this link", "back-to-top"),  # a share tool under a headline (it was taken for it; Sputnik's
+    # "Get short URL" names its site here: tests/test_edge_title.py has it under the shared rules alone)
+    ("Back To Main Menu", "back-to-top"),
+    ("Click to Skip Ad", "advertisement"),  # a video ad's button
+    ("Sign in • Sign up", "site-nav"),  # a few menu items on one line, a separator between
+    ("Log in | Sign up", "site-nav"),
     ("Related Topics", "related-heading"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
@@ -63,6 +69,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "What does this mean?",  # an explainer's subheading (Blogger's link of that name stands under its navbar)
     "Trending on social media this week",  # a subheading: 'Trending Now on NYPost.com' names a site
     "Posted on Facebook by Donald Trump Jr",  # a credit under an embedded post: no date, no byline
+    "Home | Away",  # a sub-heading: only a menu's own items make a menu line
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"

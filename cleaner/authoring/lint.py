@@ -58,8 +58,9 @@ def lint_site(site: SiteRules) -> list[Finding]:
                                         "leading .* or .+: patterns already match whole lines, and a leading "
                                         "greedy wildcard only makes the match backtrack", error=False))
     findings += _shadowed(site)
-    # A page's title may come from its HTML as well as from a rule.
-    filled = {el.field for r in site.rules for el in r.elements if el.field} | {"title"}
+    # A page's title may come from its HTML as well as from a rule; a text dump's first line is
+    # known without one (same = "first_line").
+    filled = {el.field for r in site.rules for el in r.elements if el.field} | {"title", "first_line"}
     for rule in site.rules:
         for el in rule.elements:
             if el.kind == "same" and el.same not in filled:

@@ -25,7 +25,7 @@ from cleaner.text.normalize import CONSERVATIVE, PROFILES, Profile, decode, norm
 from cleaner.engine.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
 from cleaner.html.links import link_edges
-from cleaner.text.prose import loose
+from cleaner.text.prose import is_prose, loose
 from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
 from cleaner.rules import Rule, RuleSet, SiteRules, load_rules
@@ -52,6 +52,14 @@ def _titles(title: str) -> list[str]:
     a section's before it ('Opinion | …')."""
     variants = [title, _SITE_SUFFIX.sub("", title), _SECTION_PREFIX.sub("", title)]
     return [v for k, v in enumerate(variants) if v and v not in variants[:k]]
+
+
+def _first_line(lines: list[str]) -> list[str]:
+    """A text dump's first line, as `same = "first_line"` knows it: with and without a site's name
+    after it or a section before it (_titles), but never a sentence (the edge rules, which ask for
+    it, stop at the first one)."""
+    first = next((line for line in lines if line), "")
+    return [v for v in _titles(first) if not is_prose(v)] if first else []
 
 
 class Cleaner:
@@ -175,6 +183,8 @@ class Cleaner:
             if len(line) > self.max_line:
                 raise LimitError(f"line {n} has {len(line)} characters, over --max-line {self.max_line}")
         prep.site = prep.site or self.resolve(prep.lines, url, site)
+        if not prep.html:  # a dump that begins with the page's <title> repeats it in its headline
+            prep.said = {"first_line": _first_line(prep.lines)}
         return prep
 
     def process(self, content: str | bytes, *, id: str | None = None, url: str | None = None,

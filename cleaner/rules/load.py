@@ -268,9 +268,10 @@ class _Loader:
         extra = sorted(set(raw) - ELEMENT_KEYS)
         if extra:
             raise fail(f"unknown key {extra[0]!r}")
-        matchers = [k for k in MATCH_KEYS if k in raw]
+        # `same` may go with `re`: the line repeats the field and fits the pattern too.
+        matchers = [k for k in MATCH_KEYS if k in raw and not (k == "re" and "same" in raw)]
         if len(matchers) != 1:
-            raise fail("give exactly one of line, re, any, same")
+            raise fail("give exactly one of line, re, any, same (same may have an re as well)")
         kind = matchers[0]
         dests = [k for k in ("drop", "role", "field") if k in raw]
         if len(dests) != 1:
@@ -296,6 +297,10 @@ class _Loader:
             if not isinstance(raw["same"], str):
                 raise fail("same names a field")
             kw["same"] = raw["same"]
+            if "re" in raw:
+                if not isinstance(raw["re"], str):
+                    raise fail("re must be a string")
+                kw["pattern"] = self.compile(raw["re"], fail)
 
         if "drop" in raw:
             if raw["drop"] is not True:

@@ -1,0 +1,90 @@
+"""The title the fallback edge rules give a text dump of an unknown site (rules alone: the line
+model off): the headline, not the nearest headline-shaped line above the text when that line is a
+share tool, a counted link, a breadcrumb or a time, and the headline that repeats the dump's first
+line (the page's <title>) before any nearer one."""
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.rules import load_rules
+from cleaner.rules.model import RuleSet
+
+TEXT = ("Norway's public roads administration has signed a contract for three additional fully electric"
+        " car ferries, the agency said on Tuesday.\n\n"
+        "The vessels will be built at a shipyard near Bergen and are scheduled to enter service in 2020.")
+HEADLINE = "Norway Orders Three More Battery-Powered Ferries for Its Western Fjords"
+
+
+@pytest.fixture(scope="module")
+def rules_alone():
+    return Cleaner(generic="off")
+
+
+@pytest.mark.parametrize("nearer", [
+    "Copy this link",  # a share tool (no shared rule knew it: it was the title)
+    "Arctic Exploration (143)",  # a series link and its count of stories
+    "View all (23)",
+    "Home > News > Europe",  # a breadcrumb
+    "Nov 20 2019, 11:06am ist",  # a time the headline's own test missed ('11:06am')
+])
+def test_the_title_is_the_headline_not_a_tool_or_link_line_nearer_the_text(rules_alone, nearer):
+    page = f"Listen Live\nWorld\nScience\n\n{HEADLINE}\n\n{nearer}\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == HEADLINE
+    assert result.record.text == TEXT  # the nearer line went too
+
+
+def test_a_sputnik_page_without_its_rule_file_has_its_headline_for_title(rules_alone):
+    # Sputnik's layout: clock, player, photo caption, headline, photo credit, share tool, a series
+    # link (the site's own file describes it: here the shared rules alone, as on a site like it).
+    page = ("11:22 GMT +313 December 2019\nListen Live\nTurkish soldiers on a tank sit opposite the Syrian town"
+            " of Ain al-Arab\n\nDaesh Builds Fortifications Meters Away From Border as Turkey Does Nothing\n\n"
+            "© AFP 2019 / ARIS MESSINIS\nGet short URL\nViolence Erupts as Islamic State Rises (1881)\n\n" + TEXT)
+    bundled = load_rules([])
+    shared_only = Cleaner(generic="off", rules=RuleSet(shared=bundled.shared))  # no site files
+    result = shared_only.process(page)
+    assert result.record.site is None
+    assert result.record.metadata["title"] == "Daesh Builds Fortifications Meters Away From Border as Turkey Does Nothing"
+    assert result.record.text == TEXT
+
+
+def test_a_year_in_brackets_is_no_count(rules_alone):
+    page = f"Reviews\nFilms\n\nFilm review: Parasite (2019)\n\n{TEXT}"
+    assert rules_alone.clean(page).metadata["title"] == "Film review: Parasite (2019)"
+
+
+MENU = "How to Adopt an Online Leader Success Mindset | BIG Brand System\n\nFree Courses\nBooks\nAbout\n\n"
+
+
+def test_the_headline_that_repeats_the_dumps_first_line_is_the_title(rules_alone):
+    page = MENU + "How to Adopt an Online Leader Success Mindset\n\nOnline Business Workshop\n\n" + TEXT
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == "How to Adopt an Online Leader Success Mindset"
+    assert result.record.text == TEXT
+    assert {f.rule.id for f in result.fates if f.dest == "metadata.title"} == {"edge-title-repeat", "edge-title"}
+
+
+def test_without_a_repeat_of_the_first_line_the_nearest_headline_is_the_title(rules_alone):
+    page = MENU + "Your Success Mindset Starts With One Habit\n\n" + TEXT
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == "Your Success Mindset Starts With One Habit"
+    assert {f.rule.id for f in result.fates if f.rule} == {"edge-title"}
+
+
+def test_a_repeat_of_the_first_line_that_reads_as_a_sentence_is_where_the_edges_stop(rules_alone):
+    # The edges never pass the first sentence: a headline that reads as one is the text's start,
+    # and the line under it stays, as it stays under any first sentence.
+    headline = "Ferry Service Returns After Two Years, and the Islanders Cheer!"
+    page = f"{headline} - The Island Post\n\nNews\nSport\n\n{headline}\n\nGallery and Video Highlights\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.text.endswith(f"\n\n{headline}\n\nGallery and Video Highlights\n\n{TEXT}")
+    assert all(f.rule.id != "edge-title-repeat" for f in result.fates if f.rule)
+
+
+def test_a_label_the_first_line_repeats_is_no_headline(rules_alone):
+    # Short labels over the text stay in it, and cleaning the text again leaves them: the second
+    # cleaning's first line, 'News', repeated under it, is no headline-shaped repeat.
+    page = f"Home\n\nNews\n\nNews\n\n{TEXT}"
+    cleaned = rules_alone.clean(page).text
+    assert cleaned == f"News\n\nNews\n\n{TEXT}"
+    assert rules_alone.clean(cleaned).text == cleaned
