@@ -51,6 +51,10 @@ def rules_alone():
     ("Sign in • Sign up", "site-nav"),  # a few menu items on one line, a separator between
     ("Log in | Sign up", "site-nav"),
     ("Related Topics", "related-heading"),
+    (", ".join("actions bag aim definition acid atmosphere welfare doubt laws examination troops doors demands debt "
+               "partner river values foot telephone race length lives plants".split()), "keyword-list"),  # stuffed keywords
+    ("Distribution, Ekaterinburg, Ural, market, trade, research, sale, sales, region, survey, network, agent, branch, "
+     "chamber, commercial, Moscow, Russia, Russian, deal, program, industry", "keyword-list"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -70,6 +74,12 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Trending on social media this week",  # a subheading: 'Trending Now on NYPost.com' names a site
     "Posted on Facebook by Donald Trump Jr",  # a credit under an embedded post: no date, no byline
     "Home | Away",  # a sub-heading: only a menu's own items make a menu line
+    # A list the article makes: it says what it lists, or it is a sentence.
+    "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
+    "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "
+    "John Cusack, Edward Norton, Danny DeVito, Tim Roth, Uma Thurman, Steve Buscemi, Harvey Keitel, Chris Penn",
+    "We packed tents, stoves, maps, ropes, torches, boots, socks, gloves, hats, scarves, jumpers, coats, flasks, "
+    "plates, cups, knives, forks, spoons, matches, candles, a radio and a first-aid kit.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
