@@ -88,3 +88,13 @@ def test_a_label_the_first_line_repeats_is_no_headline(rules_alone):
     cleaned = rules_alone.clean(page).text
     assert cleaned == f"News\n\nNews\n\n{TEXT}"
     assert rules_alone.clean(cleaned).text == cleaned
+
+
+@pytest.mark.parametrize("first, rule", [("* * *", "* * *"), ("| | |", "- - -")])
+def test_a_first_line_without_words_repeats_no_line(rules_alone, first, rule):
+    # A rule between sections ('* * *') is no repeat of a first line of symbols: there are no words
+    # to repeat ('same' compares words), so the headline under it is the title.
+    page = f"{first}\n\nNews\nSport\n\n{rule}\n\n{HEADLINE}\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == HEADLINE
+    assert all(f.rule.id != "edge-title-repeat" for f in result.fates if f.rule)

@@ -161,8 +161,9 @@ class _Page:
         return None
 
     def accept(self, el: Element, text: str) -> bool:
-        if el.kind == "same":  # (and its re, when it has one)
-            return loose(text) in self.sources.get(el.same, ()) and (el.pattern is None or el.match(text) is not None)
+        if el.kind == "same":  # (and its re, when it has one); a line of no words repeats none
+            said = loose(text)
+            return bool(said) and said in self.sources.get(el.same, ()) and (el.pattern is None or el.match(text) is not None)
         if not el.accepts(text):
             return False
         if el.spec is not None and el.spec.type != "str":
