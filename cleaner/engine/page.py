@@ -58,8 +58,9 @@ def _shared_within(page: "_Page", limit: float) -> bool:
 def _trusted_block(lines: list[str], fates: list, start: int) -> bool:
     """Is the open block that begins at line ``start`` below an article, and one block? The lines
     no rule took above it hold ``TRUSTED_BELOW`` words or more, and no line of the block repeats its
-    heading, counts and plurals aside (``_heading_key``): 'Comments (7)' under the next post says the first 'Comments (1)' was a
-    post's counter on a blog's front page, not the heading of the page's one comment section."""
+    heading, counts and plurals aside (``_heading_key``): 'Comments (7)' under the next post says the
+    first 'Comments (1)' was a post's counter on a blog's front page, not the heading of the page's
+    one comment section."""
     above = [lines[i] if fate is None else fate[2] for i, fate in enumerate(fates[:start]) if fate is None or fate[2]]
     if plain_words(above) + sum(words(t) for t in above if not t.isascii()) < TRUSTED_BELOW:
         return False
