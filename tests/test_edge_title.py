@@ -88,3 +88,25 @@ def test_a_label_the_first_line_repeats_is_no_headline(rules_alone):
     cleaned = rules_alone.clean(page).text
     assert cleaned == f"News\n\nNews\n\n{TEXT}"
     assert rules_alone.clean(cleaned).text == cleaned
+
+
+@pytest.mark.parametrize("first, rule", [("* * *", "* * *"), ("| | |", "- - -")])
+def test_a_first_line_without_words_repeats_no_line(rules_alone, first, rule):
+    # A rule between sections ('* * *') is no repeat of a first line of symbols: there are no words
+    # to repeat ('same' compares words), so the headline under it is the title.
+    page = f"{first}\n\nNews\nSport\n\n{rule}\n\n{HEADLINE}\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == HEADLINE
+    assert all(f.rule.id != "edge-title-repeat" for f in result.fates if f.rule)
+
+
+@pytest.mark.xfail(strict=True, reason="review 2026-12-04: edge-title-repeat takes any headline-shaped repeat of "
+                   "the first line, a site's name or a menu line as well as the headline (before it, edge-title "
+                   "found the headline): open")
+@pytest.mark.parametrize("first, repeat", [
+    ("The Island Post", "The Island Post"),  # a dump that begins with its site's name, the masthead repeating it
+    ("Home | News | Sport | Weather", "News | Sport | Weather"),  # a menu, printed twice
+])
+def test_a_repeat_of_the_first_line_above_the_headline_that_is_no_headline(rules_alone, first, repeat):
+    page = f"{first}\n\nLogin\nSubscribe\n\n{repeat}\n\n{HEADLINE}\n\n{TEXT}"
+    assert rules_alone.clean(page).metadata["title"] == HEADLINE

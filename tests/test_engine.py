@@ -602,10 +602,17 @@ def test_a_long_thread_under_an_article_goes_and_the_guard_does_not_act():
     assert "says:" not in kept and "number 11" not in kept and "responses to" not in kept
 
 
-def test_a_counter_under_every_post_of_a_front_page_is_no_comment_section():
+@pytest.mark.parametrize("counter", [
+    lambda k: f"Comments ({2 + 3 * k})",
+    lambda k: "1 Comment" if k == 0 else f"{3 * k} Comments",  # WordPress: one, then many
+    lambda k: "1 Response" if k == 0 else f"{3 * k} Responses",
+    lambda k: "1 comment:" if k == 0 else "No comments:" if k % 2 else f"{k} comments:",  # Blogger
+], ids=["brackets", "one-many", "response-responses", "blogger"])
+def test_a_counter_under_every_post_of_a_front_page_is_no_comment_section(counter):
     # A blog's front page: 'Comments (2)' under the first post heads no thread, as 'Comments (5)'
     # under the next shows (the same heading, numbers aside, inside the block): the guard undoes the
-    # block, and the posts below stay, however much text stands above the first counter.
+    # block, and the posts below stay, however much text stands above the first counter. A count of
+    # one ('1 Comment') or none ('No comments:') is a count as well.
     first = _LONGER_POST + ("The spring show is on the second Saturday of June, and entries close a week "
                             "before: vegetables, flowers, preserves and a photograph of the plot, in any state.")
     posts = [first.strip()] + [
@@ -614,7 +621,7 @@ def test_a_counter_under_every_post_of_a_front_page_is_no_comment_section():
         for what, done, gift in (("water trough", "mended", "pipe"), ("shed roof", "felted", "felt"),
                                  ("gate", "rehung", "hinges"), ("path", "gravelled", "gravel"),
                                  ("hedge", "laid", "stakes"), ("compost bay", "rebuilt", "pallets"))]
-    page = "".join(f"{post}\n\nPosted by Ana at 9:{k}0 AM\nComments ({2 + 3 * k})\n\n" for k, post in enumerate(posts))
+    page = "".join(f"{post}\n\nPosted by Ana at 9:{k}0 AM\n{counter(k)}\n\n" for k, post in enumerate(posts))
     result = Cleaner(generic="off").process(page)
     assert result.guarded == "blocks"
     kept = result.record.text

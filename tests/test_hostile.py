@@ -174,8 +174,10 @@ CHROME_BOTTOM = st.lists(st.sampled_from(["Share", "Facebook", "Twitter", "Email
 @st.composite
 def pages(draw):
     """Pages with a page's shape: chrome at the edges, a headline and a byline, prose between, with
-    datelines, figures and ads where pages have them."""
-    lines = draw(CHROME_TOP) + draw(st.sampled_from([[], ["Council Approves Library Budget"]]))
+    datelines, figures and ads where pages have them; a dump may begin with the page's <title>, which
+    the headline repeats (same = "first_line"), or with a line of no words."""
+    lines = draw(st.sampled_from([[], ["Council Approves Library Budget | The Courier"], ["* * *"]]))
+    lines += draw(CHROME_TOP) + draw(st.sampled_from([[], ["Council Approves Library Budget"], ["* * *"]]))
     lines += draw(st.sampled_from([[], ["By Jane Doe"], ["By Jane Doe and John Roe"]]))
     body = draw(st.lists(PROSE, min_size=2, max_size=8))
     if draw(st.booleans()):

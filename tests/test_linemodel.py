@@ -601,3 +601,20 @@ def test_a_closing_rule_above_most_of_the_article_ends_nothing():
     result = Cleaner().process(page)
     assert result.model.closer is None
     assert all(teaser in result.record.text for teaser in _LATEST)
+
+
+def test_a_closing_rule_ends_no_run_that_holds_none_of_the_article():
+    # A run of lines the rules took (a title, a dateline, a share bar's heading) holds no word of
+    # the article: no 0.4 of its free words stands above the heading, and the lines below it keep
+    # their bar. With one free line of text above, the same heading ends the run.
+    from types import SimpleNamespace
+
+    from cleaner.linemodel.layer import _closed
+
+    rules = {r.id: r for f in load_rules([]).shared for r in f.rules}
+    share, ad = rules["share-heading"], rules["advertisement"]
+    taken = [("metadata.title", ad, None), ("removed", share, None), ("removed", ad, None), None]
+    sizes = [4.0, 3.0, 1.0, 40.0]
+    assert _closed(SimpleNamespace(fates=taken), (0, 2), sizes) == ((0, 2), None)
+    free_first = [None] + taken[1:]
+    assert _closed(SimpleNamespace(fates=free_first), (0, 2), sizes) == ((0, 0), 1)

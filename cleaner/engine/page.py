@@ -16,7 +16,15 @@ from cleaner.rules import ROLES, Element, Rule, SiteRules
 
 # The words an article above an open block must keep for the guard to trust the block (_shared_within).
 TRUSTED_BELOW = 150
-_DIGITS = re.compile(r"\d+")
+# A count in a block's heading, and the plural it brings, as a front page's counters vary them
+# under each post: 'Comments (2)', '1 Comment', '12 Comments', 'No comments:', '1 reply', '4 replies'.
+_COUNT = re.compile(r"\b(?:\d[\d,.]*|no|one)\b")
+_PLURAL = re.compile(r"(?<=\w)(ie)?(?<!s)s\b")
+
+
+def _heading_key(text: str) -> str:
+    """A block heading, counts and plurals aside: what two headings of one page's counters share."""
+    return _PLURAL.sub(lambda m: "y" if m.group(1) else "", _COUNT.sub("0", text.casefold()))
 
 
 def _shared_within(page: "_Page", limit: float) -> bool:
@@ -50,13 +58,14 @@ def _shared_within(page: "_Page", limit: float) -> bool:
 def _trusted_block(lines: list[str], fates: list, start: int) -> bool:
     """Is the open block that begins at line ``start`` below an article, and one block? The lines
     no rule took above it hold ``TRUSTED_BELOW`` words or more, and no line of the block repeats its
-    heading, numbers aside: 'Comments (7)' under the next post says the first 'Comments (1)' was a
-    post's counter on a blog's front page, not the heading of the page's one comment section."""
+    heading, counts and plurals aside (``_heading_key``): 'Comments (7)' under the next post says the
+    first 'Comments (1)' was a post's counter on a blog's front page, not the heading of the page's
+    one comment section."""
     above = [lines[i] if fate is None else fate[2] for i, fate in enumerate(fates[:start]) if fate is None or fate[2]]
     if plain_words(above) + sum(words(t) for t in above if not t.isascii()) < TRUSTED_BELOW:
         return False
-    rule, heading = fates[start][1], _DIGITS.sub("0", lines[start].casefold())
-    return not any(fate is not None and fate[1] is rule and _DIGITS.sub("0", lines[i].casefold()) == heading
+    rule, heading = fates[start][1], _heading_key(lines[start])
+    return not any(fate is not None and fate[1] is rule and _heading_key(lines[i]) == heading
                    for i, fate in enumerate(fates[start + 1:], start + 1))
 
 
@@ -161,8 +170,9 @@ class _Page:
         return None
 
     def accept(self, el: Element, text: str) -> bool:
-        if el.kind == "same":  # (and its re, when it has one)
-            return loose(text) in self.sources.get(el.same, ()) and (el.pattern is None or el.match(text) is not None)
+        if el.kind == "same":  # (and its re, when it has one); a line of no words repeats none
+            said = loose(text)
+            return bool(said) and said in self.sources.get(el.same, ()) and (el.pattern is None or el.match(text) is not None)
         if not el.accepts(text):
             return False
         if el.spec is not None and el.spec.type != "str":

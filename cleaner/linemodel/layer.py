@@ -237,11 +237,12 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
 
 
 def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], int | None]:
-    """The main run, and the line that ended it (None: none did): the run ends above the first line a closing rule took (``closes = true``: a related
-    stories heading, a share bar's heading, a comment section's) below most of the run's words
-    (``CLOSE_SHARE`` of those of its lines no rule took): what follows such a line is the page's,
-    not the article's, and is held to the outside bar. One above the article's bulk (a share bar
-    under the headline) does not end it."""
+    """The main run, and the line that ended it (None: none did): the run ends above the first
+    line a closing rule took (``closes = true``: a related stories heading, a share bar's heading, a
+    comment section's) below a good part of the run's words (``CLOSE_SHARE`` of those of its lines no rule
+    took): what follows such a line is the page's, not the article's, and is held to ``CLOSED`` (or
+    the outside bar, if higher: Decision.bar). One above the article's bulk (a share bar under the
+    headline) does not end it."""
     first, last = run
     free = [(i, sizes[i]) for i in range(first, last + 1) if page.fates[i] is None and sizes[i]]
     total, above, k = sum(size for _, size in free), 0.0, 0
@@ -250,7 +251,8 @@ def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], i
             above += free[k][1]
             k += 1
         fate = page.fates[j]
-        if fate is not None and fate[1].closes and above >= CLOSE_SHARE * total:
+        # (above, not 0 >= 0: a run of lines the rules took holds no article to end)
+        if fate is not None and fate[1].closes and above and above >= CLOSE_SHARE * total:
             return (first, j - 1), j
     return run, None
 
