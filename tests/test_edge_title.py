@@ -100,13 +100,17 @@ def test_a_first_line_without_words_repeats_no_line(rules_alone, first, rule):
     assert all(f.rule.id != "edge-title-repeat" for f in result.fates if f.rule)
 
 
-@pytest.mark.xfail(strict=True, reason="review 2026-12-04: edge-title-repeat takes any headline-shaped repeat of "
-                   "the first line, a site's name or a menu line as well as the headline (before it, edge-title "
-                   "found the headline): open")
-@pytest.mark.parametrize("first, repeat", [
-    ("The Island Post", "The Island Post"),  # a dump that begins with its site's name, the masthead repeating it
-    ("Home | News | Sport | Weather", "News | Sport | Weather"),  # a menu, printed twice
-])
-def test_a_repeat_of_the_first_line_above_the_headline_that_is_no_headline(rules_alone, first, repeat):
+def test_a_menu_printed_twice_is_no_title(rules_alone):
+    # The dump's first line is a menu, and the menu stands again above the headline: a line with a
+    # menu's separators is no repeat that names the page (edge-title-repeat's `repeat`).
+    page = f"Home | News | Sport | Weather\n\nLogin\nSubscribe\n\nNews | Sport | Weather\n\n{HEADLINE}\n\n{TEXT}"
+    assert rules_alone.clean(page).metadata["title"] == HEADLINE
+
+
+@pytest.mark.xfail(strict=True, reason="review 2026-12-04: edge-title-repeat takes a site's name that the dump's first "
+                   "line and its masthead both give (before it, edge-title found the headline nearer the text); "
+                   "a 3-word bar for the repeat would fix it but loses 6 CleanEval titles of 3 words: open")
+def test_a_sites_name_repeated_above_the_headline_is_no_title(rules_alone):
+    first = repeat = "The Island Post"  # a dump that begins with its site's name, the masthead repeating it
     page = f"{first}\n\nLogin\nSubscribe\n\n{repeat}\n\n{HEADLINE}\n\n{TEXT}"
     assert rules_alone.clean(page).metadata["title"] == HEADLINE
