@@ -646,3 +646,23 @@ def test_a_comment_heading_names_the_post_in_quotes_to_the_end_of_its_line():
     assert rules_alone.clean(text).text.split() == text.split()  # (each line a paragraph of its own)
     result = rules_alone.process(text + "\n\n2 responses to “The long strike”\n\nAna says:\n\nWell put.")
     assert result.record.text.split() == text.split() and not result.guarded
+
+
+def test_an_alt_text_under_a_figure_echoes_its_caption():
+    # A dump prints an image's caption, its credit and then its alt text: the caption's words, or
+    # some of them. The alt line joins the caption record (the shared figure rule's `echo`); a line
+    # under a credit that repeats nothing of the caption is the text's.
+    paragraph = "The expedition returned to port on Sunday after a year frozen into the ice, its crew said."
+    for alt in ("Skiers holding flares", "skiers holding flares make their way down a slope", "a slope"):
+        page = (f"{paragraph}\n\nSkiers holding flares make their way down a slope\n© Flickr / Stefan Gruber\n{alt}\n\n"
+                f"{paragraph.replace('Sunday', 'Monday')}")
+        record = Cleaner(generic="off").clean(page)
+        assert record.captions[0].to_dict() | {"position": 0} == {
+            "text": "Skiers holding flares make their way down a slope", "credit": "© Flickr / Stefan Gruber",
+            "alt": alt, "position": 0}
+        assert alt not in record.text.split("\n\n")
+    page = (f"{paragraph}\n\nSkiers holding flares make their way down a slope\n© Flickr / Stefan Gruber\n"
+            f"Mountain rescue teams were on standby, but no injuries were reported.\n\n{paragraph}")
+    record = Cleaner(generic="off").clean(page)
+    assert record.captions[0].alt is None
+    assert "Mountain rescue teams were on standby, but no injuries were reported." in record.text.split("\n\n")

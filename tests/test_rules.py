@@ -132,3 +132,17 @@ def test_closes_is_a_rule_flag(tmp_path):
     assert not load_file(write(tmp_path, SITE + '[[rule]]\nid = "ad"\nline = "Ad"\ndrop = true\n')).rules[0].closes
     message = error_of(tmp_path, SITE + '[[rule]]\nid = "more"\nre = "More in .+"\ndrop = true\ncloses = "yes"\n')
     assert "more: closes must be true or false" in message
+
+
+def test_echo_names_a_role_before_it(tmp_path):
+    figure = SITE + ('[[rule]]\nid = "figure"\nlines = [\n  { any = true, role = "caption" },\n'
+                     '  { re = "Photo: .+", role = "credit", gap = false },\n  {ECHO},\n]\n')
+    site = load_file(write(tmp_path, figure.replace("{ECHO}", '{ any = true, role = "alt", optional = true, echo = "caption" }')))
+    assert site.rules[0].elements[2].echo == "caption"
+    message = error_of(tmp_path, figure.replace("{ECHO}", '{ any = true, role = "alt", echo = "alt" }'))
+    assert "figure: line pattern 3 echoes a alt line, but no line pattern before it has that role" in message
+    message = error_of(tmp_path, figure.replace("{ECHO}", '{ any = true, role = "alt", echo = "headline" }'))
+    assert "echo names the role of a line before it in the rule" in message
+    bottom = figure.replace('id = "figure"\n', 'id = "figure"\nanchor = "bottom"\n')
+    message = error_of(tmp_path, bottom.replace("{ECHO}", '{ any = true, role = "alt", echo = "caption" }'))
+    assert "echo goes with anchor" in message

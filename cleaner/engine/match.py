@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from cleaner.rules import Element
+from cleaner.text.prose import loose
 
 Accept = Callable[[Element, str], bool]
 
@@ -49,6 +50,12 @@ def match(
     def blank(p: int) -> bool:
         return not lines[view[p]]
 
+    # The lines this branch of the match has chosen so far, for an element that echoes one of them.
+    path: list[tuple[int, int]] = []
+
+    def echoes(el: Element, text: str) -> bool:
+        return any(elements[ei].dest == el.echo and _echo(text, lines[view[pos]]) for pos, ei in path)
+
     def solve(k: int, p: int, first: bool) -> list[tuple[int, int]] | None:
         if k == n:
             return []
@@ -70,6 +77,8 @@ def match(
                 break
             if not accepts_any and ((allowed is not None and i not in allowed) or not accept(el, lines[i])):
                 break
+            if el.echo is not None and not echoes(el, lines[i]):
+                break
             taken.append(r)
             r += 1
         must = musts[k + 1]
@@ -84,9 +93,19 @@ def match(
                             q += 1
                     if q == size or view[q] not in must:
                         continue
+                path.extend((pos, ei) for pos in taken[:count])
                 rest = solve(k + 1, taken[count - 1] + 1, False)
+                del path[len(path) - count:]
             if rest is not None:
                 return [(pos, ei) for pos in taken[:count]] + rest
         return None
 
     return solve(0, start, True)
+
+
+def _echo(text: str, source: str) -> bool:
+    """Does ``text`` repeat words of ``source``: some of its words, in their order, side by side
+    (whatever the case, punctuation and spacing)? An image's alt text under its caption: 'Skiers
+    holding flares' under 'Skiers holding flares make their way down a slope'."""
+    said = loose(text)
+    return bool(said) and f" {said} " in f" {loose(source)} "

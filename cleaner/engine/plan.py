@@ -155,7 +155,7 @@ class Needs:
         self.screens = [rule.elements[k].screen for k in self.elements]
         self.required = {n for n, k in enumerate(self.elements) if rule.elements[k].min >= 1}
         # The elements that the page's ``accept`` takes any line with text for: any line, not
-        # guarded against prose, holding no value to convert.
+        # guarded against prose, holding no value to convert (an echo's words match.py checks itself).
         self.free = frozenset(k for k, el in enumerate(rule.elements) if el.kind == "any" and not el.guard
                               and (el.spec is None or el.spec.type == "str"))
         self.scan: Scan | None = None

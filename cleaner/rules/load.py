@@ -25,7 +25,7 @@ TOP_KEYS = {"site", "patterns", "fields", "rule", "html"}
 HTML_KEYS = {"strip", "strip_id_or_class", "title", "author", "date", "clock", "caption", "credit"}
 RULE_KEYS = {"id", "anchor", "lines", "comment", "status", "late", "closes"}
 MATCH_KEYS = ("line", "re", "any", "same")
-ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment"}
+ELEMENT_KEYS = set(MATCH_KEYS) | {"drop", "role", "field", "optional", "repeat", "gap", "spaced", "prose", "comment", "echo"}
 STATUSES = ("stable", "experimental")
 # {name} in a regex refers to [patterns]; \p{L}, \N{...} and x{2,3} are left alone.
 _ID_LINE = regex.compile(r"\s*id\s*=\s*([\"'])(.*?)\1")  # a rule's id line, for file:line messages
@@ -251,6 +251,11 @@ class _Loader:
             self.element(f"{where}: line pattern {i}" if "lines" in raw else where, e, fields, shared)
             for i, e in enumerate(raw_elements, 1)
         )
+        for i, el in enumerate(elements):
+            if el.echo is not None and not any(e.dest == el.echo for e in elements[:i]):
+                raise self.error(where, f"line pattern {i + 1} echoes a {el.echo} line, but no line pattern before it has that role")
+            if el.echo is not None and anchor == "bottom":
+                raise self.error(where, "echo goes with anchor = \"top\" or \"any\" (a bottom rule matches upwards)")
         if all(el.min == 0 for el in elements):
             raise self.error(where, "every line of the rule is optional: it would match nothing")
         late = raw.get("late", False)
@@ -342,6 +347,10 @@ class _Loader:
         # Shared rules run on every page of every site: they never take a line that reads as
         # prose, unless the line pattern is so specific that it says prose = true.
         kw.update(min=lo, max=hi, gap=flags["gap"], spaced=flags["spaced"], guard=shared and not flags["prose"])
+        if "echo" in raw:
+            if raw["echo"] not in ROLES:
+                raise fail(f"echo names the role of a line before it in the rule: one of {', '.join(ROLES)}")
+            kw["echo"] = raw["echo"]
 
         pattern = kw.get("pattern")
         if dest == "field":

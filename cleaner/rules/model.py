@@ -62,6 +62,7 @@ class Element:
     screen: Screen = NO_SCREEN  # what a line must be like for the pattern to match it (screen.py)
     spec: FieldSpec | None = None  # how a field element's line becomes a value
     others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
+    echo: str | None = None  # a role: the line repeats words of a line of that role before it in the match
 
     def match(self, text: str) -> regex.Match | None:
         """The pattern matched against the whole line, within the document's time budget. The
