@@ -363,13 +363,21 @@ WRAPPED_END = ("Engineers said the work came in under budget and ahead of the pl
                "than the ten the council had feared when the work was planned in May. JB")
 
 
-@pytest.mark.parametrize("text", [CLEAN_ARTICLE, "The harbour bridge reopened on Monday after repairs.\n\n" + WRAPPED_END])
+SUBHEADED_END = ("The harbour bridge reopened on Monday after three months of repairs to its deck.\n\n"
+                 "What Comes Next\n\n"
+                 "The council said it would publish a plan for the old ferry quay in November, and that the quay\n"
+                 "had been used for the ferry since the bridge was first closed for repairs (2019)")
+
+
+@pytest.mark.parametrize("text", [CLEAN_ARTICLE, "The harbour bridge reopened on Monday after repairs.\n\n" + WRAPPED_END,
+                                  SUBHEADED_END])
 def test_the_bottom_edge_leaves_an_articles_last_paragraph_without_its_full_stop(text):
     # Already clean text (a newspaper's article as it is): its last lines lack a full stop (lost,
     # a sign-off, a paragraph wrapped at a fixed width), yet they are the article's, not a footer.
     rules_alone = Cleaner(generic="off")
     assert rules_alone.clean(text).text.split() == text.split()  # (each line a paragraph of its own)
-    # Under a footer, the footer goes and the paragraph stays: the run starts below running text.
+    # Under a footer, the footer goes and the paragraph stays (under a sub-heading of its own too):
+    # the run starts below the lowest line of running text.
     result = rules_alone.process(text + "\n\nOur history\nCareers\nJobs\n")  # (no shared rule takes these alone)
     assert result.record.text.split() == text.split()
     assert {f.text: f.rule.id for f in result.fates if f.rule} == {
