@@ -114,3 +114,13 @@ def test_a_sites_name_repeated_above_the_headline_is_no_title(rules_alone):
     first = repeat = "The Island Post"  # a dump that begins with its site's name, the masthead repeating it
     page = f"{first}\n\nLogin\nSubscribe\n\n{repeat}\n\n{HEADLINE}\n\n{TEXT}"
     assert rules_alone.clean(page).metadata["title"] == HEADLINE
+
+
+@pytest.mark.parametrize("stamp", ["First published on Sun 9 Feb 2020 08.45 GMT", "Sun 9 Feb 2020 12.31 GMT",
+                                   "Last updated 9 Feb 2020 8.45pm"])
+def test_a_time_stamp_under_the_headline_is_no_title(rules_alone, stamp):
+    # A time written with a dot ('08.45 GMT', the Guardian's) is a time as '08:45' is; 'First
+    # published …' opens a stamp as 'Published …' does.
+    page = f"{HEADLINE}\n\n{stamp}\n\n{TEXT}"
+    record = rules_alone.clean(page)
+    assert record.metadata["title"] == HEADLINE and stamp not in record.text

@@ -16,6 +16,7 @@ def rules_alone():
 
 @pytest.mark.parametrize("line, rule", [
     ("Share on WhatsApp", "social-line"),  # its own documented example, which a case-sensitive prefix missed
+    ("Share this with Facebook", "social-line"),  # the BBC's share bar
     ("Follow on Twitter", "social-line"),
     ("Facebook icon", "social-line"),
     ("Click to share on Facebook (Opens in new window)", "social-line"),  # WordPress (Jetpack) share buttons
@@ -100,3 +101,24 @@ def test_bloggers_navbar_goes_with_its_link(rules_alone):
 def test_a_byline_with_its_date_first_names_the_author(rules_alone, line):
     record = rules_alone.clean(f"{line}\n\n{BEFORE}\n\n{AFTER}")
     assert record.metadata["authors"] == ["Jane Doe"] and record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line, caption, credit", [
+    ("Waves crash against the harbour wall in Newhaven, East Sussex. Photograph: Glyn Kirk/AFP via Getty Images",
+     "Waves crash against the harbour wall in Newhaven, East Sussex.", "Photograph: Glyn Kirk/AFP via Getty Images"),
+    ("The old mill before the fire. Picture: Kent Archives", "The old mill before the fire.", "Picture: Kent Archives"),
+    ("Image caption A fallen tree blocked a road in Brighton", "A fallen tree blocked a road in Brighton", None),
+    ("Image caption, Firefighters at the scene on Sunday", "Firefighters at the scene on Sunday", None),
+])
+def test_a_caption_that_says_it_is_one_is_a_caption_record(rules_alone, line, caption, credit):
+    # A credit after the caption's sentence ('Photograph: …', the Guardian's), or a label before it
+    # ('Image caption …', the BBC's): the line is a caption, never the article's own.
+    record = rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+def test_an_image_copyright_line_is_the_credit_of_the_caption_under_it(rules_alone):
+    record = rules_alone.clean(f"{BEFORE}\n\nImage copyright PA Media\nImage caption A fallen tree blocked a road\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert (record.captions[0].text, record.captions[0].credit) == ("A fallen tree blocked a road", "PA Media")
