@@ -52,6 +52,23 @@ def rules_alone():
     ("Sign in • Sign up", "site-nav"),  # a few menu items on one line, a separator between
     ("Log in | Sign up", "site-nav"),
     ("Related Topics", "related-heading"),
+    ("Related article", "related-heading"),
+    # Article tools and pitches of large news sites and platforms, each a line of its own.
+    ("Link Copied!", "back-to-top"),
+    ("Share full article", "back-to-top"),
+    ("Read in app", "back-to-top"),
+    ("Ad Feedback", "back-to-top"),
+    ("Member-only story", "back-to-top"),
+    ("Listen", "back-to-top"),
+    ("Previous Post: Tech Level course to help young mechanics", "back-to-top"),
+    ("Sign up here.", "newsletter-pitch"),
+    ("CLICK HERE TO SIGN UP FOR OUR LIFESTYLE NEWSLETTER", "newsletter-pitch"),
+    ("Thanks for reading The Regional Desk! Subscribe for free to receive new posts and support my work.",
+     "newsletter-pitch"),
+    ("Discover more from The Regional Desk", "newsletter-pitch"),
+    ("CLICK HERE TO GET THE FOX NEWS APP", "app-pitch"),
+    ("You have permission to edit this article.", "form-message"),
+    ("Reporting by Pratima Desai in London and Mai Nguyen in Singapore; Editing by Susan Fenton", "wire-credits"),
     (", ".join("actions bag aim definition acid atmosphere welfare doubt laws examination troops doors demands debt "
                "partner river values foot telephone race length lives plants".split()), "keyword-list"),  # stuffed keywords
     ("Distribution, Ekaterinburg, Ural, market, trade, research, sale, sales, region, survey, network, agent, branch, "
@@ -75,6 +92,10 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Trending on social media this week",  # a subheading: 'Trending Now on NYPost.com' names a site
     "Posted on Facebook by Donald Trump Jr",  # a credit under an embedded post: no date, no byline
     "Home | Away",  # a sub-heading: only a menu's own items make a menu line
+    "Reporting by the BBC found that the hospital had missed its targets for three years.",
+    "Listen to the mayor: the bridge will not open before the spring.",
+    "Follow the river north for two miles and the path meets the old railway.",
+    "Copy editors at the paper walked out on Monday.",
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "
