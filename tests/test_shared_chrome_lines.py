@@ -96,6 +96,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Listen to the mayor: the bridge will not open before the spring.",
     "Follow the river north for two miles and the path meets the old railway.",
     "Copy editors at the paper walked out on Monday.",
+    "The mayor thanked the volunteers (Anna Berg for The Valley Post wrote about them last year).",
+    "Courtesy of the council, the park reopened on Monday.",
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "
@@ -130,7 +132,14 @@ def test_a_byline_with_its_date_first_names_the_author(rules_alone, line):
     ("The old mill before the fire. Picture: Kent Archives", "The old mill before the fire.", "Picture: Kent Archives"),
     ("Image caption A fallen tree blocked a road in Brighton", "A fallen tree blocked a road in Brighton", None),
     ("Image caption, Firefighters at the scene on Sunday", "Firefighters at the scene on Sunday", None),
+    ("Workers lay reflective coating on a street in Los Angeles. (Jae C. Hong/AP)",
+     "Workers lay reflective coating on a street in Los Angeles.", "Jae C. Hong/AP"),
+    ("A man cools off under a misting fan in Phoenix on July 11. (Caitlin O'Hara for The Washington Post)",
+     "A man cools off under a misting fan in Phoenix on July 11.", "Caitlin O'Hara for The Washington Post"),
+    ("Protesters gather outside parliament in Nairobi [File: Brian Inganga/AP]",
+     "Protesters gather outside parliament in Nairobi", "Brian Inganga/AP"),
 ])
+
 def test_a_caption_that_says_it_is_one_is_a_caption_record(rules_alone, line, caption, credit):
     # A credit after the caption's sentence ('Photograph: …', the Guardian's), or a label before it
     # ('Image caption …', the BBC's): the line is a caption, never the article's own.
@@ -143,3 +152,14 @@ def test_an_image_copyright_line_is_the_credit_of_the_caption_under_it(rules_alo
     record = rules_alone.clean(f"{BEFORE}\n\nImage copyright PA Media\nImage caption A fallen tree blocked a road\n\n{AFTER}")
     assert record.text == f"{BEFORE}\n\n{AFTER}"
     assert (record.captions[0].text, record.captions[0].credit) == ("A fallen tree blocked a road", "PA Media")
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("The renovated library now has a larger children's room.", "Credit...Jeenah Moon for The New York Times"),
+    ("The team of divers spent weeks preparing for the deep dive.", "Courtesy Alexis Chappuis"),
+    ("An artist's rendering shows the planned splash pad.", "Courtesy of the City of Millbrook"),
+])
+def test_a_credit_line_under_a_caption_makes_a_caption_record(rules_alone, caption, credit):
+    record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
