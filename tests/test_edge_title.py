@@ -117,7 +117,7 @@ def test_a_sites_name_repeated_above_the_headline_is_no_title(rules_alone):
 
 
 @pytest.mark.parametrize("stamp", ["First published on Sun 9 Feb 2020 08.45 GMT", "Sun 9 Feb 2020 12.31 GMT",
-                                   "Last updated 9 Feb 2020 8.45pm"])
+                                   "Last updated 9 Feb 2020 8.45pm", "Thursday, Oct 24th 2024 1PM 14°C"])
 def test_a_time_stamp_under_the_headline_is_no_title(rules_alone, stamp):
     # A time written with a dot ('08.45 GMT', the Guardian's) is a time as '08:45' is; 'First
     # published …' opens a stamp as 'Published …' does.

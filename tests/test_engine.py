@@ -674,3 +674,11 @@ def test_an_alt_text_under_a_figure_echoes_its_caption():
     record = Cleaner(generic="off").clean(page)
     assert record.captions[0].alt is None
     assert "Mountain rescue teams were on standby, but no injuries were reported." in record.text.split("\n\n")
+
+
+def test_a_comment_count_with_its_number_after_heads_the_comment_section():
+    # 'Comments 34' (the Daily Mail's): the count after the word, as 'Comments (34)' has it in brackets.
+    page = _post_with_comments(1).replace("1 responses to “A late frost”", "Comments 34")
+    result = Cleaner(generic="off").process(page)
+    assert "says:" not in result.record.text and "Comments 34" not in result.record.text
+    assert result.record.text.endswith("hope for a kinder June.")

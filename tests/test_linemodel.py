@@ -618,3 +618,14 @@ def test_a_closing_rule_ends_no_run_that_holds_none_of_the_article():
     assert _closed(SimpleNamespace(fates=taken), (0, 2), sizes) == ((0, 2), None)
     free_first = [None] + taken[1:]
     assert _closed(SimpleNamespace(fates=free_first), (0, 2), sizes) == ((0, 0), 1)
+
+
+def test_a_line_of_one_word_is_never_the_models_title():
+    # The toy model calls a bullet line a title: '- Close' (a dialog's button) is a tool, however
+    # sure the model is; the line of two words or more under it is the title.
+    for tool, title in (("- Close", "- The ferry terminal decision"), ("- Menu", None)):
+        lines = ["Home", tool, PROSE[0], "Teaser one", PROSE[1], PROSE[2]]
+        if title:
+            lines.insert(2, title)
+        result = Cleaner(generic="balanced", line_model=toy_model()).process("\n\n".join(lines), id="p")
+        assert result.record.metadata["title"] == title

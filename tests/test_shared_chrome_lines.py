@@ -60,6 +60,7 @@ def rules_alone():
     ("Ad Feedback", "back-to-top"),
     ("Member-only story", "back-to-top"),
     ("Listen", "back-to-top"),
+    ("Close", "back-to-top"),  # a dialog's button
     ("Previous Post: Tech Level course to help young mechanics", "back-to-top"),
     ("Sign up here.", "newsletter-pitch"),
     ("CLICK HERE TO SIGN UP FOR OUR LIFESTYLE NEWSLETTER", "newsletter-pitch"),
@@ -136,6 +137,8 @@ def test_a_byline_with_its_date_first_names_the_author(rules_alone, line):
      "Workers lay reflective coating on a street in Los Angeles.", "Jae C. Hong/AP"),
     ("A man cools off under a misting fan in Phoenix on July 11. (Caitlin O'Hara for The Washington Post)",
      "A man cools off under a misting fan in Phoenix on July 11.", "Caitlin O'Hara for The Washington Post"),
+    ("A worker inspects copper cathodes at a warehouse in Shanghai, China, March 8, 2024. REUTERS/Aly Song/File Photo",
+     "A worker inspects copper cathodes at a warehouse in Shanghai, China, March 8, 2024.", "REUTERS/Aly Song/File Photo"),
     ("Protesters gather outside parliament in Nairobi [File: Brian Inganga/AP]",
      "Protesters gather outside parliament in Nairobi", "Brian Inganga/AP"),
 ])

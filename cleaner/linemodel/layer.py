@@ -276,7 +276,8 @@ def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | No
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     title = None
     if decision.title is None:  # no rule found one: the likeliest title of the lines under their bar
-        title = max(sorted(i for i in free if scored.probs[i][_BODY] < decision.bar(i)),
+        # (a line of one word, 'close', 'Menu', is a tool, not a page's title)
+        title = max(sorted(i for i in free if scored.probs[i][_BODY] < decision.bar(i) and words(page.lines[i]) >= 2),
                     key=lambda i: scored.probs[i][_TITLE], default=None)
         if title is not None and scored.probs[title][_TITLE] >= TITLE:
             decision.title = page.lines[title]
