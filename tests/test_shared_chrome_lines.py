@@ -166,3 +166,14 @@ def test_a_credit_line_under_a_caption_makes_a_caption_record(rules_alone, capti
     record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
     assert record.text == f"{BEFORE}\n\n{AFTER}"
     assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Keith Bradsher contributed reporting from Hong Kong.", ["Keith Bradsher"]),
+    ("Associated Press writers Alan Fram and Zeke Miller contributed to this report.", ["Alan Fram", "Zeke Miller"]),
+    ("Associated Press writer Megan Janetsky in Mexico City contributed to this report.", ["Megan Janetsky"]),
+])
+def test_a_contributor_line_names_the_contributors(rules_alone, line, names):
+    # Where the contributor was may stand between the name and 'contributed' (AP's own form).
+    record = rules_alone.clean(f"{BEFORE}\n\n{AFTER}\n\n{line}")
+    assert record.metadata["contributors"] == names and record.text == f"{BEFORE}\n\n{AFTER}"
