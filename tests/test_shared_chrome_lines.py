@@ -177,3 +177,12 @@ def test_a_contributor_line_names_the_contributors(rules_alone, line, names):
     # Where the contributor was may stand between the name and 'contributed' (AP's own form).
     record = rules_alone.clean(f"{BEFORE}\n\n{AFTER}\n\n{line}")
     assert record.metadata["contributors"] == names and record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line, when", [
+    ("Updated 4:12 PM EDT, September 10, 2024", "4:12 PM EDT, September 10, 2024"),  # AP's: the time, then the date
+    ("Updated Nov. 19, 2019 2:30 PM ET", "Nov. 19, 2019 2:30 PM ET"),
+])
+def test_an_updated_line_is_the_updated_field(rules_alone, line, when):
+    record = rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert record.metadata["updated"] == when and record.text == f"{BEFORE}\n\n{AFTER}"
