@@ -50,8 +50,10 @@ def match(
     def blank(p: int) -> bool:
         return not lines[view[p]]
 
-    # The lines this branch of the match has chosen so far, for an element that echoes one of them.
+    # The lines this branch of the match has chosen so far, for an element that echoes one of them
+    # (kept only for a template that has one).
     path: list[tuple[int, int]] = []
+    echoing = any(el.echo is not None for el in elements)
 
     def echoes(el: Element, text: str) -> bool:
         return any(elements[ei].dest == el.echo and _echo(text, lines[view[pos]]) for pos, ei in path)
@@ -93,9 +95,11 @@ def match(
                             q += 1
                     if q == size or view[q] not in must:
                         continue
-                path.extend((pos, ei) for pos in taken[:count])
+                if echoing:
+                    path.extend((pos, ei) for pos in taken[:count])
                 rest = solve(k + 1, taken[count - 1] + 1, False)
-                del path[len(path) - count:]
+                if echoing:
+                    del path[len(path) - count:]
             if rest is not None:
                 return [(pos, ei) for pos in taken[:count]] + rest
         return None
