@@ -61,6 +61,14 @@ def rules_alone():
     ("Member-only story", "back-to-top"),
     ("Listen", "back-to-top"),
     ("Close", "back-to-top"),  # a dialog's button
+    ("list of 4 items", "back-to-top"),  # a related list's words for screen readers
+    ("list 1 of 4", "back-to-top"),
+    ("end of list", "back-to-top"),
+    ("Click here to share on social media", "back-to-top"),
+    ("NEWYou can now listen to Fox News articles!", "listen-pitch"),
+    ("Published October 3, 2024 10:14am EDT", "published-line"),
+    ("Published On 14 Aug 2024", "published-line"),
+    ("First published on Sun 9 Feb 2020 08.45 GMT", "published-line"),
     ("Previous Post: Tech Level course to help young mechanics", "back-to-top"),
     ("Sign up here.", "newsletter-pitch"),
     ("CLICK HERE TO SIGN UP FOR OUR LIFESTYLE NEWSLETTER", "newsletter-pitch"),
@@ -97,6 +105,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Listen to the mayor: the bridge will not open before the spring.",
     "Follow the river north for two miles and the path meets the old railway.",
     "Copy editors at the paper walked out on Monday.",
+    "Published in 1851, the novel sold fewer than 3,000 copies in its author's lifetime.",
+    "End of list prices rose by 4 per cent, the survey found.",
     "The mayor thanked the volunteers (Anna Berg for The Valley Post wrote about them last year).",
     "Courtesy of the council, the park reopened on Monday.",
     # A list the article makes: it says what it lists, or it is a sentence.
