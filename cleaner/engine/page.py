@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
-from cleaner.text.prose import kept_part, loose, plain_words, taken_part, taken_words, words
+from cleaner.text.prose import all_words, kept_part, loose, plain_words, taken_part, taken_words, words
 from cleaner.rules.screen import fold
 from cleaner.rules import ROLES, Element, Rule, SiteRules
 
@@ -45,7 +45,7 @@ def _shared_within(page: "_Page", limit: float) -> bool:
                 taken += taken_words(text, fate[2])
             else:
                 whole.append(text)
-    taken += plain_words(whole) + sum(words(text) for text in whole if not text.isascii())
+    taken += all_words(whole)
     if not taken:  # nothing taken: the page's words need no counting
         return 0.0 <= limit
     plain = plain_words(lines)
@@ -62,7 +62,7 @@ def _trusted_block(lines: list[str], fates: list, start: int) -> bool:
     first 'Comments (1)' was a post's counter on a blog's front page, not the heading of the page's
     one comment section."""
     above = [lines[i] if fate is None else fate[2] for i, fate in enumerate(fates[:start]) if fate is None or fate[2]]
-    if plain_words(above) + sum(words(t) for t in above if not t.isascii()) < TRUSTED_BELOW:
+    if all_words(above) < TRUSTED_BELOW:
         return False
     rule, heading = fates[start][1], _heading_key(lines[start])
     return not any(fate is not None and fate[1] is rule and _heading_key(lines[i]) == heading

@@ -54,6 +54,12 @@ def plain_words(lines: list[str]) -> float:
     return float(len("\n".join(line for line in lines if line.isascii()).encode().translate(_ASCII_WORDS).split()))
 
 
+def all_words(lines: list[str]) -> float:
+    """``words`` summed over these lines: the ASCII ones counted together (``plain_words``), each
+    of the others alone."""
+    return plain_words(lines) + sum(words(line) for line in lines if not line.isascii())
+
+
 def taken_words(line: str, kept: str | None) -> float:
     """The words a rule takes from a line: all of them, or those outside the part it keeps."""
     return words(line) - (words(kept) if kept else 0.0)
