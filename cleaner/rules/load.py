@@ -290,22 +290,19 @@ class _Loader:
                 raise fail("line is a non-empty string or a list of them")
             kw["literals"] = frozenset(lits)
             kw["screen"] = screen_for_lines(kw["literals"])
-        elif kind == "re":
-            if not isinstance(raw["re"], str):
-                raise fail("re must be a string")
-            kw["pattern"] = self.compile(raw["re"], fail)
-            kw["screen"] = screen_for_pattern(kw["pattern"])
         elif kind == "any":
             if raw["any"] is not True:
                 raise fail("any must be true")
-        else:
+        elif kind == "same":
             if not isinstance(raw["same"], str):
                 raise fail("same names a field")
             kw["same"] = raw["same"]
-            if "re" in raw:
-                if not isinstance(raw["re"], str):
-                    raise fail("re must be a string")
-                kw["pattern"] = self.compile(raw["re"], fail)
+        if "re" in raw:  # the re matcher's pattern, or the one a `same` has as well
+            if not isinstance(raw["re"], str):
+                raise fail("re must be a string")
+            kw["pattern"] = self.compile(raw["re"], fail)
+            if kind == "re":
+                kw["screen"] = screen_for_pattern(kw["pattern"])
 
         if "drop" in raw:
             if raw["drop"] is not True:
