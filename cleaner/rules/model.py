@@ -5,6 +5,7 @@ elements), a site's file, and the set of files in force with the lookups that re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -134,7 +135,7 @@ class Rule:
         """Where the rule is written, as people cite it: ``rules/x.toml:12 header``."""
         return f"{self.path}:{self.line} {self.id}"
 
-    @property
+    @cached_property  # asked of every shared line's rule on every page, by the share guard
     def opens_block(self) -> bool:
         """A run of lines of any kind, repeated (a comment section to the foot): one heading sets it
         off over the rest of the page, so the share guard weighs it apart."""
