@@ -617,7 +617,7 @@ def test_a_closing_rule_ends_no_run_that_holds_none_of_the_article():
     sizes = [4.0, 3.0, 1.0, 40.0]
     assert _closed(SimpleNamespace(fates=taken), (0, 2), sizes) == ((0, 2), None)
     free_first = [None] + taken[1:]
-    assert _closed(SimpleNamespace(fates=free_first), (0, 2), sizes) == ((0, 0), 1)
+    assert _closed(SimpleNamespace(fates=free_first), (0, 2), sizes) == ((0, 0), (1, share.ref))
 
 
 def test_a_line_of_one_word_is_never_the_models_title():

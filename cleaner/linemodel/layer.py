@@ -167,9 +167,13 @@ class Decision:
     def inside(self, i: int) -> bool:
         return self.run[0] <= i <= self.run[1] and i not in self.holes
 
+    def closed(self, i: int) -> bool:
+        """Does line i stand below the line that ended the article (_closed)?"""
+        return self.closer is not None and i > self.closer[0]
+
     def bar(self, i: int) -> float:
         """The P(body) line i needs to stay."""
-        if self.closer and i > self.closer[0]:  # below the line that ended the article (_closed)
+        if self.closed(i):
             return max(self.dial.outside, CLOSED)
         return self.dial.inside if self.inside(i) else self.dial.outside
 
@@ -195,7 +199,7 @@ class Decision:
         bar = self.bar(i)
         where = ("inside the run" if self.inside(i) else "in a low stretch inside the run" if i in self.holes
                  else f"outside the run: the article ends above line {self.closer[0] + 1}, {self.closer[1]}"
-                 if self.closer and i > self.closer[0] else "outside the run")
+                 if self.closed(i) else "outside the run")
         line = i
         scored, i = self.where.get(i, (self.scored, i))
         probs = scored.probs[i]
@@ -237,11 +241,11 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
         taken |= newly
 
 
-def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], int | None]:
-    """The main run, and the line that ended it (None: none did): the run ends above the first
-    line a closing rule took (``closes = true``: a related stories heading, a share bar's heading, a
-    comment section's) below a good part of the run's words (``CLOSE_SHARE`` of those of its lines no rule
-    took): what follows such a line is the page's, not the article's, and is held to ``CLOSED`` (or
+def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], tuple[int, str] | None]:
+    """The main run, and the line that ended it with its rule's ref (None: none did): the run ends
+    above the first line a closing rule took (``closes = true``: a related stories heading, a share
+    bar's heading, a comment section's) below a good part of the run's words (``CLOSE_SHARE`` of
+    those of its lines no rule took): what follows such a line is the page's, not the article's, and is held to ``CLOSED`` (or
     the outside bar, if higher: Decision.bar). One above the article's bulk (a share bar under the
     headline) does not end it."""
     first, last = run
@@ -254,7 +258,7 @@ def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], i
         fate = page.fates[j]
         # (above, not 0 >= 0: a run of lines the rules took holds no article to end)
         if fate is not None and fate[1].closes and above and above >= CLOSE_SHARE * total:
-            return (first, j - 1), j
+            return (first, j - 1), (j, fate[1].ref)
     return run, None
 
 
@@ -273,7 +277,7 @@ def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | No
     sizes = [row and weight(row) for row in scored.rows]  # the words the features counted
     run, closer = _closed(page, dial.main_run(scored.probs, sizes), sizes)
     decision = Decision(model, scored, dial, run, dial.holes(scored.probs, sizes, run), title=page.values.get("title"),
-                        closer=closer and (closer, page.fates[closer][1].ref))
+                        closer=closer)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
     title = None
     if decision.title is None:  # no rule found one: the likeliest title of the lines under their bar
