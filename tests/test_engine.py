@@ -132,43 +132,31 @@ def test_anchored_rule_needs_the_page_edge(tmp_path):
     assert rec.text == "Intro\n\nMARK\n\nHeadline\n\nBody."
 
 
+# A series link read at the top; the rule 'again' drops a line at the foot that repeats it.
+SERIES_RULES = '''
+[site]
+name = "t"
+fingerprint = ["MARK"]
+[[rule]]
+id = "head"
+anchor = "top"
+lines = [{ line = "MARK", drop = true }, { re = '.+ \\(\\d+\\)', field = "series" }]
+[[rule]]
+id = "again"
+anchor = "bottom"
+same = "series"
+drop = true
+'''
+
+
 def test_same_matches_only_the_line_a_field_was_read_from(tmp_path):
-    rules = '''
-    [site]
-    name = "t"
-    fingerprint = ["MARK"]
-    [[rule]]
-    id = "head"
-    anchor = "top"
-    lines = [{ line = "MARK", drop = true }, { re = '.+ \\(\\d+\\)', field = "series" }]
-    [[rule]]
-    id = "again"
-    anchor = "bottom"
-    same = "series"
-    drop = true
-    '''
-    c = site_cleaner(tmp_path, rules)
+    c = site_cleaner(tmp_path, SERIES_RULES)
     assert c.clean("MARK\nSeries (12)\n\nBody.\n\nSeries (12)").text == "Body."
     assert c.clean("MARK\nSeries (12)\n\nBody.\n\nReport (2015)").text == "Body.\n\nReport (2015)"
 
 
 def test_same_with_an_re_wants_the_repeat_to_fit_the_pattern_too(tmp_path):
-    rules = '''
-    [site]
-    name = "t"
-    fingerprint = ["MARK"]
-    [[rule]]
-    id = "head"
-    anchor = "top"
-    lines = [{ line = "MARK", drop = true }, { re = '.+ \\(\\d+\\)', field = "series" }]
-    [[rule]]
-    id = "again"
-    anchor = "bottom"
-    same = "series"
-    re = '\\p{Lu}.*'
-    drop = true
-    '''
-    c = site_cleaner(tmp_path, rules)
+    c = site_cleaner(tmp_path, SERIES_RULES + "re = '\\p{Lu}.*'\n")  # (the key goes to 'again', the last table)
     assert c.clean("MARK\nSeries (12)\n\nBody.\n\nSeries (12)").text == "Body."
     assert c.clean("MARK\nSeries (12)\n\nBody.\n\nseries (12)").text == "Body.\n\nseries (12)"
 
