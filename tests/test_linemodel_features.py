@@ -46,7 +46,8 @@ def _counts_by_definition(text: str) -> tuple:
     tokens = _TOKEN.findall(text)
     return (tokens, sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens), sum(map(str.isdigit, text)),
             sum(map(str.isupper, text)), sum(map(str.islower, text)), len(_INNER.findall(text)),
-            len(_SEPARATORS.findall(text)), bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)))
+            len(_SEPARATORS.findall(text)), bool(_LINKISH.search(text)), bool(_COPYRIGHT.search(text)),
+            [t.lower() for t in tokens])
 
 
 @pytest.mark.parametrize("size", [0, 1, 2, 3, 5, 7, 12, 17, 40])

@@ -27,7 +27,7 @@ import regex
 
 from cleaner.text.prose import CLOSERS as _CLOSERS, ENDS, sentence_end, words, tokens as prose_tokens
 from cleaner.linemodel.stopwords import stop_share, stop_words
-from cleaner.text.prose import _FAR_SCRIPTS, _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
+from cleaner.text.prose import _ASCII_WORDS, _FAR_SCRIPTS, _TOKEN, _UNSPACED, WORD as _WORD  # one tokeniser for the guard and the model
 
 __all__ = ["NAMES", "CONTEXT_NAMES", "page_features", "context_rows", "words", "stop_words", "best_run", "weight",
            "lexical_words"]
@@ -81,8 +81,9 @@ def _counts_ascii(text: str) -> tuple:
     """``_counts`` of a line in plain ASCII, the same figures sooner: its words are its tokens (no
     unspaced script), capitals and small letters are counted by deleting bytes, in C, and the
     costlier patterns run only where a cheap test says they may match."""
-    tokens = _WORD.findall(text)
     raw = text.encode()
+    spaced = raw.translate(_ASCII_WORDS)  # its runs of \w, a space between (prose.tokens)
+    tokens = spaced.decode().split()
     upper = len(raw) - len(raw.translate(None, _UPPER))
     lower = len(raw) - len(raw.translate(None, _LOWER))
     digits = len(raw) - len(raw.translate(None, _DIGITS))
@@ -90,7 +91,8 @@ def _counts_ascii(text: str) -> tuple:
     if "-" in text:
         separators += len(_DASH.findall(text))
     return (tokens, len(tokens), digits, upper, lower,
-            text.count(",") + text.count(";") + text.count(":"), separators, *_marks(text))
+            text.count(",") + text.count(";") + text.count(":"), separators, *_marks(text),
+            spaced.lower().decode().split())
 
 
 def _marks(text: str) -> tuple[bool, bool]:
@@ -105,7 +107,8 @@ def _marks(text: str) -> tuple[bool, bool]:
 
 
 def _counts(text: str) -> tuple:
-    """(tokens, words, digits, upper, lower, inner punctuation, separators, linkish, copyright)."""
+    """(tokens, words, digits, upper, lower, inner punctuation, separators, linkish, copyright,
+    the tokens lower-cased)."""
     if _FAR_SCRIPTS.search(text):
         tokens = _TOKEN.findall(text)
         n = sum(len(t) / 4 if _UNSPACED.match(t) else 1 for t in tokens)
@@ -122,7 +125,10 @@ def _counts(text: str) -> tuple:
             len(_INNER.findall(text)),
             # _SEPARATORS' matches: its characters, and the dashes between spaces (they share none)
             sum(map(text.count, _SEPARATOR_CHARS)) + (len(_DASH.findall(text)) if "-" in text else 0),
-            *_marks(text))
+            *_marks(text),
+            # Lower-cased at once (no token holds a space, and lower-casing makes none; a final
+            # sigma stays final: a space ends a word as the end of a string does).
+            " ".join(tokens).lower().split(" ") if tokens else [])
 
 
 def lexical_words(tokens: list[str]) -> set[str]:
@@ -147,14 +153,11 @@ def _lexical(lowered: list[str], lexicon: dict[str, float]) -> tuple[float, floa
 
 def _own(text: str, stops, lexicon: dict[str, float]) -> list[float]:
     """The line's own shape (the last item: its word count, which the page's features read)."""
-    tokens, n, digits, upper, lower, inner, separators, linkish, copyright = \
+    tokens, n, digits, upper, lower, inner, separators, linkish, copyright, lowered = \
         _counts_ascii(text) if text.isascii() else _counts(text)
     stripped = text.rstrip(_CLOSERS)
     last = stripped[-1] if stripped else ""
     capitalised = sum(map(str.isupper, map(itemgetter(0), tokens)))
-    # Lower-cased at once (no token holds a space, and lower-casing makes none; a final sigma
-    # stays final: a space ends a word as the end of a string does).
-    lowered = " ".join(tokens).lower().split(" ") if tokens else []
     return [
         math.log1p(n), math.log1p(len(text)), float(last in ENDS), float(last == ":" or last == "："),
         float(last.isdigit()), stop_share(text, lowered, stops),

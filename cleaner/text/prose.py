@@ -22,8 +22,11 @@ def tokens(text: str) -> list[str]:
     """A line's words in any script: a Han, kana or Hangul character is one; a run of Thai, Lao,
     Khmer or Myanmar letters is one token (``words`` counts it four letters to a word). A line
     with none of those scripts (``_FAR_SCRIPTS``) has its runs of \\w for tokens, found by the
-    simpler pattern (a third of the time)."""
-    return (WORD if text.isascii() or not _FAR_SCRIPTS.search(text) else _TOKEN).findall(text)
+    simpler pattern (a third of the time), and a plain ASCII line's by translate and split, in C
+    (half the pattern's time)."""
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORDS).decode().split()
+    return (WORD if not _FAR_SCRIPTS.search(text) else _TOKEN).findall(text)
 
 
 # A plain ASCII line's words are its runs of [A-Za-z0-9_] (the regex module's \w in ASCII;
