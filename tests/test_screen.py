@@ -249,3 +249,34 @@ def test_random_patterns_never_screen_out_a_line_they_match(drawn, lines):
             continue
         if matched:
             assert screen.passes(line), (source, line)
+
+
+@pytest.mark.parametrize("line", ["Читайте также", "ЧИТАЙТЕ ТАКЖЕ", "À lire aussi", "À LIRE AUSSI", "à lire aussi",
+                                  "İlgili Haberler", "ilgili haberler", "相关阅读", "関連記事", "ये भी पढ़ें :", "Ähnliche"])
+def test_a_screen_keeps_the_letters_past_ascii_whose_case_is_stable(line):
+    # Cyrillic and accented Latin letters pair their cases one to one in both engines, and Han,
+    # kana and Devanagari have none: a literal keeps them, and the screen passes every case form
+    # the pattern matches.
+    el = dict(ELEMENTS)["shared:related-heading:0"]
+    assert el.screen.literals is not None and any(not lit.isascii() for lit in el.screen.literals)
+    if line == "Ähnliche":  # no related heading: both say no
+        assert el.pattern.fullmatch(line) is None and not el.screen.passes(line)
+    else:
+        assert el.pattern.fullmatch(line) is not None and el.screen.passes(line)
+
+
+def test_the_stable_letters_fold_as_the_regex_engine_matches_them():
+    # For every letter a screen's literal may keep past ASCII, each character the regex engine
+    # matches to it ignoring case is one that fold() lower-cases to the same letter; the uncased
+    # scripts' letters match nothing else at all.
+    from cleaner.rules.screen import _STABLE
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    stable = _STABLE.findall(everything)
+    cased = [ch for ch in stable if ch.lower() != ch.upper()]
+    for ch in cased:
+        for other in regex.findall("(?i)" + regex.escape(ch), everything):
+            assert fold(other) == fold(ch), (ch, other)
+    uncased = {ch for ch in stable if ch.lower() == ch.upper()}
+    rest = "".join(ch for ch in everything if ch not in uncased)
+    assert regex.search("(?i)[" + regex.escape("".join(sorted(uncased))) + "]", rest) is None

@@ -29,7 +29,7 @@ from ahocorasick_rs import AhoCorasick
 
 __all__ = ["NO_SCREEN", "Screen", "fold", "screen_for_lines", "screen_for_pattern"]
 
-_MAX_ALTERNATIVES = 96
+_MAX_ALTERNATIVES = 160  # literals a screen may list (an automaton finds them in one pass)
 _MAX_CLASS = 12  # a character class of up to this many characters counts as literals
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
@@ -123,6 +123,9 @@ def _screen(source: str, flags: int) -> Screen:
     anchored = start is not None
     found = start[0] if start is not None else _required(items, ic)
     literals = _folded(found, anchored) if found else None
+    if literals is None and anchored:
+        # A start whose first letter fold() cannot vouch for: the lines must still hold the rest.
+        literals, anchored = _folded(found, False), False
     if literals and not anchored and any(lit.isspace() for lit in literals):
         # Every line of prose holds a space: looking for one only costs the page's scan a hit per
         # word. Lengths and forbidden characters still screen.
@@ -200,24 +203,47 @@ def _union(a: tuple[bool, frozenset[str]], b: tuple[bool, frozenset[str]]) -> tu
 
 
 def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
-    """The literals as ``fold`` compares them. Each is cut before its first non-ASCII letter, and
-    where case is ignored before its first non-ASCII character: how such a character folds can
-    depend on its neighbours (the Greek final sigma), and the regex module's Unicode tables are
-    newer than Python's (it pairs characters Python calls uncased). A literal's beginning is as
-    necessary as the whole of it."""
+    """The literals as ``fold`` compares them. Each is cut at every letter past ASCII that ``fold``
+    cannot vouch for (``_STABLE`` aside), and where case is ignored at every character past ASCII
+    that may have a case: how such a character folds can depend on its neighbours (the Greek final
+    sigma), and the regex module's Unicode tables are newer than Python's (it pairs characters
+    Python calls uncased). A literal's beginning (for a screen of starts) or any part of it (for one
+    of contents: its longest such part) is as necessary as the whole of it."""
     out = set()
     for lit in alternatives:
-        chars = []
+        parts, chars = [], []
         for ch, ic in lit:
-            if not ch.isascii() and (not ch.lower() == ch.upper() == ch or (ic and not _caseless(ch))):
-                break
+            if not ch.isascii() and not _stable(ch) and (not ch.lower() == ch.upper() == ch or (ic and not _caseless(ch))):
+                parts.append("".join(chars))
+                chars = []
+                if anchored:
+                    break
+                continue
             chars.append(ch.lower())
-        if not chars:
+        parts.append("".join(chars))
+        best = parts[0] if anchored else max(parts, key=len)
+        if not best:
             return None
-        out.add("".join(chars))
+        out.add(best)
     # A literal that holds another (at its start, for a screen of starts) is redundant.
     holds = str.startswith if anchored else str.__contains__
     return tuple(sorted(lit for lit in out if not any(o != lit and holds(lit, o) for o in out)))
+
+
+# Letters past ASCII whose case is the same one-to-one pairing in every Unicode version and in both
+# engines, with no context (unlike the Greek sigma): accented Latin letters of Latin-1 and Latin
+# Extended-A (but for the dotted and dotless i and the long s, which fold to ASCII letters, and the
+# sharp s, which the regex module pairs with a letter Python's tables lack) and the Cyrillic
+# alphabets (less the six letters it also pairs with old forms Python lower-cases apart: a test
+# checks every letter against the engine); and scripts with no case at all: Hebrew, Arabic, Devanagari, Thai, kana, Han
+# and Hangul. A literal keeps them (as ``fold`` lower-cases them), so that "Читайте также" and
+# "相关阅读" screen as "Read more" does.
+_STABLE = regex.compile(r"(?![ВДОСТЪвдостъ])[\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u012f\u0132-\u017e\u0400-\u045f\u0590-\u06ff"
+                        r"\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _stable(ch: str) -> bool:
+    return _STABLE.match(ch) is not None
 
 
 def _caseless(ch: str) -> bool:
