@@ -1,0 +1,116 @@
+"""The shared rules in the web's other large languages: a page's chrome is written in its own
+language (rules alone: the line model off). Each chrome line goes by its rule between two article
+sentences of its language; article lines like them stay."""
+
+import pytest
+
+from cleaner import Cleaner
+
+# Two sentences of an article, per language, around the line under test.
+AROUND = {
+    "de": ("Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen.",
+           "Acht Mitglieder stimmten dafür, drei dagegen, und der Bürgermeister begrüßte das Ergebnis."),
+    "es": ("El ayuntamiento aprobó el martes el nuevo presupuesto tras un largo debate sobre su coste.",
+           "Ocho concejales votaron a favor y tres en contra, y el alcalde celebró el resultado."),
+    "fr": ("Le conseil municipal a adopté mardi le nouveau budget après un long débat sur son coût.",
+           "Huit élus ont voté pour et trois contre, et le maire a salué le résultat."),
+    "pt": ("A câmara aprovou na terça-feira o novo orçamento depois de um longo debate sobre o custo.",
+           "Oito vereadores votaram a favor e três contra, e o prefeito comemorou o resultado."),
+    "it": ("Il consiglio comunale ha approvato martedì il nuovo bilancio dopo un lungo dibattito.",
+           "Otto consiglieri hanno votato a favore e tre contro, e il sindaco ha accolto il risultato."),
+    "ru": ("Городской совет во вторник после долгих споров утвердил новый бюджет города.",
+           "Восемь депутатов проголосовали за, трое против, и мэр приветствовал это решение."),
+    "zh": ("市议会周二经过长时间辩论，通过了新的城市预算方案。", "八名议员投了赞成票，三名议员反对，市长对结果表示欢迎。"),
+    "ja": ("市議会は火曜日、長い議論の末に新しい予算案を可決した。", "八人の議員が賛成し、三人が反対したが、市長は結果を歓迎した。"),
+    "hi": ("नगर परिषद ने मंगलवार को लंबी बहस के बाद नया बजट पास कर दिया।", "आठ सदस्यों ने इसके पक्ष में और तीन ने विरोध में वोट दिया।"),
+    "ar": ("وافق المجلس البلدي يوم الثلاثاء على الميزانية الجديدة بعد نقاش طويل حول تكلفتها.",
+           "وصوت ثمانية أعضاء لصالحها وثلاثة ضدها، ورحب رئيس البلدية بالنتيجة."),
+}
+
+
+@pytest.fixture(scope="module")
+def rules_alone():
+    return Cleaner(generic="off")
+
+
+@pytest.mark.parametrize("lang, line, rule", [
+    ("de", "Mehr zum Thema", "related-heading"),
+    ("de", "Anzeige", "advertisement"),
+    ("de", "Link kopieren", "social-line"),
+    ("de", "Auf Facebook teilen", "social-line"),
+    ("de", "Alle Rechte vorbehalten", "copyright"),
+    ("de", "© SPIEGEL 2024 – Alle Rechte vorbehalten", "copyright"),
+    ("de", "Impressum", "site-nav"),
+    ("de", "Weiterlesen", "read-more"),
+    ("de", "Lesen Sie auch: Warum in Deutschland kaum noch gebaut wird", "read-also"),
+    ("de", "Zum Inhalt springen", "skip-link"),
+    ("de", "Kommentare", "comment-section"),
+    ("de", "4 Min. Lesezeit", "reading-time"),
+    ("es", "Noticias relacionadas", "related-heading"),
+    ("es", "Más información", "related-heading"),
+    ("es", "Compartir en Whatsapp", "social-line"),
+    ("es", "Copiar enlace", "social-line"),
+    ("es", "Publicidad", "advertisement"),
+    ("es", "Todos los derechos reservados.", "copyright"),
+    ("es", "Lee también: El Gobierno prepara una ley para limitar los contratos de temporada", "read-also"),
+    ("es", "Seguir leyendo", "read-more"),
+    ("es", "Iniciar sesión", "site-nav"),
+    ("es", "Comentarios", "comment-section"),
+    ("fr", "À lire aussi", "related-heading"),
+    ("fr", "Partager sur Facebook", "social-line"),
+    ("fr", "Lire la suite", "read-more"),
+    ("fr", "Tous droits réservés", "copyright"),
+    ("fr", "Publicité", "advertisement"),
+    ("fr", "Aller au contenu principal", "skip-link"),
+    ("pt", "Leia também", "related-heading"),
+    ("pt", "Compartilhar no WhatsApp", "social-line"),
+    ("pt", "Todos os direitos reservados", "copyright"),
+    ("it", "Leggi anche", "related-heading"),
+    ("it", "Condividi su Facebook", "social-line"),
+    ("it", "Pubblicità", "advertisement"),
+    ("ru", "Читайте также", "related-heading"),
+    ("ru", "Поделиться в Telegram", "social-line"),
+    ("ru", "Реклама", "advertisement"),
+    ("ru", "Все права защищены", "copyright"),
+    ("ru", "Подробнее", "read-more"),
+    ("ru", "Комментарии", "comment-section"),
+    ("zh", "相关阅读", "related-heading"),
+    ("zh", "延伸阅读：楼市新政落地", "read-also"),
+    ("zh", "分享到微博", "social-line"),
+    ("zh", "广告", "advertisement"),
+    ("zh", "版权所有 © 2024 新浪网", "copyright"),
+    ("zh", "阅读全文", "read-more"),
+    ("zh", "首页", "site-nav"),
+    ("ja", "関連記事", "related-heading"),
+    ("ja", "シェア", "social-line"),
+    ("ja", "続きを読む", "read-more"),
+    ("ja", "ログイン", "site-nav"),
+    ("hi", "ये भी पढ़ें :", "related-heading"),
+    ("hi", "विज्ञापन", "advertisement"),
+    ("hi", "और पढ़ें", "read-more"),
+    ("ar", "اقرأ أيضا", "related-heading"),
+    ("ar", "جميع الحقوق محفوظة", "copyright"),
+    ("ar", "إعلان", "advertisement"),
+])
+def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
+    before, after = AROUND[lang]
+    result = rules_alone.process(f"{before}\n\n{line}\n\n{after}")
+    fate = next(f for f in result.fates if f.text == line)
+    assert (fate.dest, fate.rule.id) == ("removed", rule)
+    assert result.record.text == f"{before}\n\n{after}"
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("de", "Die Anzeige gegen den Bürgermeister wurde am Montag eingestellt, teilte die Staatsanwaltschaft mit."),
+    ("de", "Mehr zum Thema Wohnungsbau will die Ministerin im Herbst vorlegen, sagte sie der Zeitung."),
+    ("de", "Kommentare von Anwohnern werden in der nächsten Sitzung verlesen."),
+    ("es", "Más información sobre el plan estará disponible en la web del ayuntamiento a partir del lunes."),
+    ("es", "Compartir en familia es lo que más echan de menos los vecinos, dijo la alcaldesa."),
+    ("fr", "Lire la suite du rapport prendra du temps aux élus, qui doivent voter avant la fin du mois."),
+    ("ru", "Реклама на остановках принесла городу больше денег, чем ожидали в мэрии."),
+    ("zh", "相关阅读材料已经发给了每一位议员，供他们在会前参考。"),
+    ("hi", "विज्ञापन पर खर्च घटाकर परिषद ने सड़क मरम्मत के लिए पैसा जुटाया।"),
+])
+def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
+    before, after = AROUND[lang]
+    assert rules_alone.clean(f"{before}\n\n{line}\n\n{after}").text == f"{before}\n\n{line}\n\n{after}"
