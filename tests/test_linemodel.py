@@ -615,9 +615,36 @@ def test_a_closing_rule_ends_no_run_that_holds_none_of_the_article():
     share, ad = rules["share-heading"], rules["advertisement"]
     taken = [("metadata.title", ad, None), ("removed", share, None), ("removed", ad, None), None]
     sizes = [4.0, 3.0, 1.0, 40.0]
-    assert _closed(SimpleNamespace(fates=taken), (0, 2), sizes) == ((0, 2), None)
+    lines = ["Harbour town votes", "Share this article", "Advertisement", _ARTICLE[0]]
+    assert _closed(SimpleNamespace(fates=taken, lines=lines), (0, 2), sizes) == ((0, 2), None)
     free_first = [None] + taken[1:]
-    assert _closed(SimpleNamespace(fates=free_first), (0, 2), sizes) == ((0, 0), (1, share.ref))
+    assert _closed(SimpleNamespace(fates=free_first, lines=lines), (0, 2), sizes) == ((0, 0), (1, share.ref))
+
+
+_MORE = [
+    "The council said the dredging of the quay would let the larger fishing boats land their catch in the "
+    "harbour again by next spring.",
+    "Fishermen who spoke at the meeting said the boats had been landing at ports further up the coast, and the "
+    "harbour had lost trade.",
+    "The harbour master said he would ask the council to publish the plan for the quay before the work starts."]
+_NOTICES = [
+    "Registration on or use of this site constitutes acceptance of our user agreement and privacy policy.",
+    "The material on this site may not be reproduced, distributed or transmitted without prior written permission.",
+    "Community rules apply to all content you upload or otherwise submit to this site."]
+
+
+def test_a_related_box_inside_the_article_ends_no_run():
+    # A related-stories heading and its headlines after the article's first paragraphs: two
+    # paragraphs follow one another under it, speaking of what the article above speaks of (the
+    # harbour, the quay, the council): the article goes on, and the run with it. Legal notices in
+    # its place (prose too, about other things) are the page's, and the heading ends the run.
+    box = ["Related stories", "Seaside rail line to reopen after storm repairs", "New lifeboat station opens on the pier"]
+    head = ["Harbour town votes to dredge east quay"] + _ARTICLE
+    going_on = Cleaner().process("\n\n".join(head + box + _MORE))
+    assert going_on.model.closer is None
+    assert all(paragraph in going_on.record.text for paragraph in _ARTICLE + _MORE)
+    ending = Cleaner().process("\n\n".join(head + box + _NOTICES))
+    assert ending.model.closer is not None and ending.model.closer[1].endswith("related-list")
 
 
 def test_a_line_of_one_word_is_never_the_models_title():

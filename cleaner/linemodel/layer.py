@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from cleaner.linemodel.features import best_run, weight, words
 from cleaner.linemodel.model import CLASSES, LineModel, Scored
 from cleaner.rules.model import CodeRule
+from cleaner.text.prose import is_prose, tokens
 
 __all__ = ["DEFAULT_DIAL", "DIALS", "Dial", "ModelRule", "Decision", "decide"]
 
@@ -125,6 +126,10 @@ CLOSE_SHARE = 0.4
 # Below that line a line needs at least this P(body) to stay, whatever the dial's outside bar: the
 # teasers there read as prose, and the page has said they are not the article.
 CLOSED = 0.7
+# A closing line ends no run when two paragraphs follow one another within this many lines of text
+# under it, and this share of their content words stand in the article above it (_continues).
+CONTINUES = 8
+COHESION = 0.4
 _BODY, _CHROME, _CAPTION, _TITLE = range(4)
 # The model never leaves a page with less than this share of the body words the rules left it:
 # below it, it gives back its least certain takings first.
@@ -241,13 +246,14 @@ def _settle(page, model: LineModel, decision: "Decision", taken: set[int]) -> No
         taken |= newly
 
 
-def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], tuple[int, str] | None]:
+def _closed(page, run: tuple[int, int], sizes: list, stops=None) -> tuple[tuple[int, int], tuple[int, str] | None]:
     """The main run, and the line that ended it with its rule's ref (None: none did): the run ends
     above the first line a closing rule took (``closes = true``: a related stories heading, a share
     bar's heading, a comment section's) below a good part of the run's words (``CLOSE_SHARE`` of
-    those of its lines no rule took): what follows such a line is the page's, not the article's, and is held to ``CLOSED`` (or
-    the outside bar, if higher: Decision.bar). One above the article's bulk (a share bar under the
-    headline) does not end it."""
+    those of its lines no rule took), unless the article goes on under it (``_continues``): what
+    follows such a line is the page's, not the article's, and is held to ``CLOSED`` (or the outside
+    bar, if higher: Decision.bar). One above the article's bulk (a share bar under the headline)
+    does not end it. ``stops``: the page's stoplist."""
     first, last = run
     free = [(i, sizes[i]) for i in range(first, last + 1) if page.fates[i] is None and sizes[i]]
     total, above, k = sum(size for _, size in free), 0.0, 0
@@ -257,9 +263,46 @@ def _closed(page, run: tuple[int, int], sizes: list) -> tuple[tuple[int, int], t
             k += 1
         fate = page.fates[j]
         # (above, not 0 >= 0: a run of lines the rules took holds no article to end)
-        if fate is not None and fate[1].closes and above and above >= CLOSE_SHARE * total:
+        if fate is not None and fate[1].closes and above and above >= CLOSE_SHARE * total \
+                and not _continues(page, j, [i for i, _ in free[:k]], stops):
             return (first, j - 1), (j, fate[1].ref)
     return run, None
+
+
+def _continues(page, j: int, article: list[int], stops) -> bool:
+    """Does the article go on under line j? So it does when two paragraphs follow one another
+    (prose, no line a rule took between them) within ``CONTINUES`` lines of text under it and above
+    any other closing line, and
+    speak of what the ``article`` lines above it speak of (``COHESION`` of their content words
+    stand there): a related box in the middle of an article has the article's paragraphs under
+    it, where the legal notices, pitches and teasers under a page's closing line speak of other
+    things."""
+    texts: list[int] = []
+    for i in range(j + 1, len(page.lines)):
+        fate = page.fates[i]
+        # What another closing line stands above is not the article's either (the box's own lines,
+        # its headlines, may close too: a line no rule took comes between the two).
+        if len(texts) == CONTINUES or (fate is not None and fate[1].closes and any(page.fates[t] is None for t in texts)):
+            break
+        if page.lines[i]:
+            texts.append(i)
+    pairs = [(a, b) for a, b in zip(texts, texts[1:]) if page.fates[a] is None and page.fates[b] is None
+             and is_prose(page.lines[a]) and is_prose(page.lines[b])]
+    if not pairs:
+        return False
+    said = set().union(*(_content(page.lines[i], stops) for i in article))
+    for a, b in pairs:
+        words_ = _content(page.lines[a], stops) | _content(page.lines[b], stops)
+        if words_ and len(words_ & said) >= COHESION * len(words_):
+            return True
+    return False
+
+
+def _content(line: str, stops) -> set[str]:
+    """A line's content words: its words (a Han or kana character is one) that are no stop word
+    of the page's language, nor a number, nor a Latin word of one or two letters."""
+    return {w for w in tokens(line.lower()) if not (stops and w in stops) and not w.isdigit()
+            and (len(w) >= 3 or not w.isascii())}
 
 
 def out_of_reach(lines: list[str]) -> str:
@@ -275,7 +318,7 @@ def decide(page, model: LineModel, dial: Dial, rule: ModelRule) -> Decision | No
         return None
     scored = model.score(page.lines)
     sizes = [row and weight(row) for row in scored.rows]  # the words the features counted
-    run, closer = _closed(page, dial.main_run(scored.probs, sizes), sizes)
+    run, closer = _closed(page, dial.main_run(scored.probs, sizes), sizes, scored.stops)
     decision = Decision(model, scored, dial, run, dial.holes(scored.probs, sizes, run), title=page.values.get("title"),
                         closer=closer)
     free = [i for i, fate in enumerate(page.fates) if fate is None and page.lines[i]]
