@@ -65,6 +65,13 @@ def rules_alone():
     ("list 1 of 4", "back-to-top"),
     ("end of list", "back-to-top"),
     ("Click here to share on social media", "back-to-top"),
+    ("Share article", "back-to-top"),
+    ("Reuse this content", "back-to-top"),
+    ("04:36", "back-to-top"),  # a media player's time
+    ("1:02 / 4:58", "back-to-top"),
+    ("Hear this story", "site-nav"),  # an audio player's button
+    ("Listen to this article with a free account", "site-nav"),
+    ("Also Read", "related-heading"),
     ("NEWYou can now listen to Fox News articles!", "listen-pitch"),
     ("Published October 3, 2024 10:14am EDT", "published-line"),
     ("Published On 14 Aug 2024", "published-line"),
@@ -109,6 +116,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "End of list prices rose by 4 per cent, the survey found.",
     "The mayor thanked the volunteers (Anna Berg for The Valley Post wrote about them last year).",
     "Courtesy of the council, the park reopened on Monday.",
+    "At 10:30 the council met again.",  # a time inside a sentence
+    "Also read the council's own report, published on its website.",
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "

@@ -91,6 +91,7 @@ def rules_alone():
     ("ar", "اقرأ أيضا", "related-heading"),
     ("ar", "جميع الحقوق محفوظة", "copyright"),
     ("ar", "إعلان", "advertisement"),
+    ("de", "Quelle: Deutsche Presse-Agentur", "source-line"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
     before, after = AROUND[lang]
@@ -114,3 +115,26 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     before, after = AROUND[lang]
     assert rules_alone.clean(f"{before}\n\n{line}\n\n{after}").text == f"{before}\n\n{line}\n\n{after}"
+
+
+@pytest.mark.parametrize("lang, line, authors", [
+    ("de", "Von Katharina Brenner", ["Katharina Brenner"]),
+    ("es", "Por Ana García y Lucía Ferrer", ["Ana García", "Lucía Ferrer"]),
+    ("fr", "Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    ("ru", "Автор: Иван Петров", ["Иван Петров"]),
+])
+def test_a_byline_in_its_language_names_the_authors(rules_alone, lang, line, authors):
+    before, after = AROUND[lang]
+    result = rules_alone.process(f"{before}\n\n{line}\n\n{after}")
+    assert result.record.metadata["authors"] == authors
+    assert result.record.text == f"{before}\n\n{after}"
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("de", "Von Braun bis heute war es ein weiter Weg für die deutsche Raumfahrt."),
+    ("es", "Por Madrid pasan cada día miles de camiones cargados de fruta."),
+])
+def test_a_sentence_that_begins_as_a_byline_does_stays(rules_alone, lang, line):
+    before, after = AROUND[lang]
+    result = rules_alone.process(f"{before}\n\n{line}\n\n{after}")
+    assert result.record.text == f"{before}\n\n{line}\n\n{after}" and not result.record.metadata.get("authors")
