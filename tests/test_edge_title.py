@@ -64,6 +64,16 @@ def test_the_headline_that_repeats_the_dumps_first_line_is_the_title(rules_alone
     assert {f.rule.id for f in result.fates if f.dest == "metadata.title"} == {"edge-title-repeat", "edge-title"}
 
 
+@pytest.mark.parametrize("first", ["How to Adopt an Online Leader Success Mindset | Leadership | BIG Brand System",
+                                   "How to Adopt an Online Leader Success Mindset – BIG – 11/07/2024"])
+def test_the_first_lines_section_and_date_after_the_headline_go_with_the_sites_name(rules_alone, first):
+    # '… | Section | Site' and '… – Site – date': the headline repeats the first line less its parts.
+    page = MENU.replace(MENU.split("\n")[0], first) + "How to Adopt an Online Leader Success Mindset\n\nOnline Business Workshop\n\n" + TEXT
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == "How to Adopt an Online Leader Success Mindset"
+    assert "edge-title-repeat" in {f.rule.id for f in result.fates if f.dest == "metadata.title"}
+
+
 def test_without_a_repeat_of_the_first_line_the_nearest_headline_is_the_title(rules_alone):
     page = MENU + "Your Success Mindset Starts With One Habit\n\n" + TEXT
     result = rules_alone.process(page)

@@ -48,9 +48,13 @@ _SECTION_PREFIX = regex.compile(r"^[^-|–—:·•]{1,40}\s+[|–—·•]\s+")
 
 
 def _titles(title: str) -> list[str]:
-    """A page title, and the title without the site's name after it ('… - VG247', '… | BBC') or
-    a section's before it ('Opinion | …')."""
-    variants = [title, _SITE_SUFFIX.sub("", title), _SECTION_PREFIX.sub("", title)]
+    """A page title, and the title without the site's name after it ('… - VG247', '… | BBC'), and
+    without a section's and a date's before that too ('… | Social care | The Guardian', '… – DW –
+    11/07/2024'), or without a section's before it ('Opinion | …')."""
+    variants = [title]
+    for _ in range(3):
+        variants.append(_SITE_SUFFIX.sub("", variants[-1]))
+    variants.append(_SECTION_PREFIX.sub("", title))
     return [v for k, v in enumerate(variants) if v and v not in variants[:k]]
 
 
