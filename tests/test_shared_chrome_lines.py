@@ -180,6 +180,8 @@ def test_an_image_copyright_line_is_the_credit_of_the_caption_under_it(rules_alo
     ("The renovated library now has a larger children's room.", "Credit...Jeenah Moon for The New York Times"),
     ("The team of divers spent weeks preparing for the deep dive.", "Courtesy Alexis Chappuis"),
     ("An artist's rendering shows the planned splash pad.", "Courtesy of the City of Millbrook"),
+    ("Tesla has issued six recalls for the Cybertruck since it launched in late 2023.", "Justin Sullivan/Getty Images"),
+    ("The Escondida mine in Chile's Atacama desert.", "Photographer: Cristobal Olivares/Bloomberg"),
 ])
 def test_a_credit_line_under_a_caption_makes_a_caption_record(rules_alone, caption, credit):
     record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")

@@ -138,3 +138,17 @@ def test_a_sentence_that_begins_as_a_byline_does_stays(rules_alone, lang, line):
     before, after = AROUND[lang]
     result = rules_alone.process(f"{before}\n\n{line}\n\n{after}")
     assert result.record.text == f"{before}\n\n{line}\n\n{after}" and not result.record.metadata.get("authors")
+
+
+@pytest.mark.parametrize("lang, caption, credit", [
+    ("de", "Baustelle eines Mehrfamilienhauses in Leipzig: Viele Projekte liegen auf Eis", "Foto: Jan Woitas / dpa"),
+    ("de", "Der Bürgermeister vor dem Rathaus", "Bild: dpa"),
+    ("es", "Carteles de alquiler en un edificio del barrio de Lavapiés, en Madrid.", "Imagen: EFE"),
+    ("ru", "Здание городского совета", "Фото: РИА Новости"),
+    ("zh", "市民在售楼处了解楼盘信息", "图片来源：视觉中国"),
+])
+def test_a_credit_in_its_language_makes_a_caption_record(rules_alone, lang, caption, credit):
+    before, after = AROUND[lang]
+    record = rules_alone.clean(f"{before}\n\n{caption}\n{credit}\n\n{after}")
+    assert record.text == f"{before}\n\n{after}"
+    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
