@@ -152,3 +152,28 @@ def test_a_credit_in_its_language_makes_a_caption_record(rules_alone, lang, capt
     record = rules_alone.clean(f"{before}\n\n{caption}\n{credit}\n\n{after}")
     assert record.text == f"{before}\n\n{after}"
     assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+@pytest.mark.parametrize("lang, line, dest", [
+    ("de", "Aktualisiert am 18.09.2024, 12.47 Uhr", "metadata.updated"),
+    ("es", "Actualizado: 15 oct 2024 - 05:40 CEST", "metadata.updated"),
+    ("ru", "Обновлено: 15.10.2024", "metadata.updated"),
+    ("zh", "更新时间：2024-10-15 08:30", "metadata.updated"),
+    ("hi", "अपडेटेड: अक्टूबर 24, 2024 21:12 pm IST", "metadata.updated"),
+    ("de", "Veröffentlicht am 18.09.2024", "removed"),
+    ("zh", "发布时间：2024-10-15 08:30", "removed"),
+])
+def test_an_updated_or_published_line_in_its_language_leaves_the_text(rules_alone, lang, line, dest):
+    before, after = AROUND[lang]
+    result = rules_alone.process(f"{before}\n\n{line}\n\n{after}")
+    assert next(f for f in result.fates if f.text == line).dest == dest
+    assert result.record.text == f"{before}\n\n{after}"
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("de", "Veröffentlicht am 18. September 2024 wurde der Bericht des Bundesamts, der den Rückgang belegt."),
+    ("es", "Actualizado el plan en 2024, el ayuntamiento espera terminar las obras antes del verano."),
+])
+def test_a_sentence_that_begins_with_a_date_label_stays(rules_alone, lang, line):
+    before, after = AROUND[lang]
+    assert rules_alone.clean(f"{before}\n\n{line}\n\n{after}").text == f"{before}\n\n{line}\n\n{after}"
