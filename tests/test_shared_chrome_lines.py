@@ -67,8 +67,8 @@ def rules_alone():
     ("Click here to share on social media", "back-to-top"),
     ("Share article", "back-to-top"),
     ("Reuse this content", "back-to-top"),
-    ("04:36", "back-to-top"),  # a media player's time
-    ("1:02 / 4:58", "back-to-top"),
+    ("04:36", "player-time"),  # a media player's time
+    ("1:02 / 4:58", "player-time"),
     ("Hear this story", "site-nav"),  # an audio player's button
     ("Listen to this article with a free account", "site-nav"),
     ("Also Read", "related-heading"),

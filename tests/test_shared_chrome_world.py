@@ -23,6 +23,8 @@ AROUND = {
     "zh": ("市议会周二经过长时间辩论，通过了新的城市预算方案。", "八名议员投了赞成票，三名议员反对，市长对结果表示欢迎。"),
     "ja": ("市議会は火曜日、長い議論の末に新しい予算案を可決した。", "八人の議員が賛成し、三人が反対したが、市長は結果を歓迎した。"),
     "hi": ("नगर परिषद ने मंगलवार को लंबी बहस के बाद नया बजट पास कर दिया।", "आठ सदस्यों ने इसके पक्ष में और तीन ने विरोध में वोट दिया।"),
+    "pl": ("Rada miasta przyjęła we wtorek nowy budżet po długiej debacie o jego kosztach.",
+           "Ośmiu radnych głosowało za, trzech przeciw, a burmistrz z zadowoleniem przyjął wynik."),
     "ar": ("وافق المجلس البلدي يوم الثلاثاء على الميزانية الجديدة بعد نقاش طويل حول تكلفتها.",
            "وصوت ثمانية أعضاء لصالحها وثلاثة ضدها، ورحب رئيس البلدية بالنتيجة."),
 }
@@ -121,7 +123,7 @@ def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line
     ("de", "Von Katharina Brenner", ["Katharina Brenner"]),
     ("es", "Por Ana García y Lucía Ferrer", ["Ana García", "Lucía Ferrer"]),
     ("fr", "Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
-    ("ru", "Автор: Иван Петров", ["Иван Петров"]),
+    ("pl", "Autor: Jan Kowalski", ["Jan Kowalski"]),
 ])
 def test_a_byline_in_its_language_names_the_authors(rules_alone, lang, line, authors):
     before, after = AROUND[lang]
