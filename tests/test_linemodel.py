@@ -647,6 +647,19 @@ def test_a_related_box_inside_the_article_ends_no_run():
     assert ending.model.closer is not None and ending.model.closer[1].endswith("related-list")
 
 
+def test_a_comment_section_heading_ends_the_run_though_a_comment_speaks_of_the_article():
+    # A comment of two paragraphs that speak of the harbour, the quay and the council, as the
+    # article above does; its writer's name and date stand between it and the heading.
+    comments = ["Comments", "Jane Smith says:", "March 3, 2024 at 5:12 pm",
+                "The council should have dredged the quay years ago, the fishing boats have been landing "
+                "their catch up the coast for too long.",
+                "The harbour lost trade because the council waited, and the fishermen paid for it.",
+                "Reply", "Tom Brown says:", "March 4, 2024 at 9:00 am", "Great news for the harbour at last."]
+    result = Cleaner().process("\n\n".join(["Harbour town votes to dredge east quay"] + _ARTICLE + comments))
+    assert result.model.closer is not None and result.model.closer[1].endswith("comment-section")
+    assert "Jane Smith says:" not in result.record.text and "Tom Brown says:" not in result.record.text
+
+
 def test_a_line_of_one_word_is_never_the_models_title():
     # The toy model calls a bullet line a title: '- Close' (a dialog's button) is a tool, however
     # sure the model is; the line of two words or more under it is the title.

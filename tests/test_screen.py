@@ -94,6 +94,13 @@ def test_case_folding_agrees_with_the_regex_engine():
     assert fold("ſhare İs") == "share is"
 
 
+def test_a_capital_i_ignoring_case_takes_the_dotless_i_too():
+    # The regex engine pairs a capital I with the Turkish dotless ı (not a small i with it).
+    pattern = regex.compile(r"(?i)In pictures: .+", regex.V0)
+    for line in ("ın pictures: x", "In pictures: x"):
+        assert pattern.fullmatch(line) and screen_for_pattern(pattern).passes(line), line
+
+
 def test_non_ascii_letters_end_a_literal():
     # How a Greek capital sigma folds depends on what follows it; the literal stops before it.
     screen = screen_for_pattern(regex.compile(r"(?i)abcΣ"))

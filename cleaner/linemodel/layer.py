@@ -270,13 +270,14 @@ def _closed(page, run: tuple[int, int], sizes: list, stops=None) -> tuple[tuple[
 
 
 def _continues(page, j: int, article: list[int], stops) -> bool:
-    """Does the article go on under line j? So it does when two paragraphs follow one another
-    (prose, no line a rule took between them) within ``CONTINUES`` lines of text under it and above
-    any other closing line, and
-    speak of what the ``article`` lines above it speak of (``COHESION`` of their content words
-    stand there): a related box in the middle of an article has the article's paragraphs under
-    it, where the legal notices, pitches and teasers under a page's closing line speak of other
-    things."""
+    """Does the article go on under line j? So it does when its first two lines of text no rule
+    took, within ``CONTINUES`` lines of text under it and above any other closing line, are two
+    paragraphs in a row (prose, no line a rule took between them) that speak of what the
+    ``article`` lines above it speak of (``COHESION`` of their content words stand there): a
+    related box in the middle of an article has the article's paragraphs under it, where the legal
+    notices, pitches and teasers under a page's closing line speak of other things, and a comment
+    under a comment section's heading, however much it speaks of the article, comes after its
+    writer's name and date."""
     texts: list[int] = []
     for i in range(j + 1, len(page.lines)):
         fate = page.fates[i]
@@ -286,16 +287,15 @@ def _continues(page, j: int, article: list[int], stops) -> bool:
             break
         if page.lines[i]:
             texts.append(i)
-    pairs = [(a, b) for a, b in zip(texts, texts[1:]) if page.fates[a] is None and page.fates[b] is None
-             and is_prose(page.lines[a]) and is_prose(page.lines[b])]
-    if not pairs:
+    free = [k for k, i in enumerate(texts) if page.fates[i] is None]
+    if len(free) < 2 or free[1] != free[0] + 1:
+        return False
+    a, b = texts[free[0]], texts[free[1]]
+    if not (is_prose(page.lines[a]) and is_prose(page.lines[b])):
         return False
     said = set().union(*(_content(page.lines[i], stops) for i in article))
-    for a, b in pairs:
-        words_ = _content(page.lines[a], stops) | _content(page.lines[b], stops)
-        if words_ and len(words_ & said) >= COHESION * len(words_):
-            return True
-    return False
+    words_ = _content(page.lines[a], stops) | _content(page.lines[b], stops)
+    return bool(words_) and len(words_ & said) >= COHESION * len(words_)
 
 
 def _content(line: str, stops) -> set[str]:

@@ -48,10 +48,11 @@ Lit = tuple[tuple[str, bool], ...]  # characters, each with its case-insensitivi
 
 
 def fold(text: str) -> str:
-    """The text as screens compare it: lower case, with the two characters the regex engine also
-    takes for an ASCII letter when ignoring case (dotted capital I, long s) made that letter."""
-    if "\u0130" in text or "\u017f" in text:  # rare: str.translate is slow
-        text = text.replace("\u0130", "i").replace("\u017f", "s")
+    """The text as screens compare it: lower case, with the three characters the regex engine also
+    takes for an ASCII letter when ignoring case (dotted capital I, dotless i, long s) made that
+    letter. (No literal holds one of them: each has a case.)"""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # rare: str.translate is slow
+        text = text.replace("\u0130", "i").replace("\u0131", "i").replace("\u017f", "s")
     return text.lower()
 
 
