@@ -182,3 +182,16 @@ def test_an_updated_or_published_line_in_its_language_leaves_the_text(rules_alon
 def test_a_sentence_that_begins_with_a_date_label_stays(rules_alone, lang, line):
     before, after = AROUND[lang]
     assert rules_alone.clean(f"{before}\n\n{line}\n\n{after}").text == f"{before}\n\n{line}\n\n{after}"
+
+
+@pytest.mark.parametrize("lang, heading, headlines", [
+    ("zh", "相关阅读", ["央行：下调存量房贷利率 平均降幅约0.5个百分点", "广州全面取消住房限购 自9月30日起施行"]),
+    ("hi", "ये भी पढ़ें :", ["छठ पूजा 2024: कब है नहाय-खाय और खरना, जानें पूरी तिथि",
+                          "ट्रेन टिकट बुकिंग के नियमों में बड़ा बदलाव, अब 60 दिन पहले होगा रिज़र्वेशन"]),
+])
+def test_a_related_list_in_its_language_goes_with_its_headlines(rules_alone, lang, heading, headlines):
+    # A Chinese headline has no spaces between its words; a Hindi list's heading ends in a colon.
+    before, after = AROUND[lang]
+    result = rules_alone.process("\n".join([before, "", heading, *headlines, "", after]))
+    assert {f.rule.id for f in result.fates if f.text in [heading, *headlines]} == {"related-list"}
+    assert result.record.text == f"{before}\n\n{after}"
