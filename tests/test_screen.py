@@ -324,3 +324,14 @@ def test_the_stable_letters_fold_as_the_regex_engine_matches_them():
     uncased = {ch for ch in stable if ch.lower() == ch.upper()}
     rest = "".join(ch for ch in everything if ch not in uncased)
     assert regex.search("(?i)[" + regex.escape("".join(sorted(uncased))) + "]", rest) is None
+
+
+@pytest.mark.parametrize("name", ["shared:related-heading:0", "shared:related-list:0", "shared:read-more:0",
+                                  "shared:read-also:0", "shared:site-nav:0", "shared:comment-section:0",
+                                  "shared:skip-link:0"])
+def test_the_world_strings_keep_the_shared_headings_screened_by_their_starts(name):
+    # Their alternatives in fourteen languages stay within the literals a screen may list, and each
+    # starts with letters a literal keeps: else the rule would be asked of every line of every page
+    # (a screen lost so once cost 60 times the rule's calls).
+    screen = dict(ELEMENTS)[name].screen
+    assert screen.literals is not None and screen.anchored

@@ -29,7 +29,7 @@ from ahocorasick_rs import AhoCorasick
 
 __all__ = ["NO_SCREEN", "Screen", "fold", "screen_for_lines", "screen_for_pattern"]
 
-_MAX_ALTERNATIVES = 160  # literals a screen may list (an automaton finds them in one pass)
+_MAX_ALTERNATIVES = 256  # literals a screen may list (an automaton finds them in one pass)
 _MAX_CLASS = 12  # a character class of up to this many characters counts as literals
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
