@@ -72,6 +72,12 @@ def rules_alone():
     ("Hear this story", "site-nav"),  # an audio player's button
     ("Listen to this article with a free account", "site-nav"),
     ("Also Read", "related-heading"),
+    ("Explore more on these topics", "related-heading"),  # a topic list's heading (the Guardian's)
+    ("Discover more stories on", "related-heading"),
+    ("Topics", "related-heading"),
+    ("Explore", "site-nav"),
+    ("Explore more", "related-heading"),
+    ("Skip next section Explore more", "skip-link"),  # DW's labels for screen readers
     ("NEWYou can now listen to Fox News articles!", "listen-pitch"),
     ("Published October 3, 2024 10:14am EDT", "published-line"),
     ("Published On 14 Aug 2024", "published-line"),
@@ -117,6 +123,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "The mayor thanked the volunteers (Anna Berg for The Valley Post wrote about them last year).",
     "Courtesy of the council, the park reopened on Monday.",
     "At 10:30 the council met again.",  # a time inside a sentence
+    "Topics ranged from the budget to the new bridge over the river.",
+    "Explore the old town on foot: the walk takes about an hour.",
     "Also read the council's own report, published on its website.",
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
