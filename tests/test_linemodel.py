@@ -643,6 +643,8 @@ def test_a_related_box_inside_the_article_ends_no_run():
     going_on = Cleaner().process("\n\n".join(head + box + _MORE))
     assert going_on.model.closer is None
     assert all(paragraph in going_on.record.text for paragraph in _ARTICLE + _MORE)
+    under_heading = Cleaner().process("\n\n".join(head + box + ["What the council decided"] + _MORE))
+    assert under_heading.model.closer is None  # the article's sub-heading above its next paragraphs
     ending = Cleaner().process("\n\n".join(head + box + _NOTICES))
     assert ending.model.closer is not None and ending.model.closer[1].endswith("related-list")
 

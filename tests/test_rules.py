@@ -146,3 +146,21 @@ def test_echo_names_a_role_before_it(tmp_path):
     bottom = figure.replace('id = "figure"\n', 'id = "figure"\nanchor = "bottom"\n')
     message = error_of(tmp_path, bottom.replace("{ECHO}", '{ any = true, role = "alt", echo = "caption" }'))
     assert "echo goes with anchor" in message
+
+
+def test_spaced_even_keeps_a_list_as_its_first_two_stand(tmp_path):
+    # A related list whose first two headlines stand line after line ends at a blank line: the
+    # sub-heading under it stays. With blank lines between its first two, blank lines may part the rest.
+    from cleaner import Cleaner, load_rules
+
+    rule = ('[[rule]]\nid = "list"\nlines = [\n  { line = "Related", drop = true },\n'
+            '  { re = "Headline .+", drop = true, repeat = [1, 8], spaced = "even" },\n]\n')
+    site = load_file(write(tmp_path, SITE + rule))
+    assert site.rules[0].elements[1].spaced == "even"
+    cleaner = Cleaner(rules=load_rules([tmp_path], bundled=False), generic="off")
+    text = "Body sentence one of the story, with words.\n\nRelated\nHeadline one\nHeadline two\n\nHeadline three as a sub-heading\n\nBody sentence two of the story, with words."
+    assert "Headline three as a sub-heading" in cleaner.clean(text, url="https://example.com/a").text
+    spaced = text.replace("Headline one\nHeadline two", "Headline one\n\nHeadline two")
+    assert "Headline three" not in cleaner.clean(spaced, url="https://example.com/a").text
+    message = error_of(tmp_path, SITE + rule.replace('"even"', '"odd"'))
+    assert 'spaced must be true or false (or "even")' in message

@@ -70,10 +70,14 @@ def match(
         taken: list[int] = []
         r = q
         accepts_any, allowed = ei in free, only.get(ei)
+        # "even": a list printed line after line (its first two adjacent) ends at a blank line; the
+        # article's sub-heading under a related list is no headline of it.
+        even = el.spaced == "even"
         while len(taken) < el.max and r < size:
             i = view[r]
             if not lines[i]:
-                if el.spaced and taken:  # blank lines between repetitions, when the element allows
+                # blank lines between repetitions, when the element allows
+                if el.spaced and taken and not (even and len(taken) >= 2 and taken[1] == taken[0] + 1):
                     r += 1
                     continue
                 break

@@ -277,7 +277,7 @@ def _continues(page, j: int, article: list[int], stops) -> bool:
     related box in the middle of an article has the article's paragraphs under it, where the legal
     notices, pitches and teasers under a page's closing line speak of other things, and a comment
     under a comment section's heading, however much it speaks of the article, comes after its
-    writer's name and date."""
+    writer's name and date. One sub-heading may stand above the two paragraphs."""
     texts: list[int] = []
     for i in range(j + 1, len(page.lines)):
         fate = page.fates[i]
@@ -288,6 +288,8 @@ def _continues(page, j: int, article: list[int], stops) -> bool:
         if page.lines[i]:
             texts.append(i)
     free = [k for k, i in enumerate(texts) if page.fates[i] is None]
+    if free and _heading(page.lines[texts[free[0]]]):
+        free = free[1:]  # the article's sub-heading, under the box, above its next paragraphs
     if len(free) < 2 or free[1] != free[0] + 1:
         return False
     a, b = texts[free[0]], texts[free[1]]
@@ -296,6 +298,14 @@ def _continues(page, j: int, article: list[int], stops) -> bool:
     said = set().union(*(_content(page.lines[i], stops) for i in article))
     words_ = _content(page.lines[a], stops) | _content(page.lines[b], stops)
     return bool(words_) and len(words_ & said) >= COHESION * len(words_)
+
+
+def _heading(line: str) -> bool:
+    """A sub-heading: a line of two to ten words that is not prose and does not end in a colon or a
+    digit (a writer's name with 'says:', a date, a time are none)."""
+    stripped = line.rstrip()
+    return 2 <= words(line) <= 10 and not is_prose(line) and not stripped.endswith((":", "：")) \
+        and not stripped[-1:].isdigit()
 
 
 def _content(line: str, stops) -> set[str]:

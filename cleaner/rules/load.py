@@ -337,8 +337,10 @@ class _Loader:
         flags = {}
         for key, default in (("gap", True), ("spaced", False), ("prose", False)):
             flags[key] = raw.get(key, default)
+            if key == "spaced" and flags[key] == "even":
+                continue  # blank lines between the repetitions as between its first two, or none
             if not isinstance(flags[key], bool):
-                raise fail(f"{key} must be true or false")
+                raise fail(f"{key} must be true or false" + (' (or "even")' if key == "spaced" else ""))
         if flags["prose"] and not shared:
             raise fail("prose = true is for shared rules: a site's own rules may always take prose")
         # Shared rules run on every page of every site: they never take a line that reads as

@@ -58,7 +58,7 @@ class Element:
     min: int = 1
     max: int = 1
     gap: bool = True  # may blank lines stand between this element and the one before it?
-    spaced: bool = False  # may blank lines stand between its repetitions?
+    spaced: bool | str = False  # may blank lines stand between its repetitions? ("even": as between its first two)
     guard: bool = False  # never take prose (the default for shared rules)
     screen: Screen = NO_SCREEN  # what a line must be like for the pattern to match it (screen.py)
     spec: FieldSpec | None = None  # how a field element's line becomes a value
