@@ -76,6 +76,12 @@ def rules_alone():
     ("Discover more stories on", "related-heading"),
     ("Topics", "related-heading"),
     ("Explore", "site-nav"),
+    ("Have an account? Log in.", "newsletter-pitch"),  # a paywall's lines
+    ("Already a subscriber? Sign in", "newsletter-pitch"),
+    ("This story is available exclusively to Business Insider subscribers. Become an Insider and start reading now.",
+     "newsletter-pitch"),
+    ("Subscribe to continue reading", "newsletter-pitch"),
+    ("Jump to comments", "comment-section"),
     ("Explore more", "related-heading"),
     ("Skip next section Explore more", "skip-link"),  # DW's labels for screen readers
     ("NEWYou can now listen to Fox News articles!", "listen-pitch"),
@@ -124,6 +130,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Courtesy of the council, the park reopened on Monday.",
     "At 10:30 the council met again.",  # a time inside a sentence
     "Topics ranged from the budget to the new bridge over the river.",
+    "This story is available in print on Sunday, the editor said.",
+    "Have an account? The council asks residents to register online before the meeting.",
     "Explore the old town on foot: the walk takes about an hour.",
     "Also read the council's own report, published on its website.",
     # A list the article makes: it says what it lists, or it is a sentence.

@@ -94,6 +94,9 @@ def rules_alone():
     ("ar", "جميع الحقوق محفوظة", "copyright"),
     ("ar", "إعلان", "advertisement"),
     ("de", "Quelle: Deutsche Presse-Agentur", "source-line"),
+    ("de", "Zu den Kommentaren", "comment-section"),
+    ("es", "Ir a los comentarios", "comment-section"),
+    ("de", "Artikel anhören", "site-nav"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
     before, after = AROUND[lang]
