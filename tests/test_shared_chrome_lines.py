@@ -223,3 +223,19 @@ def test_a_contributor_line_names_the_contributors(rules_alone, line, names):
 def test_an_updated_line_is_the_updated_field(rules_alone, line, when):
     record = rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}")
     assert record.metadata["updated"] == when and record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("label, name, authors", [
+    ("Written by:", "Maya Lindqvist", ["Maya Lindqvist"]),
+    ("By", "Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+])
+def test_a_byline_on_two_lines_names_the_authors(rules_alone, label, name, authors):
+    # A byline's label alone on its line and the names under it, as some pages print them.
+    result = rules_alone.process(f"{BEFORE}\n\n{label}\n{name}\n\n{AFTER}")
+    assert result.record.metadata["authors"] == authors and result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_heading_under_a_line_that_ends_in_by_stays(rules_alone):
+    # 'Stand by' is no byline's label: only the label alone on its line is.
+    record = rules_alone.clean(f"{BEFORE}\n\nStand by\nWhat Happens Next\n\n{AFTER}")
+    assert "Stand by" in record.text and "What Happens Next" in record.text and not record.metadata.get("authors")

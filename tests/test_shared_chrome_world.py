@@ -95,6 +95,7 @@ def rules_alone():
     ("ar", "إعلان", "advertisement"),
     ("de", "Quelle: Deutsche Presse-Agentur", "source-line"),
     ("de", "Zu den Kommentaren", "comment-section"),
+    ("zh", "（文章来源：经济参考报）", "source-line"),
     ("es", "Ir a los comentarios", "comment-section"),
     ("de", "Artikel anhören", "site-nav"),
 ])
@@ -197,4 +198,16 @@ def test_a_related_list_in_its_language_goes_with_its_headlines(rules_alone, lan
     before, after = AROUND[lang]
     result = rules_alone.process("\n".join([before, "", heading, *headlines, "", after]))
     assert {f.rule.id for f in result.fates if f.text in [heading, *headlines]} == {"related-list"}
+    assert result.record.text == f"{before}\n\n{after}"
+
+
+@pytest.mark.parametrize("lang, label, name, authors", [
+    ("de", "Von", "Katharina Brenner", ["Katharina Brenner"]),
+    ("es", "Por", "Ana García y Lucía Ferrer", ["Ana García", "Lucía Ferrer"]),
+    ("pl", "Autor:", "Jan Kowalski", ["Jan Kowalski"]),
+])
+def test_a_byline_on_two_lines_in_its_language_names_the_authors(rules_alone, lang, label, name, authors):
+    before, after = AROUND[lang]
+    result = rules_alone.process(f"{before}\n\n{label}\n{name}\n\n{after}")
+    assert result.record.metadata["authors"] == authors
     assert result.record.text == f"{before}\n\n{after}"
