@@ -88,6 +88,18 @@ def rules_alone():
     ("Published October 3, 2024 10:14am EDT", "published-line"),
     ("Published On 14 Aug 2024", "published-line"),
     ("First published on Sun 9 Feb 2020 08.45 GMT", "published-line"),
+    # A date and a time of day, nothing else: when the article or the post was published.
+    ("August 12, 2024 at 3:41 PM UTC", "timestamp-line"),
+    ("Nov. 18, 2019 7:04 pm ET", "timestamp-line"),
+    ("Wednesday 20 November 2019 9:22 am", "timestamp-line"),
+    ("November 18, 2019 | 4:10pm", "timestamp-line"),
+    ("20/11/2019 / 11:42 am", "timestamp-line"),
+    ("19 Nov 2019 05:44 GMT", "timestamp-line"),
+    ("Sun 9 Feb 2020 08.45 GMT", "timestamp-line"),
+    ("18.09.2024, 12.47 Uhr", "timestamp-line"),
+    ("15 oct 2024 - 05:40 CEST", "timestamp-line"),
+    ("2024-10-15 08:30", "timestamp-line"),
+    ("9:42am, 20 Nov 2019", "timestamp-line"),
     ("Previous Post: Tech Level course to help young mechanics", "back-to-top"),
     ("Sign up here.", "newsletter-pitch"),
     ("CLICK HERE TO SIGN UP FOR OUR LIFESTYLE NEWSLETTER", "newsletter-pitch"),
@@ -129,6 +141,13 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "The mayor thanked the volunteers (Anna Berg for The Valley Post wrote about them last year).",
     "Courtesy of the council, the park reopened on Monday.",
     "At 10:30 the council met again.",  # a time inside a sentence
+    "1 of 4 adults in the county now works from home (the council's survey, published in May).",
+    "The mayor thanked the volunteers (Anna Berg/The Valley Post wrote about them) before the vote.",
+    "On 19 November 2019 at 10:05 the council met again.",
+    "August 12, 2024",  # a date alone: a diary's or a timeline's heading
+    "12 November 2019: the council meets at 10:00.",
+    "Score: 3.45 points",  # a decimal is no time of day
+    "Meeting 12 March 2019 18.30",  # a full stop in a time of day only before 'Uhr' or a zone
     "Topics ranged from the budget to the new bridge over the river.",
     "This story is available in print on Sunday, the editor said.",
     "Have an account? The council asks residents to register online before the meeting.",
@@ -176,6 +195,9 @@ def test_a_byline_with_its_date_first_names_the_author(rules_alone, line):
      "A worker inspects copper cathodes at a warehouse in Shanghai, China, March 8, 2024.", "REUTERS/Aly Song/File Photo"),
     ("Protesters gather outside parliament in Nairobi [File: Brian Inganga/AP]",
      "Protesters gather outside parliament in Nairobi", "Brian Inganga/AP"),
+    # A member paper's photo that the wire sends, numbered in the page's gallery.
+    ("2 of 4 A shopper looks at extension cords at a hardware store in Grass Valley, Calif. (Elias Funez/The Union via AP)",
+     "A shopper looks at extension cords at a hardware store in Grass Valley, Calif.", "Elias Funez/The Union via AP"),
 ])
 
 def test_a_caption_that_says_it_is_one_is_a_caption_record(rules_alone, line, caption, credit):

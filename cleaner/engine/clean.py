@@ -117,12 +117,16 @@ class Cleaner:
         # another process (and hold automata that do not pickle): a copy plans afresh.
         return {**self.__dict__, "_plans": {}, "_blockless": {}}
 
-    def rules_only(self) -> "Cleaner":
-        """The same cleaner with the line model off (its rules and their plans shared)."""
-        if self.dial is None:
+    def rules_only(self, dumps: bool = True) -> "Cleaner":
+        """The same cleaner with the line model off (its rules and their plans shared); without
+        ``dumps``, also without the fallback files, which read whole-page text dumps (the rules
+        that clean the text of an HTML page)."""
+        if self.dial is None and (dumps or not any(f.fallback for f in self.rules.shared)):
             return self
         twin = copy.copy(self)  # (a copy goes through __getstate__, which leaves the plans behind)
         twin.generic, twin.dial, twin._plans, twin._blockless = "off", None, self._plans, self._blockless
+        if not dumps:
+            twin.rules = replace(self.rules, shared=[f for f in self.rules.shared if not f.fallback])
         return twin
 
     def clean(self, content: str | bytes, *, id: str | None = None, url: str | None = None,

@@ -352,6 +352,11 @@ def _inside(op, av, ic: bool) -> list[Lit] | None:
     return None
 
 
+# Characters in nearly every line of prose: a literal that is one of them alone screens almost nothing.
+_COMMON = frozenset(" .,-'’")
+
+
 def _quality(alternatives: list[Lit]) -> tuple[int, int]:
-    """Longer shortest literal first, then fewer literals."""
-    return min(len(lit) for lit in alternatives), -len(alternatives)
+    """Longer shortest literal first (one of ``_COMMON`` alone counts as none), then fewer literals:
+    ':' or 'Uhr' screens a line better than ':' or '.'."""
+    return min(0 if len(lit) == 1 and lit[0][0] in _COMMON else len(lit) for lit in alternatives), -len(alternatives)
