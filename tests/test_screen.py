@@ -123,6 +123,14 @@ def test_a_screen_of_what_a_line_contains():
     assert screen.passes("A caption (AP)") and not screen.passes("A sentence with no agency.")
 
 
+def test_a_literal_of_one_common_character_counts_as_none_when_a_screen_is_chosen():
+    # A time of day with a colon, or with a full stop before 'Uhr': the colon or 'uhr' screens, where
+    # the colon or the full stop (fewer literals, but a full stop stands in nearly every line) would not.
+    screen = screen_for_pattern(regex.compile(r".+ \d{1,2}(?::\d{2}|\.\d{2} ?(?i:uhr|gmt))"))
+    assert screen.literals == (":", "gmt", "uhr") and not screen.anchored
+    assert not screen.passes("The council met on Tuesday. It voted for the plan.") and screen.passes("18.09.2024, 12.47 Uhr")
+
+
 def test_case_folding_agrees_with_the_regex_engine():
     # The regex engine, ignoring case, takes the dotted capital I and the long s for i and s.
     pattern = regex.compile(r"(?i)share is", regex.V0)
