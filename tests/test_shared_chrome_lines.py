@@ -81,6 +81,8 @@ def rules_alone():
     ("This story is available exclusively to Business Insider subscribers. Become an Insider and start reading now.",
      "newsletter-pitch"),
     ("Subscribe to continue reading", "newsletter-pitch"),
+    ("Sign up for CNN's Wonder Theory science newsletter. Explore the universe with news on fascinating discoveries, "
+     "scientific advancements and more.", "newsletter-pitch"),  # the newsletter's name in four words
     ("Jump to comments", "comment-section"),
     ("Explore more", "related-heading"),
     ("Skip next section Explore more", "skip-link"),  # DW's labels for screen readers
@@ -153,6 +155,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Have an account? The council asks residents to register online before the meeting.",
     "Explore the old town on foot: the walk takes about an hour.",
     "Also read the council's own report, published on its website.",
+    "Subscribers to the old printed newsletter will get the new one by post, the council said.",
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "
