@@ -81,6 +81,13 @@ def rules_alone():
     ("This story is available exclusively to Business Insider subscribers. Become an Insider and start reading now.",
      "newsletter-pitch"),
     ("Subscribe to continue reading", "newsletter-pitch"),
+    ("By registering, you agree to our T&C and Privacy Policy", "consent-line"),  # under a newsletter's form
+    ("By clicking Sign Up, you agree to receive marketing emails from Insider as well as other partner offers "
+     "and accept our Terms of Service and Privacy Policy.", "consent-line"),
+    ("By subscribing I accept the terms of use", "consent-line"),
+    ("By submitting this form you agree to pv magazine using your data for the purposes of publishing your comment.",
+     "consent-line"),
+    ("By using this site, you agree to the Terms of Use and Privacy Policy.", "consent-line"),
     ("Sign up for CNN's Wonder Theory science newsletter. Explore the universe with news on fascinating discoveries, "
      "scientific advancements and more.", "newsletter-pitch"),  # the newsletter's name in four words
     ("Jump to comments", "comment-section"),
@@ -156,6 +163,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Explore the old town on foot: the walk takes about an hour.",
     "Also read the council's own report, published on its website.",
     "Subscribers to the old printed newsletter will get the new one by post, the council said.",
+    "By clicking through the council's budget, you see where the money goes.",  # no agreeing
+    "By registering the boat, the owner accepted the harbour's rules.",  # the owner, not you
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "

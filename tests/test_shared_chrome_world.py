@@ -105,6 +105,10 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     ("zh", "（文章来源：经济参考报）", "source-line"),
     ("es", "Ir a los comentarios", "comment-section"),
     ("de", "Artikel anhören", "site-nav"),
+    ("es", "Al registrarte, aceptas nuestros Términos de uso y nuestra Política de privacidad.", "consent-line"),
+    ("fr", "En vous inscrivant, vous acceptez nos conditions générales d'utilisation.", "consent-line"),
+    ("pt", "Ao se cadastrar, você concorda com os Termos de Uso e a Política de Privacidade.", "consent-line"),
+    ("de", "Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen.", "consent-line"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
     page, text = around(lang, line)
@@ -132,6 +136,8 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("es", "Por Madrid pasan cada día miles de camiones cargados de fruta."),
     ("de", "Veröffentlicht am 18. September 2024 wurde der Bericht des Bundesamts, der den Rückgang belegt."),
     ("es", "Actualizado el plan en 2024, el ayuntamiento espera terminar las obras antes del verano."),
+    ("fr", "En cliquant sur la carte, les habitants voient les travaux prévus dans leur quartier."),
+    ("pt", "Ao clicar no mapa, o morador vê as obras previstas no seu bairro."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
