@@ -88,6 +88,9 @@ def rules_alone():
     ("By submitting this form you agree to pv magazine using your data for the purposes of publishing your comment.",
      "consent-line"),
     ("By using this site, you agree to the Terms of Use and Privacy Policy.", "consent-line"),
+    ("Have a confidential tip for our reporters? Get in touch", "tip-pitch"),
+    ("Got a confidential news tip? We want to hear from you.", "tip-pitch"),
+    ("Have a News Tip?", "tip-pitch"),
     ("Sign up for CNN's Wonder Theory science newsletter. Explore the universe with news on fascinating discoveries, "
      "scientific advancements and more.", "newsletter-pitch"),  # the newsletter's name in four words
     ("Jump to comments", "comment-section"),
@@ -165,6 +168,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Subscribers to the old printed newsletter will get the new one by post, the council said.",
     "By clicking through the council's budget, you see where the money goes.",  # no agreeing
     "By registering the boat, the owner accepted the harbour's rules.",  # the owner, not you
+    "Got a tip from a neighbour, the police searched the barn on Monday.",  # no question
+    "The police said they had a tip about the stolen boat and searched the harbour.",
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "
