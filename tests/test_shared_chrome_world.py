@@ -161,6 +161,7 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("tr", "Takip etmek için belediye yeni bir sistem kurdu."),
     ("tr", "Giriş tarihi belli olmayan öğrenciler için ek bir sınav yapılacak."),
     ("ja", "LINEで連絡を取り合っていた市議会議員の発言が問題になった。"),
+    ("ar", "وقالت وكالة رويترز إن الاجتماع سيعقد في القاهرة الأسبوع المقبل."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
@@ -191,12 +192,20 @@ def test_a_byline_in_its_language_names_the_authors(rules_alone, lang, line, aut
     ("es", "Carteles de alquiler en un edificio del barrio de Lavapiés, en Madrid.", "Imagen: EFE"),
     ("ru", "Здание городского совета", "Фото: РИА Новости"),
     ("zh", "市民在售楼处了解楼盘信息", "图片来源：视觉中国"),
+    ("ar", "المحطة تقع قرب مدينة أكادير جنوب المغرب", "(رويترز)"),  # an agency alone, in brackets
 ])
 def test_a_credit_in_its_language_makes_a_caption_record(rules_alone, lang, caption, credit):
     page, text = around(lang, f"{caption}\n{credit}")
     record = rules_alone.clean(page)
     assert record.text == text
     assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+def test_a_credit_in_brackets_closing_a_line_leaves_the_line_in_its_language(rules_alone):
+    page, _ = around("tr", "Metro hattının inşaatı 2017 yılında başlamıştı. (Fotoğraf: Arşiv)")
+    record = rules_alone.clean(page)
+    assert "Metro hattının inşaatı 2017 yılında başlamıştı.\n" in record.text and "Fotoğraf" not in record.text
+    assert record.captions[0].credit == "Fotoğraf: Arşiv"
 
 
 @pytest.mark.parametrize("lang, line, dest", [
