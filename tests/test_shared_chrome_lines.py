@@ -156,6 +156,7 @@ def rules_alone():
     ("Enter your email address to follow this blog and receive notifications of new posts by email.",
      "newsletter-pitch"),
     ("Follow us on Google News", "social-line"),
+    ("Follow EPA Region 5 on X and visit our Facebook page.", "follow-pitch"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -213,6 +214,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "An official website of the council lists every road closure.",
     "Here’s how you know the scheme worked: the queues have gone.",
     "SOURCE documents from the archive show that the plan was drawn up in 1962.",
+    "Follow the signs on the bypass and visit our old market square, the mayor urged tourists.",
     "To find out more, including how to apply, see the council's website.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
