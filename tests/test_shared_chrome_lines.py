@@ -112,6 +112,8 @@ def rules_alone():
     ("Yes (14)", "shop-tools"),
     ("Verified Buyer", "shop-tools"),
     ("Load more reviews", "shop-tools"),
+    ("Customer Reviews", "comment-section"),
+    ("Reader Interactions", "comment-section"),
     ("4.6 out of 5 stars", "rating"),
     ("4.88 from 96 votes", "rating"),
     ("5 stars", "rating"),
