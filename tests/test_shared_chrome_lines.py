@@ -240,7 +240,7 @@ def test_a_newswires_provider_line_goes_with_the_companys_name(rules_alone):
 
 
 def test_a_forum_posters_card_goes_with_the_name_over_it(rules_alone):
-    card = "DrainDoctor\nRegistered Member\nPosts: 4182\nJoined: Thu Mar 15, 2012 9:01 am\nLocation: Leeds"
+    card = "DrainDoctor\nPosts: 4182\nJoined: Thu Mar 15, 2012 9:01 am\nLocation: Leeds"
     result = rules_alone.process(f"{BEFORE}\n\n{card}\n\n{AFTER}")
     assert {f.rule.id for f in result.fates if f.text in card.split("\n")} == {"poster-card"}
     assert result.record.text == f"{BEFORE}\n\n{AFTER}"
