@@ -199,6 +199,19 @@ def test_patterns_without_literals_are_screened_by_length_only():
     assert screen.literals is None and (screen.lo, screen.hi) == (3, 5)
 
 
+def test_a_template_is_looked_for_by_its_first_pattern_with_literals():
+    # The poster card's name fits any one-word line; its 'Posts:' line, one line further down, has
+    # literals the page's scan finds: it is the probe. A rule with none at a fixed offset keeps its first.
+    from cleaner.engine.plan import probe_for
+
+    card = next(r for f in RULES.shared for r in f.rules if r.id == "poster-card")
+    assert probe_for(card) == (1, card.elements[1])
+    figure = next(r for f in RULES.shared for r in f.rules if r.id == "figure")  # any caption, then its credit
+    assert probe_for(figure) == (1, figure.elements[1])
+    navbar = next(r for f in RULES.shared for r in f.rules if r.id == "blogger-navbar")
+    assert probe_for(navbar) == (0, navbar.elements[0])
+
+
 def test_a_batch_offers_every_rule_that_would_take_the_line():
     batches = [s for s in Cleaner()._plan(RULES.shared).steps if isinstance(s, Batch)]
     assert batches

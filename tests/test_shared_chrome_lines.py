@@ -125,6 +125,64 @@ def rules_alone():
                "partner river values foot telephone race length lives plants".split()), "keyword-list"),  # stuffed keywords
     ("Distribution, Ekaterinburg, Ural, market, trade, research, sale, sales, region, survey, network, agent, branch, "
      "chamber, commercial, Moscow, Russia, Russian, deal, program, industry", "keyword-list"),
+    # the page kinds of the third probe: a shop, a recipe card, a forum thread, a Q&A page, a newswire,
+    # a government site, a WordPress.com blog
+    ("Add to cart", "shop-tools"),
+    ("Add to Basket", "shop-tools"),
+    ("Buy it now", "shop-tools"),
+    ("Tax included.", "shop-tools"),
+    ("Shipping calculated at checkout.", "shop-tools"),
+    ("Was this review helpful?", "shop-tools"),
+    ("Yes (14)", "shop-tools"),
+    ("Verified Buyer", "shop-tools"),
+    ("Load more reviews", "shop-tools"),
+    ("Customer Reviews", "comment-section"),
+    ("Reader Interactions", "comment-section"),
+    ("4.6 out of 5 stars", "rating"),
+    ("4.88 from 96 votes", "rating"),
+    ("5 stars", "rating"),
+    ("(212 reviews)", "counter"),
+    ("Based on 212 reviews", "counter"),
+    ("2 Answers", "counter"),
+    ("4.3K Followers", "counter"),
+    ("Posts: 4182", "counter"),
+    ("Viewed 4k times", "counter"),
+    ("Jump to Recipe", "recipe-tools"),
+    ("Print Recipe", "recipe-tools"),
+    ("Pin Recipe", "recipe-tools"),
+    ("Leave a Review", "recipe-tools"),
+    ("Tried this recipe? Let us know how it was!", "recipe-tools"),
+    ("Mention @hungryhollowkitchen or tag #hungryhollowkitchen!", "recipe-tools"),
+    ("This post may contain affiliate links. Please read our disclosure policy.", "affiliate-disclosure"),
+    ("As an Amazon Associate I earn from qualifying purchases.", "affiliate-disclosure"),
+    ("Post by gwen_r » Mon Jan 08, 2024 7:32 pm", "post-tools"),
+    ("Joined: Mon Jan 08, 2024 7:15 pm", "post-tools"),
+    ("Reply With Quote", "post-tools"),
+    ("Log in to reply", "post-tools"),
+    ("Improve this answer", "post-tools"),
+    ("Asked 3 years, 2 months ago", "post-tools"),
+    ("answered Oct 18, 2021 at 9:31", "post-tools"),
+    ("Highest score (default)", "post-tools"),
+    ("Please be sure to answer the question. Provide details and share your research!", "answer-form"),
+    ("Powered by phpBB® Forum Software © phpBB Limited", "powered-by"),
+    ("Blog at WordPress.com.", "powered-by"),
+    ("An official website of the United States government", "gov-banner"),
+    ("Here’s how you know", "gov-banner"),
+    ("A .gov website belongs to an official government organization in the United States.", "gov-banner"),
+    ("A lock (LockA locked padlock) or https:// means you’ve safely connected to the .gov website. Share sensitive "
+     "information only on official, secure websites.", "gov-banner"),
+    ("SOURCE Lumora Health, Inc.", "press-release-tail"),
+    ("View original content to download multimedia:https://www.prnewswire.com/news-releases/lumora-302078811.html",
+     "press-release-tail"),
+    ("We use some essential cookies to make this website work.", "cookie-notice"),
+    ("Privacy & Cookies: This site uses cookies. By continuing to use this website, you agree to their use.",
+     "cookie-notice"),
+    ("Reject additional cookies", "cookie-buttons"),
+    ("Already have a WordPress.com account? Log in now.", "newsletter-pitch"),
+    ("Enter your email address to follow this blog and receive notifications of new posts by email.",
+     "newsletter-pitch"),
+    ("Follow us on Google News", "social-line"),
+    ("Follow EPA Region 5 on X and visit our Facebook page.", "follow-pitch"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -176,9 +234,58 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "John Cusack, Edward Norton, Danny DeVito, Tim Roth, Uma Thurman, Steve Buscemi, Harvey Keitel, Chris Penn",
     "We packed tents, stoves, maps, ropes, torches, boots, socks, gloves, hats, scarves, jumpers, coats, flasks, "
     "plates, cups, knives, forks, spoons, matches, candles, a radio and a first-aid kit.",
+    # like the third probe's chrome: a shop's, a recipe card's, a forum's, a newswire's, a government site's
+    "Add to cart prices rose by a tenth, the survey of online shops found.",
+    "In stock markets, the mood was calmer on Tuesday.",
+    "Quantity, not quality, was what the old contract paid for.",
+    "The hotel was rated 4 out of 5 by its guests last year.",
+    "Five stars of the old league met again for the charity match.",
+    "Report",  # a document's heading
+    "Quote",  # a heading over a quotation
+    "Top scorers of the season were honoured at the dinner.",
+    "Jump to the end of the report and the numbers tell another story.",
+    "Print recipes from the 1950s fill a shelf of the town library.",
+    "Tried this recipe? The judges had, and they liked it less than the crowd did.",
+    "Joined: the two parishes became one in 1974.",
+    "Asked about the delay, the council said the contractor had gone bust.",
+    "Powered by solar panels, the new depot needs no mains electricity.",
+    "An official website of the council lists every road closure.",
+    "Here’s how you know the scheme worked: the queues have gone.",
+    "SOURCE documents from the archive show that the plan was drawn up in 1962.",
+    "Follow the signs on the bypass and visit our old market square, the mayor urged tourists.",
+    "To find out more, including how to apply, see the council's website.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+
+
+def test_a_qa_page_keeps_its_answers_under_each_add_a_comment(rules_alone):
+    # 'Add a comment' stands under every post of a Q&A page, its answers' too: it closes nothing
+    question = "I am building a list of callbacks in a loop, and every callback prints the same number. What am I missing?"
+    answers = ["A lambda does not capture the value of i, it captures the variable, and looks it up only when it is called.",
+               "This is late binding of closures, and the Python FAQ covers it under lambdas defined in a loop."]
+    page = "\n\n".join([question, "Share", "Improve this question", "Add a comment", "2 Answers", answers[0],
+                         "Add a comment", answers[1], "Add a comment", "Your Answer", "Post Your Answer"])
+    assert rules_alone.clean(page).text == "\n\n".join([question, *answers])
+
+
+def test_a_newswires_provider_line_goes_with_the_companys_name(rules_alone):
+    result = rules_alone.process(f"{BEFORE}\n\nNews Provided By\n\nLumora Health, Inc.\n\n{AFTER}")
+    assert {f.rule.id for f in result.fates if f.text in ("News Provided By", "Lumora Health, Inc.")} == {"newswire-provider"}
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_forum_posters_card_goes_with_the_name_over_it(rules_alone):
+    card = "DrainDoctor\nPosts: 4182\nJoined: Thu Mar 15, 2012 9:01 am\nLocation: Leeds"
+    result = rules_alone.process(f"{BEFORE}\n\n{card}\n\n{AFTER}")
+    assert {f.rule.id for f in result.fates if f.text in card.split("\n")} == {"poster-card"}
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_one_location_line_of_an_article_stays(rules_alone):
+    # a card needs two of its lines: an event's 'Location:' under its name is the article's
+    page = f"{BEFORE}\n\nHarvest Fair\nLocation: Town Hall, Mill Street\n\n{AFTER}"
+    assert {f.dest for f in rules_alone.process(page).fates if f.text} == {"body"}
 
 
 def test_bloggers_navbar_goes_with_its_link(rules_alone):

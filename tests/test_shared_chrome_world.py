@@ -27,6 +27,8 @@ AROUND = {
            "Ośmiu radnych głosowało za, trzech przeciw, a burmistrz z zadowoleniem przyjął wynik."),
     "ar": ("وافق المجلس البلدي يوم الثلاثاء على الميزانية الجديدة بعد نقاش طويل حول تكلفتها.",
            "وصوت ثمانية أعضاء لصالحها وثلاثة ضدها، ورحب رئيس البلدية بالنتيجة."),
+    "tr": ("Belediye meclisi salı günü uzun bir tartışmanın ardından yeni bütçeyi onayladı.",
+           "Sekiz üye lehte, üç üye aleyhte oy kullandı ve belediye başkanı sonucu memnuniyetle karşıladı."),
 }
 
 
@@ -109,6 +111,26 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     ("fr", "En vous inscrivant, vous acceptez nos conditions générales d'utilisation.", "consent-line"),
     ("pt", "Ao se cadastrar, você concorda com os Termos de Uso e a Política de Privacidade.", "consent-line"),
     ("de", "Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen.", "consent-line"),
+    # the third probe's pages: Le Monde, Folha, Corriere, Hürriyet, NHK
+    ("fr", "Lire plus tard", "back-to-top"),
+    ("fr", "Offrir l’article", "back-to-top"),
+    ("fr", "Article réservé aux abonnés", "back-to-top"),
+    ("fr", "S’abonner", "site-nav"),
+    ("fr", "Abonnez-vous à notre newsletter", "newsletter-pitch"),
+    ("pt", "Cadastre-se e escolha quais newsletters gostaria de receber", "newsletter-pitch"),
+    ("pt", "Ativar newsletters", "newsletter-pitch"),
+    ("pt", "Relacionadas", "related-heading"),
+    ("it", "© RIPRODUZIONE RISERVATA", "copyright"),
+    ("it", "Iscriviti alla newsletter di Corriere Milano", "newsletter-pitch"),
+    ("it", "Ultime notizie", "related-heading"),
+    ("tr", "Takip Et", "back-to-top"),
+    ("tr", "Google News ile Abone Ol", "back-to-top"),
+    ("tr", "E-posta", "social-line"),
+    ("tr", "Abone Ol", "site-nav"),
+    ("tr", "Haberin Devamı", "site-nav"),
+    ("ja", "シェアする", "social-line"),
+    ("ja", "LINE", "social-line"),
+    ("ja", "あわせて読みたい", "related-heading"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
     page, text = around(lang, line)
@@ -138,6 +160,14 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("es", "Actualizado el plan en 2024, el ayuntamiento espera terminar las obras antes del verano."),
     ("fr", "En cliquant sur la carte, les habitants voient les travaux prévus dans leur quartier."),
     ("pt", "Ao clicar no mapa, o morador vê as obras previstas no seu bairro."),
+    # like the third probe's chrome
+    ("it", "Il giudice ha detto che la riproduzione riservata delle immagini era stata autorizzata."),
+    ("fr", "Lire plus tard le rapport ne changera rien, a prévenu le maire."),
+    ("pt", "Relacionadas ao orçamento, as mudanças foram aprovadas por oito votos."),
+    ("tr", "Takip etmek için belediye yeni bir sistem kurdu."),
+    ("tr", "Giriş tarihi belli olmayan öğrenciler için ek bir sınav yapılacak."),
+    ("ja", "LINEで連絡を取り合っていた市議会議員の発言が問題になった。"),
+    ("ar", "وقالت وكالة رويترز إن الاجتماع سيعقد في القاهرة الأسبوع المقبل."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
@@ -168,12 +198,20 @@ def test_a_byline_in_its_language_names_the_authors(rules_alone, lang, line, aut
     ("es", "Carteles de alquiler en un edificio del barrio de Lavapiés, en Madrid.", "Imagen: EFE"),
     ("ru", "Здание городского совета", "Фото: РИА Новости"),
     ("zh", "市民在售楼处了解楼盘信息", "图片来源：视觉中国"),
+    ("ar", "المحطة تقع قرب مدينة أكادير جنوب المغرب", "(رويترز)"),  # an agency alone, in brackets
 ])
 def test_a_credit_in_its_language_makes_a_caption_record(rules_alone, lang, caption, credit):
     page, text = around(lang, f"{caption}\n{credit}")
     record = rules_alone.clean(page)
     assert record.text == text
     assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+def test_a_credit_in_brackets_closing_a_line_leaves_the_line_in_its_language(rules_alone):
+    page, _ = around("tr", "Metro hattının inşaatı 2017 yılında başlamıştı. (Fotoğraf: Arşiv)")
+    record = rules_alone.clean(page)
+    assert "Metro hattının inşaatı 2017 yılında başlamıştı.\n" in record.text and "Fotoğraf" not in record.text
+    assert record.captions[0].credit == "Fotoğraf: Arşiv"
 
 
 @pytest.mark.parametrize("lang, line, dest", [
@@ -183,6 +221,8 @@ def test_a_credit_in_its_language_makes_a_caption_record(rules_alone, lang, capt
     ("zh", "更新时间：2024-10-15 08:30", "metadata.updated"),
     ("hi", "अपडेटेड: अक्टूबर 24, 2024 21:12 pm IST", "metadata.updated"),
     ("de", "Veröffentlicht am 18.09.2024", "removed"),
+    ("tr", "Son Güncellenme: 05.03.2024 - 15:10", "metadata.updated"),
+    ("tr", "Giriş Tarihi: 05.03.2024 - 14:22", "removed"),
     ("zh", "发布时间：2024-10-15 08:30", "removed"),
 ])
 def test_an_updated_or_published_line_in_its_language_leaves_the_text(rules_alone, lang, line, dest):

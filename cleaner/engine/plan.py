@@ -8,8 +8,8 @@ lines their lengths and characters admit. The other lines are left without calli
 offered line goes to its candidate rules in file order, the first that accepts taking it. Since
 such rules take lines independently of each other, this gives each line the same fate as running
 them one after another. A template of several lines is tried only where its first line pattern
-with a fixed position in it (its probe) accepts the line, and where the probe has literals, only
-on the lines the same scan found holding them. The anchored rules' line patterns with literals are
+with a fixed position in it and literals (else its first such pattern: its probe) accepts the line,
+and where the probe has literals, only on the lines the same scan found holding them. The anchored rules' line patterns with literals are
 in the same scan: a rule one of whose required patterns no line holds is not tried, and the matcher
 offers each pattern only the lines holding its literals.
 """
@@ -127,18 +127,22 @@ def single_line(rule: Rule) -> bool:
 
 
 def probe_for(rule: Rule) -> tuple[int, Element] | None:
-    """The first concrete element at a fixed offset: every element before it takes exactly one
-    line, and no blank line may stand between them."""
-    offset = 0
+    """The first concrete element at a fixed offset (every element before it takes exactly one
+    line, and no blank line may stand between them) that has literals to scan for, else the first
+    such element: a forum poster's card is found by its 'Posts:' line, not by the name over it,
+    which any one-word line would do for."""
+    offset, first = 0, None
     for k, el in enumerate(rule.elements):
         if k > 0 and el.gap:
-            return None
+            break
         if el.kind in ("line", "re") and el.min >= 1:
-            return offset, el
+            if el.screen.literals is not None:
+                return offset, el
+            first = first or (offset, el)
         if el.min != 1 or el.max != 1:
-            return None
+            break
         offset += 1
-    return None
+    return first
 
 
 class Needs:
