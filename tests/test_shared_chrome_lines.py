@@ -228,6 +228,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "By registering the boat, the owner accepted the harbour's rules.",  # the owner, not you
     "Got a tip from a neighbour, the police searched the barn on Monday.",  # no question
     "The police said they had a tip about the stolen boat and searched the harbour.",
+    "With assistance from the county, the council repaired the bridge in a month.",  # no names
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "
@@ -355,6 +356,8 @@ def test_a_credit_line_under_a_caption_makes_a_caption_record(rules_alone, capti
     ("Keith Bradsher contributed reporting from Hong Kong.", ["Keith Bradsher"]),
     ("Associated Press writers Alan Fram and Zeke Miller contributed to this report.", ["Alan Fram", "Zeke Miller"]),
     ("Associated Press writer Megan Janetsky in Mexico City contributed to this report.", ["Megan Janetsky"]),
+    ("— With assistance from Jack Farchy and Anna Shiryaevskaya", ["Jack Farchy", "Anna Shiryaevskaya"]),  # Bloomberg's
+    ("With additional reporting by Priya Nair.", ["Priya Nair"]),
 ])
 def test_a_contributor_line_names_the_contributors(rules_alone, line, names):
     # Where the contributor was may stand between the name and 'contributed' (AP's own form).
