@@ -91,6 +91,10 @@ def rules_alone():
     ("Have a confidential tip for our reporters? Get in touch", "tip-pitch"),
     ("Got a confidential news tip? We want to hear from you.", "tip-pitch"),
     ("Have a News Tip?", "tip-pitch"),
+    ("If you buy something from a Verge link, Vox Media may earn a commission. See our ethics statement.",
+     "affiliate-disclosure"),
+    ("Live Science is supported by its audience. When you purchase through links on our site, we may earn an "
+     "affiliate commission. Learn more", "affiliate-disclosure"),
     ("Sign up for CNN's Wonder Theory science newsletter. Explore the universe with news on fascinating discoveries, "
      "scientific advancements and more.", "newsletter-pitch"),  # the newsletter's name in four words
     ("Jump to comments", "comment-section"),
@@ -229,6 +233,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Got a tip from a neighbour, the police searched the barn on Monday.",  # no question
     "The police said they had a tip about the stolen boat and searched the harbour.",
     "With assistance from the county, the council repaired the bridge in a month.",  # no names
+    "When you buy through a broker, the broker may earn a commission on every trade.",
+    "BGR may receive a commission",  # a deal box's line, which the benchmark's truth keeps
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
     "Jennifer Lopez, Tim Blake Nelson, Marianne Jean-Baptiste, Rene Russo, Tom Sizemore, Kevin Spacey, Rosie Perez, "
