@@ -17,6 +17,8 @@ def rules_alone():
 @pytest.mark.parametrize("line, rule", [
     ("Share on WhatsApp", "social-line"),  # its own documented example, which a case-sensitive prefix missed
     ("Share this with Facebook", "social-line"),  # the BBC's share bar
+    ("Flickr", "social-line"),  # a follow bar's network, not a photo agency's credit
+    ("Snapchat", "social-line"),
     ("Follow on Twitter", "social-line"),
     ("Facebook icon", "social-line"),
     ("Click to share on Facebook (Opens in new window)", "social-line"),  # WordPress (Jetpack) share buttons
