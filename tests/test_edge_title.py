@@ -91,6 +91,19 @@ def test_a_repeat_of_the_first_line_that_reads_as_a_sentence_is_where_the_edges_
     assert all(f.rule.id != "edge-title-repeat" for f in result.fates if f.rule)
 
 
+def test_a_question_that_repeats_the_first_line_is_the_title(rules_alone):
+    # A question reads as a sentence, but it is often a headline, and its repeat of the <title>
+    # says so: it goes to metadata.title with the menu above it (an exclamation stays, above).
+    headline = "Why Are Heat Waves Getting Longer in Our Cities?"
+    page = f"{headline} | The Island Post\n\nNews\nSport\nWeather\n\n{headline}\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == headline and result.record.text == TEXT
+    assert next(f for f in result.fates if f.dest == "metadata.title").rule.id == "edge-title-repeat"
+    # A question the first line does not repeat is where the edges stop.
+    alone = rules_alone.process(f"The Island Post\n\nNews\nSport\nWeather\n\n{headline}\n\n{TEXT}")
+    assert f"{headline}\n\n{TEXT}" in alone.record.text and alone.record.metadata["title"] != headline
+
+
 def test_a_label_the_first_line_repeats_is_no_headline(rules_alone):
     # Short labels over the text stay in it, and cleaning the text again leaves them: the second
     # cleaning's first line, 'News', repeated under it, is no headline-shaped repeat.

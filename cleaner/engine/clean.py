@@ -25,7 +25,7 @@ from cleaner.text.normalize import CONSERVATIVE, PROFILES, Profile, decode, norm
 from cleaner.engine.plan import Batch, Plan, plan
 from cleaner.html import looks_like_html
 from cleaner.html.links import link_edges
-from cleaner.text.prose import is_prose, loose
+from cleaner.text.prose import CLOSERS, is_prose, loose
 from cleaner.authoring.repeats import host_of
 from cleaner.record import CORE_METADATA, Caption, ErrorRecord, Record
 from cleaner.rules import Rule, RuleSet, SiteRules, load_rules
@@ -60,10 +60,10 @@ def _titles(title: str) -> list[str]:
 
 def _first_line(lines: list[str]) -> list[str]:
     """A text dump's first line, as `same = "first_line"` knows it: with and without a site's name
-    after it or a section before it (_titles), but never a sentence (the edge rules, which ask for
-    it, stop at the first one)."""
+    after it or a section before it (_titles), but never a statement (the edge rules, which ask for
+    it, stop at the first sentence); a question may be a headline (its repeat is the title)."""
     first = next((line for line in lines if line), "")
-    return [v for v in _titles(first) if not is_prose(v)] if first else []
+    return [v for v in _titles(first) if not is_prose(v) or v.rstrip(CLOSERS).endswith(("?", "？"))] if first else []
 
 
 class Cleaner:
