@@ -112,6 +112,9 @@ def rules_alone():
     ("15 oct 2024 - 05:40 CEST", "timestamp-line"),
     ("2024-10-15 08:30", "timestamp-line"),
     ("9:42am, 20 Nov 2019", "timestamp-line"),
+    # AP style: its 'p.m.' gives the line the words and the full stop of a sentence.
+    ("Nov. 18, 2019, 7:04 p.m.", "timestamp-line"),
+    ("Monday, Oct. 12, 2024 at 3:30 p.m.", "timestamp-line"),
     ("Previous Post: Tech Level course to help young mechanics", "back-to-top"),
     ("Sign up here.", "newsletter-pitch"),
     ("CLICK HERE TO SIGN UP FOR OUR LIFESTYLE NEWSLETTER", "newsletter-pitch"),
