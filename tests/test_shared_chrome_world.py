@@ -109,6 +109,11 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     ("fr", "En vous inscrivant, vous acceptez nos conditions générales d'utilisation.", "consent-line"),
     ("pt", "Ao se cadastrar, você concorda com os Termos de Uso e a Política de Privacidade.", "consent-line"),
     ("de", "Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen.", "consent-line"),
+    # a date and a time of day alone on a line, as Spanish and Portuguese pages print it
+    ("es", "15 de octubre de 2024 - 05:40", "timestamp-line"),
+    ("es", "miércoles, 18 de septiembre de 2024, 12:47", "timestamp-line"),
+    ("pt", "quarta-feira, 12 de março de 2024 às 15:30", "timestamp-line"),
+    ("pt", "12/03/2024 às 15:30", "timestamp-line"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
     page, text = around(lang, line)
@@ -138,6 +143,8 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("es", "Actualizado el plan en 2024, el ayuntamiento espera terminar las obras antes del verano."),
     ("fr", "En cliquant sur la carte, les habitants voient les travaux prévus dans leur quartier."),
     ("pt", "Ao clicar no mapa, o morador vê as obras previstas no seu bairro."),
+    ("es", "El 15 de octubre de 2024 a las 05:40 sonó la alarma en el puerto."),
+    ("pt", "Desde 12 de março de 2024 às 15:30 a ponte está fechada."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
