@@ -91,6 +91,9 @@ def rules_alone():
     ("Have a confidential tip for our reporters? Get in touch", "tip-pitch"),
     ("Got a confidential news tip? We want to hear from you.", "tip-pitch"),
     ("Have a News Tip?", "tip-pitch"),
+    ("Have a tip for us? Email tips@valleypost.com.", "tip-pitch"),
+    ("Have a tip about a news story? Contact Managing Editor Meg Carter at mcarter@valleypost.com or call 346-3041",
+     "tip-pitch"),
     ("Sign up for CNN's Wonder Theory science newsletter. Explore the universe with news on fascinating discoveries, "
      "scientific advancements and more.", "newsletter-pitch"),  # the newsletter's name in four words
     ("Jump to comments", "comment-section"),
@@ -172,6 +175,10 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "By clicking through the council's budget, you see where the money goes.",  # no agreeing
     "By registering the boat, the owner accepted the harbour's rules.",  # the owner, not you
     "Got a tip from a neighbour, the police searched the barn on Monday.",  # no question
+    # a tip that is advice, or money: no call for a newsroom's tips
+    "Have a tip for keeping squirrels off the bird feeder? One reader swears by chilli powder in the seed.",
+    "Got a tip for the delivery driver? Most apps now let you add one before the food arrives.",
+    "Have a tip about how to keep a lawn green in a drought? Gardeners told us theirs.",
     "The police said they had a tip about the stolen boat and searched the harbour.",
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
