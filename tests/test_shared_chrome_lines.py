@@ -88,6 +88,8 @@ def rules_alone():
     ("By submitting this form you agree to pv magazine using your data for the purposes of publishing your comment.",
      "consent-line"),
     ("By using this site, you agree to the Terms of Use and Privacy Policy.", "consent-line"),
+    ("By continuing, you agree to Medium's Terms of Service and Privacy Policy.", "consent-line"),
+    ("By proceeding, you agree to our Terms of Use.", "consent-line"),
     ("Have a confidential tip for our reporters? Get in touch", "tip-pitch"),
     ("Got a confidential news tip? We want to hear from you.", "tip-pitch"),
     ("Have a News Tip?", "tip-pitch"),
@@ -174,6 +176,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Subscribers to the old printed newsletter will get the new one by post, the council said.",
     "By clicking through the council's budget, you see where the money goes.",  # no agreeing
     "By registering the boat, the owner accepted the harbour's rules.",  # the owner, not you
+    "By continuing the talks, you agree with the minister, the union said.",
     "Got a tip from a neighbour, the police searched the barn on Monday.",  # no question
     # a tip that is advice, or money: no call for a newsroom's tips
     "Have a tip for keeping squirrels off the bird feeder? One reader swears by chilli powder in the seed.",

@@ -109,6 +109,10 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     ("fr", "En vous inscrivant, vous acceptez nos conditions générales d'utilisation.", "consent-line"),
     ("pt", "Ao se cadastrar, você concorda com os Termos de Uso e a Política de Privacidade.", "consent-line"),
     ("de", "Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen.", "consent-line"),
+    ("es", "Al registrarse, usted acepta los Términos y Condiciones y la Política de Privacidad.", "consent-line"),  # usted
+    ("es", "Al suscribirse, acepta nuestra política de privacidad.", "consent-line"),
+    ("pt", "Ao continuar, você concorda com os Termos de Uso.", "consent-line"),
+    ("de", "Mit Ihrer Anmeldung erklären Sie sich mit den Nutzungsbedingungen einverstanden.", "consent-line"),
     # a date and a time of day alone on a line, as Spanish and Portuguese pages print it
     ("es", "15 de octubre de 2024 - 05:40", "timestamp-line"),
     ("es", "miércoles, 18 de septiembre de 2024, 12:47", "timestamp-line"),
@@ -145,6 +149,7 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("pt", "Ao clicar no mapa, o morador vê as obras previstas no seu bairro."),
     ("es", "El 15 de octubre de 2024 a las 05:40 sonó la alarma en el puerto."),
     ("pt", "Desde 12 de março de 2024 às 15:30 a ponte está fechada."),
+    ("es", "Al registrarse en el padrón, el vecino acepta que el ayuntamiento conozca su domicilio."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
