@@ -299,6 +299,19 @@ def test_the_guard_undoes_the_least_certain_rules_first():
     assert result.guarded == "fallback" and "Quay 3 mooring plan" in result.record.text
 
 
+def test_explain_names_the_fallback_files_the_guard_undid():
+    from cleaner.authoring.explain import guard_notes
+
+    # Date-and-time lines and a sentence: the timestamp lines would take most of the words.
+    page = "\n".join([f"August {k}, 2024 at 3:41 PM UTC" for k in range(1, 21)] + ["It rained all day in the port city."])
+    cleaner = Cleaner(generic="off")
+    result = cleaner.process(page)
+    assert result.guarded == "fallback" and "August 3, 2024 at 3:41 PM UTC" in result.record.text
+    fallback = [f.name for f in cleaner.rules.shared if f.fallback]
+    assert "shared-dumps" in fallback
+    assert any(note.endswith(f"the fallback files ({', '.join(fallback)}) were undone") for note in guard_notes(result, cleaner))
+
+
 def test_explain_shows_the_models_reasons_and_the_dial():
     # (A menu item no shared rule takes alone: the model's to decide.)
     page = "\n".join(["Daily Harbour News", "Blogs", "", PROSE[0], "", "Subscribe to our newsletter today", "", PROSE[1]])

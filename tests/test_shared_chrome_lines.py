@@ -90,6 +90,8 @@ def rules_alone():
     ("By submitting this form you agree to pv magazine using your data for the purposes of publishing your comment.",
      "consent-line"),
     ("By using this site, you agree to the Terms of Use and Privacy Policy.", "consent-line"),
+    ("By continuing, you agree to Medium's Terms of Service and Privacy Policy.", "consent-line"),
+    ("By proceeding, you agree to our Terms of Use.", "consent-line"),
     ("Have a confidential tip for our reporters? Get in touch", "tip-pitch"),
     ("Got a confidential news tip? We want to hear from you.", "tip-pitch"),
     ("Have a News Tip?", "tip-pitch"),
@@ -97,6 +99,9 @@ def rules_alone():
      "affiliate-disclosure"),
     ("Live Science is supported by its audience. When you purchase through links on our site, we may earn an "
      "affiliate commission. Learn more", "affiliate-disclosure"),
+    ("Have a tip for us? Email tips@valleypost.com.", "tip-pitch"),
+    ("Have a tip about a news story? Contact Managing Editor Meg Carter at mcarter@valleypost.com or call 346-3041",
+     "tip-pitch"),
     ("Sign up for CNN's Wonder Theory science newsletter. Explore the universe with news on fascinating discoveries, "
      "scientific advancements and more.", "newsletter-pitch"),  # the newsletter's name in four words
     ("Jump to comments", "comment-section"),
@@ -118,6 +123,9 @@ def rules_alone():
     ("15 oct 2024 - 05:40 CEST", "timestamp-line"),
     ("2024-10-15 08:30", "timestamp-line"),
     ("9:42am, 20 Nov 2019", "timestamp-line"),
+    # AP style: its 'p.m.' gives the line the words and the full stop of a sentence.
+    ("Nov. 18, 2019, 7:04 p.m.", "timestamp-line"),
+    ("Monday, Oct. 12, 2024 at 3:30 p.m.", "timestamp-line"),
     ("Previous Post: Tech Level course to help young mechanics", "back-to-top"),
     ("Sign up here.", "newsletter-pitch"),
     ("CLICK HERE TO SIGN UP FOR OUR LIFESTYLE NEWSLETTER", "newsletter-pitch"),
@@ -232,7 +240,12 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Subscribers to the old printed newsletter will get the new one by post, the council said.",
     "By clicking through the council's budget, you see where the money goes.",  # no agreeing
     "By registering the boat, the owner accepted the harbour's rules.",  # the owner, not you
+    "By continuing the talks, you agree with the minister, the union said.",
     "Got a tip from a neighbour, the police searched the barn on Monday.",  # no question
+    # a tip that is advice, or money: no call for a newsroom's tips
+    "Have a tip for keeping squirrels off the bird feeder? One reader swears by chilli powder in the seed.",
+    "Got a tip for the delivery driver? Most apps now let you add one before the food arrives.",
+    "Have a tip about how to keep a lawn green in a drought? Gardeners told us theirs.",
     "The police said they had a tip about the stolen boat and searched the harbour.",
     "With assistance from the county, the council repaired the bridge in a month.",  # no names
     "When you buy through a broker, the broker may earn a commission on every trade.",

@@ -131,6 +131,15 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     ("ja", "シェアする", "social-line"),
     ("ja", "LINE", "social-line"),
     ("ja", "あわせて読みたい", "related-heading"),
+    ("es", "Al registrarse, usted acepta los Términos y Condiciones y la Política de Privacidad.", "consent-line"),  # usted
+    ("es", "Al suscribirse, acepta nuestra política de privacidad.", "consent-line"),
+    ("pt", "Ao continuar, você concorda com os Termos de Uso.", "consent-line"),
+    ("de", "Mit Ihrer Anmeldung erklären Sie sich mit den Nutzungsbedingungen einverstanden.", "consent-line"),
+    # a date and a time of day alone on a line, as Spanish and Portuguese pages print it
+    ("es", "15 de octubre de 2024 - 05:40", "timestamp-line"),
+    ("es", "miércoles, 18 de septiembre de 2024, 12:47", "timestamp-line"),
+    ("pt", "quarta-feira, 12 de março de 2024 às 15:30", "timestamp-line"),
+    ("pt", "12/03/2024 às 15:30", "timestamp-line"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
     page, text = around(lang, line)
@@ -168,6 +177,9 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("tr", "Giriş tarihi belli olmayan öğrenciler için ek bir sınav yapılacak."),
     ("ja", "LINEで連絡を取り合っていた市議会議員の発言が問題になった。"),
     ("ar", "وقالت وكالة رويترز إن الاجتماع سيعقد في القاهرة الأسبوع المقبل."),
+    ("es", "El 15 de octubre de 2024 a las 05:40 sonó la alarma en el puerto."),
+    ("pt", "Desde 12 de março de 2024 às 15:30 a ponte está fechada."),
+    ("es", "Al registrarse en el padrón, el vecino acepta que el ayuntamiento conozca su domicilio."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)

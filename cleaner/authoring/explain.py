@@ -37,9 +37,11 @@ def guard_notes(result: Result, cleaner) -> list[str]:
     """What the guards did to the page, one sentence each."""
     notes = [f"extractor: {result.extraction}"] if result.extraction else []
     if result.guarded:
-        undone = {"fallback": "the fallback edge rules were undone",
+        # The fallback files by name: the edge rules, and any other file for text dumps (the timestamp lines).
+        fallback = f"the fallback files ({', '.join(f.name for f in cleaner.rules.shared if f.fallback)})"
+        undone = {"fallback": f"{fallback} were undone",
                   "blocks": "the open blocks (a comment section to the foot) were undone",
-                  "fallback+blocks": "the fallback edge rules and the open blocks (a comment section to the foot) were undone",
+                  "fallback+blocks": f"{fallback} and the open blocks (a comment section to the foot) were undone",
                   }.get(result.guarded, "all shared rules were undone")
         notes.append(f"guard: the shared rules would have taken over {cleaner.max_shared_share:.0%} of the page's words; {undone}")
     if result.model_left:

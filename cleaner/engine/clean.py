@@ -273,10 +273,10 @@ class Cleaner:
     def _grades(self, own: list[SiteRules], shared: list[SiteRules], extra: list[SiteRules]):
         """The guard, graded: the files to apply, and what they leave undone, the least first. When
         the shared rules would take most of a page's words, the least certain are undone first: the
-        fallback edge rules; else the open blocks (a comment section to the foot, whose one heading
-        takes every line after it: a short post under a long thread keeps its thread, not its menu
-        and footer as well); else both; else all of them. Made as they are asked for: most pages
-        need only the first."""
+        fallback files (the edge rules, the timestamp lines); else the open blocks (a comment section
+        to the foot, whose one heading takes every line after it: a short post under a long thread
+        keeps its thread, not its menu and footer as well); else both; else all of them. Made as
+        they are asked for: most pages need only the first."""
         yield "", own + shared + extra
         sure = [f for f in shared if not f.fallback]
         yield "fallback", own + sure + extra

@@ -43,9 +43,10 @@ class Result:
     marks: list[tuple[str, Rule, str | None] | None]  # per line: (destination, rule, kept part), or None
     source: str = ""  # the text before normalisation (for explaining repairs)
     caption_rules: list[Rule] = field(default_factory=list)  # the rule behind each caption
-    # Shared rules would have taken too much of the page, and were undone: "fallback" (the edge
-    # rules, the least certain, only), "blocks" (the open blocks, such as a comment section to the
-    # foot, only), "fallback+blocks" (both) or "shared" (all of them); "" when the guard did not act.
+    # Shared rules would have taken too much of the page, and were undone: "fallback" (the fallback
+    # files, the edge rules and the timestamp lines, the least certain, only), "blocks" (the open
+    # blocks, such as a comment section to the foot, only), "fallback+blocks" (both) or "shared"
+    # (all of them); "" when the guard did not act.
     guarded: str = ""
     model: "Decision | None" = None  # what the line model said of the page, when it ran
     model_left: str = ""  # the model was to read the page, but its size left it to the rules: why
