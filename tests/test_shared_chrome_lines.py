@@ -127,6 +127,10 @@ def rules_alone():
     ("Nov. 18, 2019, 7:04 p.m.", "timestamp-line"),
     ("Monday, Oct. 12, 2024 at 3:30 p.m.", "timestamp-line"),
     ("Previous Post: Tech Level course to help young mechanics", "back-to-top"),
+    ("[ Back To The Top ]", "back-to-top"),  # old sites' forms, between an FAQ's answers
+    ("(Return to Top)", "back-to-top"),
+    ("^ back to top", "back-to-top"),
+    ("Back to top of page", "back-to-top"),
     ("Sign up here.", "newsletter-pitch"),
     ("CLICK HERE TO SIGN UP FOR OUR LIFESTYLE NEWSLETTER", "newsletter-pitch"),
     ("Thanks for reading The Regional Desk! Subscribe for free to receive new posts and support my work.",
@@ -249,6 +253,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "The police said they had a tip about the stolen boat and searched the harbour.",
     "With assistance from the county, the council repaired the bridge in a month.",  # no names
     "When you buy through a broker, the broker may earn a commission on every trade.",
+    "Back to the top of the charts went the band, twenty years after its first hit.",
     "BGR may receive a commission",  # a deal box's line, which the benchmark's truth keeps
     # A list the article makes: it says what it lists, or it is a sentence.
     "Cast: Angela Alvarado, Ken Campbell, Robert De Niro, Frankie Faison, Judah Friedlander, Kadeem Hardison, "
