@@ -19,6 +19,8 @@ def rules_alone():
     ("Share this with Facebook", "social-line"),  # the BBC's share bar
     ("Flickr", "social-line"),  # a follow bar's network, not a photo agency's credit
     ("Snapchat", "social-line"),
+    ("TalkBack E-mail Print del.icio.us Digg this", "share-line"),  # an old share bar's tools
+    ("del.icio.us", "social-line"),
     ("Follow on Twitter", "social-line"),
     ("Facebook icon", "social-line"),
     ("Click to share on Facebook (Opens in new window)", "social-line"),  # WordPress (Jetpack) share buttons
