@@ -345,17 +345,34 @@ def test_random_patterns_never_screen_out_a_line_they_match(drawn, lines):
 
 
 @pytest.mark.parametrize("line", ["Читайте также", "ЧИТАЙТЕ ТАКЖЕ", "À lire aussi", "À LIRE AUSSI", "à lire aussi",
-                                  "İlgili Haberler", "ilgili haberler", "相关阅读", "関連記事", "ये भी पढ़ें :", "Ähnliche"])
+                                  "İlgili Haberler", "ilgili haberler", "相关阅读", "関連記事", "ये भी पढ़ें :", "Ähnliche",
+                                  "Կարդացեք նաև", "կարդացեք նաև", "קראו עוד", "관련 기사"])
 def test_a_screen_keeps_the_letters_past_ascii_whose_case_is_stable(line):
-    # Cyrillic and accented Latin letters pair their cases one to one in both engines, and Han,
-    # kana and Devanagari have none: a literal keeps them, and the screen passes every case form
-    # the pattern matches.
+    # Cyrillic, Armenian and accented Latin letters pair their cases one to one in both engines, and
+    # Han, kana, Devanagari, Hebrew and Hangul have none: a literal keeps them, and the screen passes
+    # every case form the pattern matches.
     el = dict(ELEMENTS)["shared:related-heading:0"]
     assert el.screen.literals is not None and any(not lit.isascii() for lit in el.screen.literals)
     if line == "Ähnliche":  # no related heading: both say no
         assert el.pattern.fullmatch(line) is None and not el.screen.passes(line)
     else:
         assert el.pattern.fullmatch(line) is not None and el.screen.passes(line)
+
+
+@pytest.mark.parametrize("source, line, literal", [
+    ("(?-i:[Κκ]οινοποίηση|ΚΟΙΝΟΠΟΙΗΣΗ)", "ΚΟΙΝΟΠΟΙΗΣΗ", "κοινοποιηση"),  # a capital sigma a letter follows folds to σ
+    ("(?-i:[Σσ]χετικά άρθρα)", "Σχετικά άρθρα", "σχετικά άρθρα"),
+    ("(?-i:ΕΠΙΣΗΣ)", "ΕΠΙΣΗΣ", "επιση"),  # cut at the one that ends the word, which fold() makes ς
+    ("(?-i:ΔΗΜΟΦΙΛΗ)", "ΔΗΜΟΦΙΛΗ", "δημοφιλη"),
+])
+def test_where_case_counts_a_literal_keeps_letters_whatever_their_script(source, line, literal):
+    # Greek letters pair their cases with old forms the regex engine knows: ignoring case, a literal
+    # cannot keep them; where case counts, the line holds the very letter, and fold() lower-cases
+    # the line and the literal alike (all but a capital sigma at a word's end, which it makes ς).
+    screen = screen_for_pattern(regex.compile(source))
+    assert screen.literals is not None and screen.anchored and literal in screen.literals
+    assert screen.passes(line)
+    assert not screen.passes("Share") and not screen.passes("Σ")
 
 
 def test_the_stable_letters_fold_as_the_regex_engine_matches_them():

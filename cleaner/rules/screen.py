@@ -29,7 +29,8 @@ from ahocorasick_rs import AhoCorasick
 
 __all__ = ["NO_SCREEN", "Screen", "fold", "screen_for_lines", "screen_for_pattern"]
 
-_MAX_ALTERNATIVES = 256  # literals a screen may list (an automaton finds them in one pass)
+_MAX_ALTERNATIVES = 512  # literals a screen may list (an automaton finds them in one pass; the shared
+# related headings list some 300 in fifteen languages, counting their case forms)
 _MAX_CLASS = 12  # a character class of up to this many characters counts as literals
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
@@ -203,18 +204,34 @@ def _union(a: tuple[bool, frozenset[str]], b: tuple[bool, frozenset[str]]) -> tu
     return False, a[1] | b[1]
 
 
+def _kept(ch: str, ic: bool) -> bool:
+    """Whether a literal's character folds as ``fold`` folds the text it matches. Where case counts,
+    the text holds that very character, and ``fold`` lower-cases both alike ('Κοινοποίηση' keeps its
+    letters written so): but for the capital sigma, whose lower case depends on what follows it
+    (``_folded`` keeps one that a letter with a case follows, 'Σχετικά'), the three characters
+    ``fold`` makes ASCII letters, and any whose lower case is longer."""
+    if ch.isascii() or _stable(ch):
+        return True
+    if not ic:
+        return ch not in "\u03a3\u0130\u0131\u017f" and len(ch.lower()) == 1
+    return ch.lower() == ch.upper() == ch and _caseless(ch)
+
+
 def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
     """The literals as ``fold`` compares them. Each is cut at every letter past ASCII that ``fold``
     cannot vouch for (``_STABLE`` aside), and where case is ignored at every character past ASCII
     that may have a case: how such a character folds can depend on its neighbours (the Greek final
     sigma), and the regex module's Unicode tables are newer than Python's (it pairs characters
-    Python calls uncased). A literal's beginning (for a screen of starts) or any part of it (for one
-    of contents: its longest such part) is as necessary as the whole of it."""
+    Python calls uncased); where case counts, only at the few letters ``_kept`` names. A literal's
+    beginning (for a screen of starts) or any part of it (for one of contents: its longest such
+    part) is as necessary as the whole of it."""
     out = set()
     for lit in alternatives:
         parts, chars = [], []
-        for ch, ic in lit:
-            if not ch.isascii() and not _stable(ch) and (not ch.lower() == ch.upper() == ch or (ic and not _caseless(ch))):
+        for k, (ch, ic) in enumerate(lit):
+            if ch == "\u03a3" and not ic and k + 1 < len(lit) and lit[k + 1][0].lower() != lit[k + 1][0].upper():
+                ch = "\u03c3"  # a capital sigma before a letter with a case folds so wherever it stands
+            elif not _kept(ch, ic):
                 parts.append("".join(chars))
                 chars = []
                 if anchored:
@@ -236,10 +253,10 @@ def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
 # Extended-A (but for the dotted and dotless i and the long s, which fold to ASCII letters, and the
 # sharp s, which the regex module pairs with a letter Python's tables lack) and the Cyrillic
 # alphabets (less the six letters it also pairs with old forms Python lower-cases apart: a test
-# checks every letter against the engine); and scripts with no case at all: Hebrew, Arabic, Devanagari, Thai, kana, Han
-# and Hangul. A literal keeps them (as ``fold`` lower-cases them), so that "Читайте также" and
+# checks every letter against the engine), the Armenian alphabet; and scripts with no case at all: Hebrew, Arabic,
+# Devanagari, Thai, kana, Han and Hangul. A literal keeps them (as ``fold`` lower-cases them), so that "Читайте также" and
 # "相关阅读" screen as "Read more" does.
-_STABLE = regex.compile(r"(?![ВДОСТЪвдостъ])[\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u012f\u0132-\u017e\u0400-\u045f\u0590-\u06ff"
+_STABLE = regex.compile(r"(?![ВДОСТЪвдостъ])[\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u012f\u0132-\u017e\u0400-\u045f\u0531-\u0556\u0561-\u0586\u0590-\u06ff"
                         r"\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
