@@ -160,6 +160,18 @@ def test_case_folding_agrees_with_the_regex_engine():
     assert fold("ſhare İs") == "share is"
 
 
+def test_a_cyrillic_letters_old_form_folds_as_the_letter():
+    # Ignoring case, the regex engine takes the old forms of в, д, о, с, т and ъ (rounded ve, narrow
+    # o, …) for the letters: fold writes them so, and a literal keeps the six letters ('главная',
+    # not its first letter alone: every line that begins with a г was asked of the menu rule).
+    pattern = regex.compile(r"(?i)главная|увійти", regex.V0)
+    screen = screen_for_pattern(pattern)
+    assert screen.literals == ("главная", "увійти") and screen.anchored
+    for line in ("Главная", "гла\u1c80ная", "У\u1c80ійти"):  # \u1c80: the rounded ve
+        assert pattern.fullmatch(line) and screen.passes(line), line
+    assert not screen.passes("Газета")
+
+
 def test_a_capital_i_ignoring_case_takes_the_dotless_i_too():
     # The regex engine pairs a capital I with the Turkish dotless ı (not a small i with it).
     pattern = regex.compile(r"(?i)In pictures: .+", regex.V0)

@@ -48,12 +48,21 @@ _DIVERGENT = regex.compile(
 Lit = tuple[tuple[str, bool], ...]  # characters, each with its case-insensitivity
 
 
+# The characters the regex engine, ignoring case, takes for another letter: the dotted capital I,
+# the dotless i and the long s for ASCII letters, and the old forms of eight Cyrillic letters
+# (rounded ve, long-legged de, narrow o, wide es, tall and three-legged te, tall hard sign, tall
+# yat, monograph uk) for the letters (no literal holds one of them: each has a case).
+_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
+_ODD_AS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u1c80": "в", "\u1c81": "д",
+                         "\u1c82": "о", "\u1c83": "с", "\u1c84": "т", "\u1c85": "т", "\u1c86": "ъ",
+                         "\u1c87": "ѣ", "\u1c88": "ꙋ"})
+
+
 def fold(text: str) -> str:
-    """The text as screens compare it: lower case, with the three characters the regex engine also
-    takes for an ASCII letter when ignoring case (dotted capital I, dotless i, long s) made that
-    letter. (No literal holds one of them: each has a case.)"""
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # rare: str.translate is slow
-        text = text.replace("\u0130", "i").replace("\u0131", "i").replace("\u017f", "s")
+    """The text as screens compare it: lower case, with the characters the regex engine also takes
+    for another letter when ignoring case (``_ODD``) made that letter."""
+    if not text.isascii() and _ODD.search(text) is not None:  # rare: str.translate is slow
+        text = text.translate(_ODD_AS)
     return text.lower()
 
 
@@ -252,11 +261,11 @@ def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
 # engines, with no context (unlike the Greek sigma): accented Latin letters of Latin-1 and Latin
 # Extended-A (but for the dotted and dotless i and the long s, which fold to ASCII letters, and the
 # sharp s, which the regex module pairs with a letter Python's tables lack) and the Cyrillic
-# alphabets (less the six letters it also pairs with old forms Python lower-cases apart: a test
+# alphabets (six of whose letters it also pairs with old forms, which ``fold`` writes as those letters: a test
 # checks every letter against the engine), the Armenian alphabet; and scripts with no case at all: Hebrew, Arabic,
 # Devanagari, Thai, kana, Han and Hangul. A literal keeps them (as ``fold`` lower-cases them), so that "Читайте также" and
 # "相关阅读" screen as "Read more" does.
-_STABLE = regex.compile(r"(?![ВДОСТЪвдостъ])[\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u012f\u0132-\u017e\u0400-\u045f\u0531-\u0556\u0561-\u0586\u0590-\u06ff"
+_STABLE = regex.compile(r"[\u00c0-\u00d6\u00d8-\u00de\u00e0-\u00f6\u00f8-\u012f\u0132-\u017e\u0400-\u045f\u0531-\u0556\u0561-\u0586\u0590-\u06ff"
                         r"\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
