@@ -290,9 +290,10 @@ def test_a_fold_that_changes_lengths_still_maps_every_line(monkeypatch):
 
 
 # Random small patterns over a small alphabet, and random lines over it: whatever a pattern
-# matches, its screen must pass. (The alphabet holds both cases, a letter outside ASCII and the
-# characters classes and literals are made of, so case folding, negated classes and anchors meet.)
-_CHARS = "abAB .,:é"
+# matches, its screen must pass. (The alphabet holds both cases, letters outside ASCII and the
+# characters classes and literals are made of, so case folding, negated classes and anchors meet;
+# the Greek sigmas, the ypogegrammeni and the rounded ve fold by their neighbours or to another letter.)
+_CHARS = "abAB .,:éΣσς\u0345\u1c80в"
 
 
 def _atom(draw, depth):
@@ -385,6 +386,19 @@ def test_where_case_counts_a_literal_keeps_letters_whatever_their_script(source,
     assert screen.literals is not None and screen.anchored and literal in screen.literals
     assert screen.passes(line)
     assert not screen.passes("Share") and not screen.passes("Σ")
+
+
+@pytest.mark.parametrize("source, line", [
+    ("(?-i:\u1c80ода)", "\u1c80ода"),  # the rounded ve, which fold() writes as в
+    ("(?-i:ΑΣ\u0345)", "ΑΣ\u0345"),  # a sigma a case-ignorable letter follows: still the word's end
+    ("Α(?-i:Σ)(?i:ι)", "ΑΣ\u0345"),  # ι ignoring case matches the ypogegrammeni
+])
+def test_where_case_counts_a_literal_folds_as_fold_writes_the_line(source, line):
+    # The line holds the literal's very characters, but fold() writes some of them otherwise than
+    # their lower case (the Cyrillic letters' old forms), and a capital sigma as σ only where no
+    # cased letter but a case-ignorable one follows it.
+    pattern = regex.compile(source, regex.V0)
+    assert pattern.fullmatch(line) and screen_for_pattern(pattern).passes(line)
 
 
 def test_the_stable_letters_fold_as_the_regex_engine_matches_them():

@@ -217,13 +217,23 @@ def _kept(ch: str, ic: bool) -> bool:
     """Whether a literal's character folds as ``fold`` folds the text it matches. Where case counts,
     the text holds that very character, and ``fold`` lower-cases both alike ('Κοινοποίηση' keeps its
     letters written so): but for the capital sigma, whose lower case depends on what follows it
-    (``_folded`` keeps one that a letter with a case follows, 'Σχετικά'), the three characters
-    ``fold`` makes ASCII letters, and any whose lower case is longer."""
+    (``_folded`` keeps one that a letter with a case follows, 'Σχετικά'), and those ``fold`` writes
+    otherwise than their lower case (as another letter, ``_ODD``)."""
     if ch.isascii() or _stable(ch):
         return True
     if not ic:
-        return ch not in "\u03a3\u0130\u0131\u017f" and len(ch.lower()) == 1
+        return ch != "\u03a3" and fold(ch) == ch.lower()
     return ch.lower() == ch.upper() == ch and _caseless(ch)
+
+
+def _small_sigma(lit: Lit, k: int) -> bool:
+    """Whether the capital sigma at ``lit[k]`` folds to σ wherever it stands: a cased letter follows
+    it that is not case-ignorable (Python's lower() looks past those, 'Σ\u0345' may end a word),
+    and where case is ignored, one whose other cases are so too (ι matches the ypogegrammeni)."""
+    if k + 1 == len(lit):
+        return False
+    ch, ic = lit[k + 1]
+    return ("a\u03a3" + ch).lower()[1] == "\u03c3" and (not ic or ch.isascii() or _stable(ch))
 
 
 def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
@@ -238,8 +248,8 @@ def _folded(alternatives: list[Lit], anchored: bool) -> tuple[str, ...] | None:
     for lit in alternatives:
         parts, chars = [], []
         for k, (ch, ic) in enumerate(lit):
-            if ch == "\u03a3" and not ic and k + 1 < len(lit) and lit[k + 1][0].lower() != lit[k + 1][0].upper():
-                ch = "\u03c3"  # a capital sigma before a letter with a case folds so wherever it stands
+            if ch == "\u03a3" and not ic and _small_sigma(lit, k):
+                ch = "\u03c3"
             elif not _kept(ch, ic):
                 parts.append("".join(chars))
                 chars = []
