@@ -282,6 +282,9 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("th", "โฆษณาบนรถเมล์ช่วยให้เมืองมีรายได้เพิ่มขึ้นมากกว่าที่คาดไว้ในปีนี้"),
     ("en", "Read the full report on the council's website, the mayor told reporters."),
     ("en", "The wire service said the photo was taken in Karachi. — Staff reporter"),
+    # a headline whose first word is the byline's label, and a sentence that ends in no mark
+    ("id", "Penulis Laskar Pelangi Raih Penghargaan Sastra"),
+    ("th", "เผยแพร่ครั้งแรกเมื่อปี 2520 โดยสำนักพิมพ์ดวงกมล"),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
@@ -299,7 +302,8 @@ def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line
     ("es", "Por\nAna García y Lucía Ferrer", ["Ana García", "Lucía Ferrer"]),
     ("pl", "Autor:\nJan Kowalski", ["Jan Kowalski"]),
     ("sv", "Av: Karin Lundqvist", ["Karin Lundqvist"]),
-    ("id", "Penulis Rizky Ramadhan", ["Rizky Ramadhan"]),
+    ("id", "Penulis: Rizky Ramadhan", ["Rizky Ramadhan"]),
+    ("id", "Penulis Rizky Ramadhan\n| Editor Dita Angga", ["Rizky Ramadhan"]),  # Kompas's, over its editor
 ])
 def test_a_byline_in_its_language_names_the_authors(rules_alone, lang, line, authors):
     page, text = around(lang, line)
@@ -355,6 +359,7 @@ def test_a_credit_in_brackets_closing_a_line_leaves_the_line_in_its_language(rul
     ("he", "עודכן: 06.03.24 , 16:02", "metadata.updated"),
     ("he", "פורסם: 06.03.24 , 14:20", "removed"),
     ("ko", "송고시간2024-03-06 14:32", "removed"),
+    ("th", "เผยแพร่ 6 มีนาคม 2567 14:32", "removed"),
     ("fa", "به‌روزرسانی شده ۱۷ اسفند ۱۴۰۲", "metadata.updated"),
 ])
 def test_an_updated_or_published_line_in_its_language_leaves_the_text(rules_alone, lang, line, dest):
