@@ -229,6 +229,13 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     ("en", "Kindly share this story:", "share-heading"),
     ("en", "READ: QC bans single-use plastics in city hall", "read-also"),
     ("en", "By providing an email address. I agree to the Terms of Use and acknowledge that I have read the Privacy Policy.", "consent-line"),
+    # rights reserved as the notices word it, the sentences below that use the same words aside
+    ("ko", "무단 전재 및 재배포 금지", "copyright"),
+    ("ko", "ⓒ 한국일보, 무단전재 및 재배포 금지", "copyright"),
+    ("vi", "Bản quyền thuộc về Báo Tuổi Trẻ", "copyright"),
+    ("vi", "© Bản quyền thuộc Công ty Cổ phần VnExpress", "copyright"),
+    ("id", "Hak Cipta Dilindungi Undang-Undang", "copyright"),
+    ("id", "Copyright 2008 - 2024 PT. Kompas Cyber Media. Hak cipta dilindungi.", "copyright"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
     page, text = around(lang, line)
@@ -285,6 +292,11 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     # a headline whose first word is the byline's label, and a sentence that ends in no mark
     ("id", "Penulis Laskar Pelangi Raih Penghargaan Sastra"),
     ("th", "เผยแพร่ครั้งแรกเมื่อปี 2520 โดยสำนักพิมพ์ดวงกมล"),
+    # the words of a rights-reserved notice, in a sentence (after a comma; Hangul has no lower case
+    # for the guard against a word before them)
+    ("vi", "Theo phán quyết của tòa, bản quyền thuộc về nhạc sĩ đã sáng tác bài hát."),
+    ("id", "Menurut undang-undang, hak cipta dilindungi seumur hidup pencipta ditambah 70 tahun."),
+    ("ko", "출판사들은 기사의 무단 전재 사례가 지난해보다 크게 늘었다고 밝혔다."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
