@@ -67,6 +67,15 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     return f"{before}\n\n{middle}\n\n{after}", f"{before}\n\n{after}"
 
 
+def cleaned_away(cleaner, lang: str, middle: str):
+    """The result of cleaning ``middle`` between the language's two article sentences, once it is
+    checked that only the two sentences stay."""
+    page, text = around(lang, middle)
+    result = cleaner.process(page)
+    assert result.record.text == text
+    return result
+
+
 @pytest.mark.parametrize("lang, line, rule", [
     ("de", "Mehr zum Thema", "related-heading"),
     ("de", "Anzeige", "advertisement"),
@@ -238,11 +247,9 @@ def around(lang: str, middle: str) -> tuple[str, str]:
     ("id", "Copyright 2008 - 2024 PT. Kompas Cyber Media. Hak cipta dilindungi.", "copyright"),
 ])
 def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line, rule):
-    page, text = around(lang, line)
-    result = rules_alone.process(page)
+    result = cleaned_away(rules_alone, lang, line)
     fate = next(f for f in result.fates if f.text == line)
     assert (fate.dest, fate.rule.id) == ("removed", rule)
-    assert result.record.text == text
 
 
 @pytest.mark.parametrize("lang, line", [
@@ -318,10 +325,7 @@ def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line
     ("id", "Penulis Rizky Ramadhan\n| Editor Dita Angga", ["Rizky Ramadhan"]),  # Kompas's, over its editor
 ])
 def test_a_byline_in_its_language_names_the_authors(rules_alone, lang, line, authors):
-    page, text = around(lang, line)
-    record = rules_alone.clean(page)
-    assert record.metadata["authors"] == authors
-    assert record.text == text
+    assert cleaned_away(rules_alone, lang, line).record.metadata["authors"] == authors
 
 
 @pytest.mark.parametrize("lang, caption, credit", [
@@ -343,9 +347,7 @@ def test_a_byline_in_its_language_names_the_authors(rules_alone, lang, line, aut
     ("en", "Volunteers clear debris along a creek in Quezon City.", "INQUIRER FILE PHOTO"),
 ])
 def test_a_credit_in_its_language_makes_a_caption_record(rules_alone, lang, caption, credit):
-    page, text = around(lang, f"{caption}\n{credit}")
-    record = rules_alone.clean(page)
-    assert record.text == text
+    record = cleaned_away(rules_alone, lang, f"{caption}\n{credit}").record
     assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
 
 
@@ -375,10 +377,8 @@ def test_a_credit_in_brackets_closing_a_line_leaves_the_line_in_its_language(rul
     ("fa", "به‌روزرسانی شده ۱۷ اسفند ۱۴۰۲", "metadata.updated"),
 ])
 def test_an_updated_or_published_line_in_its_language_leaves_the_text(rules_alone, lang, line, dest):
-    page, text = around(lang, line)
-    result = rules_alone.process(page)
+    result = cleaned_away(rules_alone, lang, line)
     assert next(f for f in result.fates if f.text == line).dest == dest
-    assert result.record.text == text
 
 
 @pytest.mark.parametrize("lang, heading, headlines", [
@@ -388,7 +388,5 @@ def test_an_updated_or_published_line_in_its_language_leaves_the_text(rules_alon
 ])
 def test_a_related_list_in_its_language_goes_with_its_headlines(rules_alone, lang, heading, headlines):
     # A Chinese headline has no spaces between its words; a Hindi list's heading ends in a colon.
-    page, text = around(lang, "\n".join([heading, *headlines]))
-    result = rules_alone.process(page)
+    result = cleaned_away(rules_alone, lang, "\n".join([heading, *headlines]))
     assert {f.rule.id for f in result.fates if f.text in [heading, *headlines]} == {"related-list"}
-    assert result.record.text == text
