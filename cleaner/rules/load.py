@@ -335,12 +335,12 @@ class _Loader:
         if optional:
             lo = 0
         flags = {}
-        for key, default in (("gap", True), ("spaced", False), ("prose", False)):
-            flags[key] = raw.get(key, default)
-            if key == "spaced" and flags[key] == "even":
-                continue  # blank lines between the repetitions as between its first two, or none
-            if not isinstance(flags[key], bool):
-                raise fail(f"{key} must be true or false" + (' (or "even")' if key == "spaced" else ""))
+        # Each flag is true or false; spaced may also be "even" (blank lines between the repetitions
+        # as between its first two, or none).
+        for key, default, other in (("gap", True, ()), ("spaced", False, ("even",)), ("prose", False, ())):
+            flags[key] = value = raw.get(key, default)
+            if not isinstance(value, bool) and value not in other:
+                raise fail(f"{key} must be true or false" + "".join(f' (or "{o}")' for o in other))
         if flags["prose"] and not shared:
             raise fail("prose = true is for shared rules: a site's own rules may always take prose")
         # Shared rules run on every page of every site: they never take a line that reads as
