@@ -203,6 +203,24 @@ def rules_alone():
      "newsletter-pitch"),
     ("Follow us on Google News", "social-line"),
     ("Follow EPA Region 5 on X and visit our Facebook page.", "follow-pitch"),
+    # a newsletter box's lines, as the second probe's pages print them
+    ("Get our local newsletter, delivering free news from your region.", "newsletter-pitch"),
+    ("Get the latest insights and analysis from our Global Impact newsletter on the big stories originating in China",
+     "newsletter-pitch"),
+    ("Stay updated with the latest news on Times of India . Don't miss daily games like Crossword.", "newsletter-pitch"),
+    ("Your information is being handled in accordance with the ABC Privacy Collection Statement.", "consent-line"),
+    ("Email address", "site-nav"),  # the form's field
+    ("Your email address*", "site-nav"),
+    ("Email this page to friends", "site-nav"),
+    ("X.com", "social-line"),
+    ("More sharing options", "back-to-top"),
+    ("Add to Bookmarks", "back-to-top"),
+    ("6 min", "listen-time"),  # a listening time under the byline
+    ("Listen • 4 min", "listen-time"),
+    ("with AP, Reuters, dpa", "source-line"),  # the agencies a story was written with
+    ("bk/ab (AFP, dpa, Reuters)", "source-line"),
+    ("kbr/dpa/Reuters", "source-line"),
+    ("About the author", "author-heading"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -283,6 +301,14 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "SOURCE documents from the archive show that the plan was drawn up in 1962.",
     "Follow the signs on the bypass and visit our old market square, the mayor urged tourists.",
     "To find out more, including how to apply, see the council's website.",
+    "Get the paper's newsletter archive from the library, the council said.",  # no 'our'/'the' before it
+    "Receive the council's newsletter by post if you have no internet, residents were told.",
+    "Stay updated with the river levels on the council's website, the agency said.",
+    "Your information is being handled by the council's new data office, the mayor said.",  # no privacy
+    "Email address books were leaked in the breach, the company said.",
+    "6 min of the match were left when the home side scored.",
+    "With AP and Reuters both reporting the result, the minister conceded.",
+    "About the author of the report little is known.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
@@ -416,3 +442,16 @@ def test_a_heading_under_a_line_that_ends_in_by_stays(rules_alone):
     # 'Stand by' is no byline's label: only the label alone on its line is.
     record = rules_alone.clean(f"{BEFORE}\n\nStand by\nWhat Happens Next\n\n{AFTER}")
     assert "Stand by" in record.text and "What Happens Next" in record.text and not record.metadata.get("authors")
+
+
+def test_a_tags_heading_over_one_tag_a_line_gives_the_tags(rules_alone):
+    page = f"{BEFORE}\n\nTags\nHousing\nKlara Geywitz\nStatistics Office\n\n{AFTER}"
+    result = rules_alone.process(page)
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    assert result.record.metadata["tags"] == ["Housing", "Klara Geywitz", "Statistics Office"]
+
+
+def test_a_tags_heading_over_a_sentence_is_no_tag_list(rules_alone):
+    # One line under it, or lines that read as sentences: the article's own section.
+    page = f"{BEFORE}\n\nTags\nThe council will discuss housing, schools and roads.\n\n{AFTER}"
+    assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(page).fates)

@@ -89,6 +89,14 @@ def cleaned_away(cleaner, lang: str, middle: str):
     ("de", "Zum Inhalt springen", "skip-link"),
     ("de", "Kommentare", "comment-section"),
     ("de", "4 Min. Lesezeit", "reading-time"),
+    ("de", "Artikel anhören • 4 Min", "listen-time"),
+    ("de", "Zur Merkliste hinzufügen", "back-to-top"),
+    ("de", "Weitere Optionen zum Teilen", "back-to-top"),
+    ("de", "Über den Autor", "author-heading"),
+    ("es", "Recibe cada tarde el boletín Diario de Negocios, con la información económica más relevante del día.",
+     "newsletter-pitch"),
+    ("es", "Sobre la firma", "author-heading"),
+    ("fr", "Recevez chaque matin notre newsletter avec l'essentiel de l'actualité.", "newsletter-pitch"),
     ("es", "Noticias relacionadas", "related-heading"),
     ("es", "Más información", "related-heading"),
     ("es", "Compartir en Whatsapp", "social-line"),
@@ -304,6 +312,10 @@ def test_a_chrome_line_goes_by_its_rule_in_its_language(rules_alone, lang, line,
     ("vi", "Theo phán quyết của tòa, bản quyền thuộc về nhạc sĩ đã sáng tác bài hát."),
     ("id", "Menurut undang-undang, hak cipta dilindungi seumur hidup pencipta ditambah 70 tahun."),
     ("ko", "출판사들은 기사의 무단 전재 사례가 지난해보다 크게 늘었다고 밝혔다."),
+    # like the second probe's last chrome
+    ("es", "Recibe cada tarde el alcalde a los vecinos que quieren hablar del boletín municipal."),
+    ("es", "Sobre la firma del acuerdo no hubo ninguna sorpresa, dijo el alcalde."),
+    ("de", "Mit AP und Reuters als Quellen berichtete die Zeitung über den Streit."),
 ])
 def test_an_article_line_like_them_stays_in_its_language(rules_alone, lang, line):
     page, _ = around(lang, line)
