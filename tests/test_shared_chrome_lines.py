@@ -221,6 +221,19 @@ def rules_alone():
     ("bk/ab (AFP, dpa, Reuters)", "source-line"),
     ("kbr/dpa/Reuters", "source-line"),
     ("About the author", "author-heading"),
+    # old sites' tools, as CleanEval's pages print them
+    ("[Reply] [Top]", "bracket-tools"),
+    ("[ Top ]", "bracket-tools"),
+    ("(link)", "bracket-tools"),
+    ("Quote:", "post-tools"),
+    ("Up to Top", "back-to-top"),
+    ("Return to Table of Contents", "back-to-top"),
+    ("back to list of questions", "back-to-top"),
+    ("Larger picture", "back-to-top"),
+    ("read on >>", "read-more"),
+    ("Full story", "read-more"),
+    ("Click to order", "shop-tools"),
+    ("Add to my wishlist", "shop-tools"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -309,6 +322,12 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "6 min of the match were left when the home side scored.",
     "With AP and Reuters both reporting the result, the minister conceded.",
     "About the author of the report little is known.",
+    "[Reply from the minister, read in the chamber on Monday]",
+    "Read on and you will find the council's reasons.",
+    "Full story of the flood is told in the council's report.",
+    "Larger pictures of the bridge hang in the town hall.",
+    "Back to the list of demands, the union said, before talks resumed.",
+    "Order now and pay later, the shop's sign said, was not allowed under the new rules.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
