@@ -317,7 +317,7 @@ class Cleaner:
                 text = lines[i]
                 for k in ks:
                     rule = batch.rules[k]
-                    if page.accept(rule.elements[0], text):
+                    if page.accept(rule.elements[0], text, screened=True):  # the scan found its literal
                         taken.append((k, i))
                         break
             # In rule order, then page order: list values and first-found values come out exactly as

@@ -169,11 +169,13 @@ class _Page:
                 return pos
         return None
 
-    def accept(self, el: Element, text: str) -> bool:
+    def accept(self, el: Element, text: str, screened: bool = False) -> bool:
+        """Does the element take the line? ``screened``: the line is a candidate the page's scan
+        found for it (``Element.match``)."""
         if el.kind == "same":  # (and its re, when it has one); a line of no words repeats none
             said = loose(text)
-            return bool(said) and said in self.sources.get(el.same, ()) and (el.pattern is None or el.match(text) is not None)
-        if not el.accepts(text):
+            return bool(said) and said in self.sources.get(el.same, ()) and (el.pattern is None or el.match(text, screened) is not None)
+        if not el.accepts(text, screened):
             return False
         if el.spec is not None and el.spec.type != "str":
             try:  # a line whose value does not convert (a clock at 25:99) is not that field

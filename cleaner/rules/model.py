@@ -65,10 +65,12 @@ class Element:
     others: tuple[FieldSpec, ...] = ()  # other declared fields that named groups of the line fill
     echo: str | None = None  # a role: the line repeats words of a line of that role before it in the match
 
-    def match(self, text: str) -> regex.Match | None:
+    def match(self, text: str, screened: bool = False) -> regex.Match | None:
         """The pattern matched against the whole line, within the document's time budget. The
         answer is kept for the document (``_MATCHES``): a line that is accepted is matched again
-        when it is taken, and rules that share a pattern ask of the same lines."""
+        when it is taken, and rules that share a pattern ask of the same lines. ``screened``: the
+        page's scan has found the screen's literal in the line and its length fits (a batch's
+        candidate), so only the characters the screen forbids are left to check."""
         pattern = self.pattern
         if pattern is None:
             return None
@@ -76,7 +78,7 @@ class Element:
         known = _MATCHES.get(key)
         if known is not None and known[0] is pattern:
             return known[1]
-        if not self.screen.passes(text):
+        if not (self.screen.allows(text) if screened else self.screen.passes(text)):
             found = None  # the length or a literal the pattern requires is not there: no engine call
         else:
             timeout = remaining()  # None under the document's alarm: a timeout argument costs 2 µs a call
@@ -105,12 +107,13 @@ class Element:
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_last_")}
 
-    def accepts(self, text: str) -> bool:
-        """Does the line's text fit this element's pattern (before any value conversion)?"""
+    def accepts(self, text: str, screened: bool = False) -> bool:
+        """Does the line's text fit this element's pattern (before any value conversion)?
+        ``screened``: as for ``match``."""
         if self.kind == "line":
             ok, match = text in self.literals, None
         elif self.kind == "re":
-            match = self.match(text)
+            match = self.match(text, screened)
             ok = match is not None
         else:
             ok, match = self.kind == "any", None

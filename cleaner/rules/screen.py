@@ -92,6 +92,11 @@ class Screen:
             return any(lit in folded for lit in self.literals)
         return bool(self._automaton().find_matches_as_indexes(folded))
 
+    def allows(self, text: str) -> bool:
+        """``passes``, for a line whose length and literal a page's scan has already checked
+        (``engine.plan``): only the characters no match can hold are left."""
+        return self.forbidden is None or self.forbidden.search(text) is None
+
     def _automaton(self) -> AhoCorasick:
         """Many literals are looked for in one pass; the automaton is built on first use, in the
         process that uses it (it does not pickle)."""
