@@ -258,6 +258,21 @@ def test_a_batch_offers_every_rule_that_would_take_the_line():
                         assert k in offered.get(i, ()), (rule.id, line)
 
 
+def test_a_batch_offers_a_line_only_to_the_rules_whose_screens_pass_it():
+    # Element.match trusts a batch's candidates (``screened``): the scan found the literal and the
+    # length fits, so only the forbidden characters are checked again.
+    batches = [s for s in Cleaner()._plan(RULES.shared).steps if isinstance(s, Batch)]
+    for path in ROOT.glob("fixtures/*/*.input.*"):
+        page = _Page(normalize(path.read_text(encoding="utf-8", errors="replace")).split("\n"))
+        for batch in batches:
+            offered = batch.candidates(page.lines, page.scanned(batch.scan).get(batch.number, {}))
+            for i, ks in offered.items():
+                for k in ks:
+                    el = batch.rules[k].elements[0]
+                    if el.kind == "re":
+                        assert el.screen.passes(page.lines[i]) == el.screen.allows(page.lines[i]), (batch.rules[k].id, page.lines[i])
+
+
 def test_the_scan_finds_a_start_only_at_a_lines_start_and_a_contained_literal_anywhere():
     from cleaner.engine.plan import Scan
     from cleaner.rules.screen import Screen
