@@ -147,3 +147,23 @@ def test_a_time_stamp_under_the_headline_is_no_title(rules_alone, stamp):
     page = f"{HEADLINE}\n\n{stamp}\n\n{TEXT}"
     record = rules_alone.clean(page)
     assert record.metadata["title"] == HEADLINE and stamp not in record.text
+
+
+def test_a_paragraph_that_lost_its_last_full_stop_stops_the_top_edge(rules_alone):
+    # Running text with a sentence's end inside it is no menu line: the edge above the headline
+    # stops there, and the paragraph stays (before, it went with the menu, and a headline-shaped
+    # line under it was taken for the title).
+    paragraph = ("AppraiserValues.com is a leading provider of residential appraisal services for mortgage"
+                 " underwriting. We serve lenders, brokers and homeowners in the counties of San Diego, Orange and"
+                 " Los Angeles, CA")
+    page = f"Home\nServices\nContact\n\n{paragraph}\n\nResidential Appraisals Done Right\n\n{TEXT}"
+    text = rules_alone.clean(page).text
+    assert paragraph in text and TEXT in text
+
+
+def test_a_menu_line_in_lower_case_still_goes_with_the_top_edge(rules_alone):
+    # Lower-case words but no sentence's end inside: a menu or a tag line, as before.
+    page = f"home about us our services and prices for the new season contact\n\n{HEADLINE}\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == HEADLINE
+    assert result.record.text == TEXT
