@@ -328,6 +328,9 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Larger pictures of the bridge hang in the town hall.",
     "Back to the list of demands, the union said, before talks resumed.",
     "Order now and pay later, the shop's sign said, was not allowed under the new rules.",
+    # dated as an article dates an event (the wires' captions put the day after a comma, then the place)
+    "In a press release on Friday, June 3, 2005, the company explained why the market mattered.",
+    "The ceremony is set for 10 a.m., Saturday, June 3, 2023, at the town hall.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
@@ -396,6 +399,15 @@ def test_a_byline_with_its_date_first_names_the_author(rules_alone, line):
     # A member paper's photo that the wire sends, numbered in the page's gallery.
     ("2 of 4 A shopper looks at extension cords at a hardware store in Grass Valley, Calif. (Elias Funez/The Union via AP)",
      "A shopper looks at extension cords at a hardware store in Grass Valley, Calif.", "Elias Funez/The Union via AP"),
+    # The wires' captions with no credit on their line: the day, the date and the year after a comma.
+    ("3 of 4 A shopper looks at extension cords at B&C Ace hardware store, Tuesday, Nov. 19, 2019, in Grass Valley, Calif.",
+     "A shopper looks at extension cords at B&C Ace hardware store, Tuesday, Nov. 19, 2019, in Grass Valley, Calif.", None),
+    ("Spain's Rafael Nadal celebrates a point during their Davis Cup match in Madrid, Spain, Tuesday, Nov. 19, 2019.",
+     "Spain's Rafael Nadal celebrates a point during their Davis Cup match in Madrid, Spain, Tuesday, Nov. 19, 2019.", None),
+    ("Brock Nelson puts the winning goal behind Matt Murray in Pittsburgh, Tuesday, Nov. 19, 2019. The Islanders won 5-4."
+     " (AP Photo/Gene J. Puskar) less",
+     "Brock Nelson puts the winning goal behind Matt Murray in Pittsburgh, Tuesday, Nov. 19, 2019. The Islanders won 5-4.",
+     "AP Photo/Gene J. Puskar"),
 ])
 
 def test_a_caption_that_says_it_is_one_is_a_caption_record(rules_alone, line, caption, credit):
