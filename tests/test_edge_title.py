@@ -147,3 +147,18 @@ def test_a_time_stamp_under_the_headline_is_no_title(rules_alone, stamp):
     page = f"{HEADLINE}\n\n{stamp}\n\n{TEXT}"
     record = rules_alone.clean(page)
     assert record.metadata["title"] == HEADLINE and stamp not in record.text
+
+
+def test_a_lead_with_reference_marks_after_its_full_stop_is_where_the_menu_ends(rules_alone):
+    # A wiki's lead ends '….[1]': a sentence's end all the same, so the menu above stops there.
+    lead = "Hartley Bridge is a cast-iron footbridge over the River Aire in West Yorkshire. It is a listed structure.[1]"
+    page = "Hartley Bridge - Wikipedia\n\nMain page\nContents\nCurrent events\nRandom article\n\n" + lead + "\n\n" + TEXT
+    assert rules_alone.clean(page).text == lead + "\n\n" + TEXT
+
+
+@pytest.mark.parametrize("first", ["Hospital plans new wing for emergencies | Tri-County Herald",  # a hyphen in the name
+                                   "The Valley Times - Local News - Hospital plans new wing for emergencies"])
+def test_the_headline_repeats_the_first_line_less_a_hyphenated_name_or_a_site_and_section_before_it(rules_alone, first):
+    page = first + "\n\nNews\nLocal\nSports\n\nHospital plans new wing for emergencies\n\nNew beds and a bigger ER\n\n" + TEXT
+    record = rules_alone.clean(page)
+    assert record.metadata["title"] == "Hospital plans new wing for emergencies"
