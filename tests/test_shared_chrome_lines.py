@@ -450,6 +450,9 @@ def test_a_heading_under_a_line_that_ends_in_by_stays(rules_alone):
      "Quotes, and Market Data and Analysis.", "quote-delay"),
     ("Download the full report (PDF, 2.4 MB)", "file-link"),
     ("1 of 12", "slide-counter"),
+    ("June 2023 Issue", "issue-line"),
+    ("From the July/August 2024 issue", "issue-line"),
+    ("Read More:", "read-more"),
     ("Next Slide", "back-to-top"),
     ("Font size: A | A | A", "back-to-top"),
     ("Text Size: A A A", "back-to-top"),
@@ -489,6 +492,8 @@ def test_a_probe5_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Sponsor a home (pdf)",  # a list of documents an article gives
     "Thank you for your feedback, the mayor told the residents at the end of the meeting.",
     "Helpful neighbours cleared the snow from the path.",
+    "The June 2023 issue of the newsletter sold out.",
+    "Read more books, the librarian told the class: it is how writers learn.",
     "Contact Jane Doe at jdoe@example.com.",  # no number: stories that close so keep the line in their text
     "Contact the council at (937) 555-0100 or info@example.gov.",  # no person's name
     "8:30 AM",  # a time with no zone: a programme's
