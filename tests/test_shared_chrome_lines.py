@@ -432,6 +432,9 @@ def test_a_heading_under_a_line_that_ends_in_by_stays(rules_alone):
      "encyclopedia-chrome"),
     ("This page was last edited on 29 November 2023, at 14:02 (UTC).", "encyclopedia-chrome"),
     ("Toggle the table of contents", "encyclopedia-chrome"),
+    ("Text is available under the Creative Commons Attribution-ShareAlike License 4.0; additional terms may apply.",
+     "encyclopedia-chrome"),
+    ("Content is available under CC BY-SA 3.0 unless otherwise noted.", "encyclopedia-chrome"),
     ("^ \"Historic footbridge reopens\". BBC News. 14 May 2003. Retrieved 4 March 2021.", "reference-line"),
     ("This article appears in the June 2023 print edition with the headline “The Town That Forgot How to Sleep.” "
      "When you buy a book using a link on this page, we receive a commission.", "print-edition"),
@@ -483,6 +486,7 @@ def test_a_probe5_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "From Wikipedia, the free encyclopedia, the student copied three paragraphs word for word.",
     "^ That is how the old papers marked a footnote, the archivist said.",  # no web reference
     "This article appears in print for the first time in English.",
+    "Text is available under the terms of the treaty, the minister said, to any member state that asks for it.",
     "When you buy through a broker, the broker may earn a commission on every trade.",
     "Tickets cost $5 at the door, the organisers said.",
     "-3.5% in a year, the worst fall since 2009.",
