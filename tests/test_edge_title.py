@@ -167,3 +167,17 @@ def test_a_menu_line_in_lower_case_still_goes_with_the_top_edge(rules_alone):
     result = rules_alone.process(page)
     assert result.record.metadata["title"] == HEADLINE
     assert result.record.text == TEXT
+
+def test_a_lead_with_reference_marks_after_its_full_stop_is_where_the_menu_ends(rules_alone):
+    # A wiki's lead ends '….[1]': a sentence's end all the same, so the menu above stops there.
+    lead = "Hartley Bridge is a cast-iron footbridge over the River Aire in West Yorkshire. It is a listed structure.[1]"
+    page = "Hartley Bridge - Wikipedia\n\nMain page\nContents\nCurrent events\nRandom article\n\n" + lead + "\n\n" + TEXT
+    assert rules_alone.clean(page).text == lead + "\n\n" + TEXT
+
+
+@pytest.mark.parametrize("first", ["Hospital plans new wing for emergencies | Tri-County Herald",  # a hyphen in the name
+                                   "The Valley Times - Local News - Hospital plans new wing for emergencies"])
+def test_the_headline_repeats_the_first_line_less_a_hyphenated_name_or_a_site_and_section_before_it(rules_alone, first):
+    page = first + "\n\nNews\nLocal\nSports\n\nHospital plans new wing for emergencies\n\nNew beds and a bigger ER\n\n" + TEXT
+    record = rules_alone.clean(page)
+    assert record.metadata["title"] == "Hospital plans new wing for emergencies"

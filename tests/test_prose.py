@@ -9,14 +9,16 @@ from cleaner.text.prose import is_prose
 
 _WORDS = regex.compile(r"\w+")
 _ENDS_AS_SENTENCE = regex.compile(r"[.!?…。！？।॥։؟۔።][\"'”’»)\]）」』]*$")
+_REFERENCE_MARKS = regex.compile(r"(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])+$")  # '….[1]', '….[3][a]'
 
 
 def definition(text: str) -> bool:
-    return _ENDS_AS_SENTENCE.search(text) is not None and len(_WORDS.findall(text)) >= 6
+    ended = _REFERENCE_MARKS.sub("", text)
+    return _ENDS_AS_SENTENCE.search(ended) is not None and len(_WORDS.findall(text)) >= 6
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(list("ab c.!?…。！？\"'”’»)]( x-,é1")), max_size=40).map("".join))
+@given(st.lists(st.sampled_from(list("ab c.!?…。！？\"'”’»)][( x-,é1") + ["[1]", "[a]"]), max_size=40).map("".join))
 def test_is_prose_is_its_definition(text):
     assert is_prose(text) == definition(text)
 
@@ -26,6 +28,9 @@ def test_examples():
     assert is_prose("“It is the only way across for a lot of people,” she said.”")
     assert not is_prose("Share this article on Facebook and Twitter")  # no closing punctuation
     assert not is_prose("Comments are closed.")  # three words
+    assert is_prose("It is a Grade II listed structure.[1]")  # a wiki's reference mark after the end
+    assert is_prose("The bridge opened in 1871.[2][a]")
+    assert not is_prose("See the list of bridges in England [1]")
 
 
 def test_sentences_of_other_scripts():

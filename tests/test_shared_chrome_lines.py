@@ -486,3 +486,126 @@ def test_a_tags_heading_over_a_sentence_is_no_tag_list(rules_alone):
     # One line under it, or lines that read as sentences: the article's own section.
     page = f"{BEFORE}\n\nTags\nThe council will discuss housing, schools and roads.\n\n{AFTER}"
     assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(page).fates)
+
+# The fifth probe's pages (old news pages, local TV, a market story, a gallery, a review, a wiki
+# article, a how-to, a live blog): chrome that every such page prints the same way.
+@pytest.mark.parametrize("line, rule", [
+    ("Video player is loading.", "video-player"),  # video.js, as local TV stations' pages print it
+    ("Play Video", "video-player"),
+    ("Mute", "video-player"),
+    ("Current Time 0:00", "video-player"),
+    ("Loaded: 0%", "video-player"),
+    ("Beginning of dialog window. Escape will cancel and close the window.", "video-player"),
+    ("From Wikipedia, the free encyclopedia", "encyclopedia-chrome"),
+    ("Retrieved from \"https://en.wikipedia.org/w/index.php?title=Hartley_Bridge&oldid=1187654321\"",
+     "encyclopedia-chrome"),
+    ("This page was last edited on 29 November 2023, at 14:02 (UTC).", "encyclopedia-chrome"),
+    ("Toggle the table of contents", "encyclopedia-chrome"),
+    ("Text is available under the Creative Commons Attribution-ShareAlike License 4.0; additional terms may apply.",
+     "encyclopedia-chrome"),
+    ("Content is available under CC BY-SA 3.0 unless otherwise noted.", "encyclopedia-chrome"),
+    ("^ \"Historic footbridge reopens\". BBC News. 14 May 2003. Retrieved 4 March 2021.", "reference-line"),
+    ("This article appears in the June 2023 print edition with the headline “The Town That Forgot How to Sleep.” "
+     "When you buy a book using a link on this page, we receive a commission.", "print-edition"),
+    ("A version of this article appears in print on March 5, 2024, Section A, Page 1 of the New York edition with "
+     "the headline: Council Votes to Close Two Schools.", "print-edition"),
+    ("Our expert, award-winning staff selects the products we cover and rigorously researches and tests our top "
+     "picks. If you buy through our links, we may get a commission.", "affiliate-disclosure"),
+    ("When you buy a book using a link on this page, we receive a commission.", "affiliate-disclosure"),
+    ("$348 at Amazon", "retailer-price"),
+    ("See at Best Buy", "retailer-price"),
+    ("-1.32%", "quote-change"),
+    ("+0.20%", "quote-change"),
+    ("-1.05", "quote-change"),
+    ("Quotes delayed at least 15 minutes.", "quote-delay"),
+    ("Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and Financial News, Stock "
+     "Quotes, and Market Data and Analysis.", "quote-delay"),
+    ("Download the full report (PDF, 2.4 MB)", "file-link"),
+    ("1 of 12", "slide-counter"),
+    ("June 2023 Issue", "issue-line"),
+    ("From the July/August 2024 issue", "issue-line"),
+    ("Read More:", "read-more"),
+    ("Next Slide", "back-to-top"),
+    ("Font size: A | A | A", "back-to-top"),
+    ("Text Size: A A A", "back-to-top"),
+    ("Thank you for your feedback.", "form-message"),
+    ("Please turn on JavaScript to use this feature", "form-message"),
+    ("200 characters left", "form-message"),
+    ("Not Helpful 2 Helpful 18", "counter"),
+    ("This article has been viewed 214,032 times.", "view-count"),
+    ("[Printer-friendly version] [E-mail this article]", "site-nav"),
+    ("Reprints", "site-nav"),
+    ("Contact Karen Whitfield at (937) 555-0142 or kwhitfield@example.com.", "contact-line"),
+    ("Susan McKenzie can be reached at 555-2210, ext. 214, or smckenzie@example.com.", "contact-line"),
+    ("Reach James O'Neill at 555-318-2250 or joneill@example.com.", "contact-line"),
+    ("13.58 GMT", "time-line"),  # a live blog's post's time
+    ("4h ago", "time-line"),
+    ("35 minutes ago", "time-line"),
+])
+def test_a_probe5_chrome_line_goes_by_its_rule(rules_alone, line, rule):
+    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    fate = next(f for f in result.fates if f.text == line)
+    assert (fate.dest, fate.rule.id) == ("removed", rule)
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "Mute swans nest on the lake every spring.",
+    "Pause for a moment and consider what the bridge cost.",
+    "From Wikipedia, the free encyclopedia, the student copied three paragraphs word for word.",
+    "^ That is how the old papers marked a footnote, the archivist said.",  # no web reference
+    "This article appears in print for the first time in English.",
+    "Text is available under the terms of the treaty, the minister said, to any member state that asks for it.",
+    "When you buy through a broker, the broker may earn a commission on every trade.",
+    "Tickets cost $5 at the door, the organisers said.",
+    "-3.5% in a year, the worst fall since 2009.",
+    "21%",  # a table's cell: no sign
+    "Data delayed by the storm reached the centre on Monday.",
+    "Download speeds doubled after the new cable (PDF files included) was laid.",
+    "Sponsor a home (pdf)",  # a list of documents an article gives
+    "Thank you for your feedback, the mayor told the residents at the end of the meeting.",
+    "Helpful neighbours cleared the snow from the path.",
+    "The June 2023 issue of the newsletter sold out.",
+    "Read more books, the librarian told the class: it is how writers learn.",
+    "Contact Jane Doe at jdoe@example.com.",  # no number: stories that close so keep the line in their text
+    "Contact the council at (937) 555-0100 or info@example.gov.",  # no person's name
+    "8:30 AM",  # a time with no zone: a programme's
+    "4:14 p.m.",
+    "The ferry left at 13.58 GMT and reached the island an hour later.",
+])
+def test_an_article_line_like_the_probe5_chrome_stays(rules_alone, line):
+    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("Parents fill the board room during Thursday's meeting.", "Staff photo by Tom Reese"),
+    ("Tom and Ruth Becker carry a soaked mattress out of their home.", "TIMES PHOTO / MIKE HARLAN"),
+    ("Walker Lake at dawn, a few miles north of Hawthorne.", "Ryan Shorosky for The Meridian"),
+    ("Smoke rises from a brush fire near State Route 159 on Monday afternoon.", "(KTVN)"),  # a TV station's call sign
+])
+def test_a_papers_own_credit_under_a_caption_makes_a_caption_record(rules_alone, caption, credit):
+    record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+@pytest.mark.parametrize("above, below", [
+    ("The Christian Science Monitor contributors guidelines", "Op-Ed Guidelines for The Wall Street Journal"),  # a list
+    ("Great post, Louie!", "Jim Pappas/Jabba"),  # a forum's signature under a post
+])
+def test_a_line_under_a_non_caption_stays(rules_alone, above, below):
+    page = f"{BEFORE}\n\n{above}\n{below}\n\n{AFTER}"
+    assert rules_alone.clean(page).text == f"{BEFORE}\n\n{above}\n\n{below}\n\n{AFTER}"
+
+
+def test_a_wiki_headings_edit_link_goes_and_the_heading_stays(rules_alone):
+    result = rules_alone.process(f"{BEFORE}\n\nHistory[edit]\n\n{AFTER}")
+    assert result.record.text == f"{BEFORE}\n\nHistory\n\n{AFTER}"
+    assert {f.rule.id for f in result.fates if f.rule} == {"edit-heading"}
+
+
+@pytest.mark.parametrize("heading", ["References[edit]", "External links[edit]", "See also [edit source]"])
+def test_a_wikis_heading_of_its_lists_goes_with_its_edit_link(rules_alone, heading):
+    result = rules_alone.process(f"{BEFORE}\n\n{heading}\n\n{AFTER}")
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    assert {f.rule.id for f in result.fates if f.rule} == {"encyclopedia-chrome"}

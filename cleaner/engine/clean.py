@@ -43,18 +43,26 @@ def _out_of_time(rule: Rule | None) -> str:
     return f"{what} ran out of time: over {limits.budget():g} s for this document"
 
 
-_SITE_SUFFIX = regex.compile(r"\s+[-|–—:·•]\s+[^-|–—:·•]{1,60}$")
+# A site's name after the title: a separator with spaces around it, then no other such separator (a
+# hyphen inside the name, 'Tri-County Herald', is none).
+_SITE_SUFFIX = regex.compile(r"\s+[-|–—:·•]\s+(?:(?!\s[-|–—:·•]\s)[^|–—·•]){1,60}$")
 _SECTION_PREFIX = regex.compile(r"^[^-|–—:·•]{1,40}\s+[|–—·•]\s+")
+# The title after a site's name and a section's, as older pages put it: 'The Valley Times - Local News -
+# Flood waters recede, cleanup begins' (two separators before it, and four words or more in it).
+_TITLE_LAST = regex.compile(r"^.{1,60}?\s[-|–—·•]\s.{1,60}?\s[-|–—·•]\s(?P<title>(?![-|–—·•] )\S+(?: (?![-|–—·•] )\S+){3,})$")
 
 
 def _titles(title: str) -> list[str]:
     """A page title, and the title without the site's name after it ('… - VG247', '… | BBC'), and
     without a section's and a date's before that too ('… | Social care | The Guardian', '… – DW –
-    11/07/2024'), or without a section's before it ('Opinion | …')."""
+    11/07/2024'), or without a section's before it ('Opinion | …'), or the last part alone after two
+    separators ('Site - Section - Title')."""
     variants = [title]
     for _ in range(3):
         variants.append(_SITE_SUFFIX.sub("", variants[-1]))
     variants.append(_SECTION_PREFIX.sub("", title))
+    if last := _TITLE_LAST.match(title):
+        variants.append(last.group("title"))
     return [v for k, v in enumerate(variants) if v and v not in variants[:k]]
 
 

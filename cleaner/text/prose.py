@@ -16,6 +16,9 @@ MIN_WORDS = 6
 _TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+"
                        r"|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+")
 _UNSPACED = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# An encyclopedia's reference marks after a sentence's end, which are not the end: 'Grade II listed
+# structure.[1]', '….[3][12]', '….[a]', '….[citation needed]' (read only on a line ending in ']').
+_REFS = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])+$")
 
 
 def tokens(text: str) -> list[str]:
@@ -82,8 +85,8 @@ def loose(text: str) -> str:
 
 def is_prose(text: str) -> bool:
     """A line of several words that ends as a sentence ends (the end is read from the line's last
-    characters, and words are counted only up to the number needed)."""
-    stripped = text.rstrip(CLOSERS)
+    characters, past any reference marks, and words are counted only up to the number needed)."""
+    stripped = (_REFS.sub("", text) if text.endswith("]") else text).rstrip(CLOSERS)
     if not stripped or stripped[-1] not in ENDS:
         return False
     if not text.isascii():
