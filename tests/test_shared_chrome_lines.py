@@ -609,3 +609,12 @@ def test_a_wikis_heading_of_its_lists_goes_with_its_edit_link(rules_alone, headi
     result = rules_alone.process(f"{BEFORE}\n\n{heading}\n\n{AFTER}")
     assert result.record.text == f"{BEFORE}\n\n{AFTER}"
     assert {f.rule.id for f in result.fates if f.rule} == {"encyclopedia-chrome"}
+
+
+def test_an_ap_recaps_up_next_is_the_articles_own_section(rules_alone):
+    # AP's sports recaps close with "UP NEXT" over each team's next game: the article's own lines.
+    # A video player's "Up Next" over other clips is a related heading, as before.
+    recap = f"{BEFORE}\n\nUP NEXT\n\nIslanders: Host the Penguins on Saturday night.\n\nPenguins: At the Rangers on Friday."
+    assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(recap).fates)
+    player = f"{BEFORE}\n\nUp Next\n\nTapes and Transcripts\n\nDVDs from Amazon.com"
+    assert rules_alone.clean(player).text == BEFORE
