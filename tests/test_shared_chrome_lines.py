@@ -474,3 +474,14 @@ def test_a_tags_heading_over_a_sentence_is_no_tag_list(rules_alone):
     # One line under it, or lines that read as sentences: the article's own section.
     page = f"{BEFORE}\n\nTags\nThe council will discuss housing, schools and roads.\n\n{AFTER}"
     assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(page).fates)
+
+
+@pytest.mark.parametrize("card", [
+    "Prep Time\n15 minutes\nCook Time\n45 minutes\nServings\n4",  # a recipe card's times: the recipe's own
+    "Prep Time\n10 mins\nCook Time\n1 hour 20 mins",
+    "Duración\n90 minutos",
+])
+def test_a_recipe_cards_times_stay(rules_alone, card):
+    # A listening time alone on its line is the player's short form ('6 min'); a card's times are
+    # written out, under their labels.
+    assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(f"{BEFORE}\n\n{card}\n\n{AFTER}").fates)
