@@ -318,6 +318,9 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Receive the council's newsletter by post if you have no internet, residents were told.",
     "Stay updated with the river levels on the council's website, the agency said.",
     "Your information is being handled by the council's new data office, the mayor said.",  # no privacy
+    # a law, not the site's privacy policy, notice or statement
+    "Your data will be processed in accordance with the new privacy law, the minister promised.",
+    "Your information is handled in accordance with the Privacy Act 1988, a spokesman said.",
     "Email address books were leaked in the breach, the company said.",
     "6 min of the match were left when the home side scored.",
     "With AP and Reuters both reporting the result, the minister conceded.",
