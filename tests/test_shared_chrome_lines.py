@@ -466,8 +466,9 @@ def test_a_heading_under_a_line_that_ends_in_by_stays(rules_alone):
     assert "Stand by" in record.text and "What Happens Next" in record.text and not record.metadata.get("authors")
 
 
-def test_a_tags_heading_over_one_tag_a_line_gives_the_tags(rules_alone):
-    page = f"{BEFORE}\n\nTags\nHousing\nKlara Geywitz\nStatistics Office\n\n{AFTER}"
+@pytest.mark.parametrize("heading", ["Tags", "Mehr lesen über", "Temas:"])
+def test_a_tags_heading_over_one_tag_a_line_gives_the_tags(rules_alone, heading):
+    page = f"{BEFORE}\n\n{heading}\nHousing\nKlara Geywitz\nStatistics Office\n\n{AFTER}"
     result = rules_alone.process(page)
     assert result.record.text == f"{BEFORE}\n\n{AFTER}"
     assert result.record.metadata["tags"] == ["Housing", "Klara Geywitz", "Statistics Office"]
