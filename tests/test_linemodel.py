@@ -702,3 +702,21 @@ def test_a_line_of_one_word_is_never_the_models_title():
             lines.insert(2, title)
         result = Cleaner(generic="balanced", line_model=toy_model()).process("\n\n".join(lines), id="p")
         assert result.record.metadata["title"] == title
+
+
+def test_an_author_box_heading_above_the_notes_ends_no_article():
+    # 'About the Authors' stands above a paper's notes as often as under its end (the development
+    # dumps: a First Monday paper's notes and editorial history): its heading goes, and the model's
+    # run goes on over the lines under it.
+    notes = ["1. This paper is a revised version of a talk given at the university's economics seminar in 1998.",
+             "2. See Adam Smith, The Wealth of Nations, London, 1776, p. 423.",
+             "3. The figures for the harbour's trade are from the port authority's annual report for 1997.",
+             "4. See http://www.example.org/harbour/report.html", "5. Ibid., p. 12.",
+             "6. See http://www.example.com/nosite.html",
+             "7. Tom Reed, 1996. \"Dredging the East Quay,\" Harbour Review, volume 4, number 10.", "Editorial history",
+             "Paper received 23 December 1999; accepted for publication 2 January 2000."]
+    page = "\n\n".join(["Harbour town votes to dredge east quay"] + _ARTICLE + [
+        "About the Authors", "Jane Moss is Professor of Economics at the University of Leeds.", "Notes"] + notes)
+    result = Cleaner().process(page)
+    assert "About the Authors" not in result.record.text
+    assert all(line in result.record.text for line in _ARTICLE + notes)

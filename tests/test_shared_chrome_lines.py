@@ -318,6 +318,9 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Receive the council's newsletter by post if you have no internet, residents were told.",
     "Stay updated with the river levels on the council's website, the agency said.",
     "Your information is being handled by the council's new data office, the mayor said.",  # no privacy
+    # a law, not the site's privacy policy, notice or statement
+    "Your data will be processed in accordance with the new privacy law, the minister promised.",
+    "Your information is handled in accordance with the Privacy Act 1988, a spokesman said.",
     "Email address books were leaked in the breach, the company said.",
     "6 min of the match were left when the home side scored.",
     "With AP and Reuters both reporting the result, the minister conceded.",
@@ -475,8 +478,9 @@ def test_a_heading_under_a_line_that_ends_in_by_stays(rules_alone):
     assert "Stand by" in record.text and "What Happens Next" in record.text and not record.metadata.get("authors")
 
 
-def test_a_tags_heading_over_one_tag_a_line_gives_the_tags(rules_alone):
-    page = f"{BEFORE}\n\nTags\nHousing\nKlara Geywitz\nStatistics Office\n\n{AFTER}"
+@pytest.mark.parametrize("heading", ["Tags", "Mehr lesen über", "Temas:"])
+def test_a_tags_heading_over_one_tag_a_line_gives_the_tags(rules_alone, heading):
+    page = f"{BEFORE}\n\n{heading}\nHousing\nKlara Geywitz\nStatistics Office\n\n{AFTER}"
     result = rules_alone.process(page)
     assert result.record.text == f"{BEFORE}\n\n{AFTER}"
     assert result.record.metadata["tags"] == ["Housing", "Klara Geywitz", "Statistics Office"]
@@ -618,3 +622,14 @@ def test_an_ap_recaps_up_next_is_the_articles_own_section(rules_alone):
     assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(recap).fates)
     player = f"{BEFORE}\n\nUp Next\n\nTapes and Transcripts\n\nDVDs from Amazon.com"
     assert rules_alone.clean(player).text == BEFORE
+
+
+@pytest.mark.parametrize("card", [
+    "Prep Time\n15 minutes\nCook Time\n45 minutes\nServings\n4",  # a recipe card's times: the recipe's own
+    "Prep Time\n10 mins\nCook Time\n1 hour 20 mins",
+    "Duración\n90 minutos",
+])
+def test_a_recipe_cards_times_stay(rules_alone, card):
+    # A listening time alone on its line is the player's short form ('6 min'); a card's times are
+    # written out, under their labels.
+    assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(f"{BEFORE}\n\n{card}\n\n{AFTER}").fates)

@@ -143,6 +143,8 @@ def cleaned_away(cleaner, lang: str, middle: str):
     ("ar", "جميع الحقوق محفوظة", "copyright"),
     ("ar", "إعلان", "advertisement"),
     ("de", "Quelle: Deutsche Presse-Agentur", "source-line"),
+    ("de", "Quelle: dpa", "source-line"),  # its own example: an agency that writes its name in small letters
+    ("de", "Quelle: dpa, AFP", "source-line"),
     ("de", "Zu den Kommentaren", "comment-section"),
     ("zh", "（文章来源：经济参考报）", "source-line"),
     ("es", "Ir a los comentarios", "comment-section"),
