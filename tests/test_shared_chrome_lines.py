@@ -234,6 +234,14 @@ def rules_alone():
     ("Full story", "read-more"),
     ("Click to order", "shop-tools"),
     ("Add to my wishlist", "shop-tools"),
+    # the GDPR Cookie Consent plugin's box, an activation message, a membership pitch
+    ("Privacy Overview", "cookie-notice"),
+    ("Necessary cookies are absolutely essential for the website to function properly. This category only includes "
+     "cookies that ensures basic functionalities and security features of the website.", "cookie-notice"),
+    ("An email with an activation link has just been sent to your email address. Please activate your subscription "
+     "by clicking on the link.", "form-message"),
+    ("If you enjoyed this article, we have a proposition for you: Join NRPLUS. Members get all of our content.",
+     "app-pitch"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -334,6 +342,9 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     # dated as an article dates an event (the wires' captions put the day after a comma, then the place)
     "In a press release on Friday, June 3, 2005, the company explained why the market mattered.",
     "The ceremony is set for 10 a.m., Saturday, June 3, 2023, at the town hall.",
+    "Privacy overviews of every app were published by the regulator on Monday.",
+    "Necessary cookies, the regulator said, may be set without asking.",
+    "If you enjoyed the concert, the organisers said, there will be another in May.",
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
