@@ -242,6 +242,9 @@ def rules_alone():
      "by clicking on the link.", "form-message"),
     ("If you enjoyed this article, we have a proposition for you: Join NRPLUS. Members get all of our content.",
      "app-pitch"),
+    # a page's metadata values, as a whole-page dump prints its head
+    ("2019-11-13T23:06:00+01:00", "machine-line"),
+    ("https://www.example.de/assets/images/logos/og-image-logo.png", "machine-line"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -345,6 +348,8 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Privacy overviews of every app were published by the regulator on Monday.",
     "Necessary cookies, the regulator said, may be set without asking.",
     "If you enjoyed the concert, the organisers said, there will be another in May.",
+    "https://www.example.gov/reports/budget-2024.pdf",  # a document the article links
+    "2019-11-13",  # a date alone: a diary's heading
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
