@@ -649,3 +649,90 @@ def test_a_recipe_cards_times_stay(rules_alone, card):
     # A listening time alone on its line is the player's short form ('6 min'); a card's times are
     # written out, under their labels.
     assert all(fate.dest in ("body", "blank") for fate in rules_alone.process(f"{BEFORE}\n\n{card}\n\n{AFTER}").fates)
+
+# The sixth probe: news scrapers' output (newspaper3k's article text), the article with its site's chrome
+# left in, of sites with no rule file: promos and footers that end in punctuation, papers' photo credits.
+@pytest.mark.parametrize("line, rule", [
+    ("Take our poll: Will you change your travel plans because of the weather?", "poll-pitch"),
+    ("Subscribe for just $1 a week!", "app-pitch"),
+    ("CLICK HERE FOR THE FOX NEWS APP", "app-pitch"),
+    ("Get breaking news alerts on your phone: Download the News24 app.", "app-pitch"),
+    ("Follow us on Facebook, Twitter and Instagram for the latest news updates.", "follow-pitch"),
+    ("Join ST's Telegram channel here and get the latest breaking news delivered to you.", "follow-pitch"),
+    ("We pay for your stories! Do you have a story for The Sun news desk? Email us at tips@the-sun.co.uk or call"
+     " 0207 78 24 516.", "tip-pitch"),
+    ("Do you have a story to sell? Get in touch with us at webnews@mirror.co.uk.", "tip-pitch"),
+    ("(With inputs from PTI)", "source-line"),
+    ("(Only the headline and picture of this report may have been reworked by the NDTV staff; the rest of the content"
+     " is auto-generated from a syndicated feed.)", "reprint-notice"),
+    ("Enditem", "press-release-tail"),
+    ("This story was originally published December 3, 2019 5:00 AM.", "first-published"),
+    ("This report by The Canadian Press was first published Dec. 4, 2019.", "first-published"),
+    ("This article originally appeared on The Conversation.", "first-published"),
+    ("Originally published as Bushfire emergency downgraded as cooler change reaches Sydney", "first-published"),
+    ("RELATED STORIES FROM SACRAMENTO BEE", "related-heading"),
+    ("Dec 2, 2019 Updated 8 hrs ago", "time-line"),
+    ("Greg Norman is a reporter for Fox News Digital. You can reach him at greg.norman@fox.com.", "contact-line"),
+])
+def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
+    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    fate = next(f for f in result.fates if f.text == line)
+    assert (fate.dest, fate.rule.id) == ("removed", rule)
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "Take the poll results with a grain of salt, the pollster said.",
+    "Take our advice and book early, the airline told passengers.",
+    "Subscribe for the whole season and the club will send you a scarf.",
+    "Follow us on Twitter, the police said, for updates on the road closures.",
+    "Join the WhatsApp group of the parents' association, the school told families.",
+    "Do you have a story about the flood? The museum wants to hear it for its new exhibition.",
+    "(With the help of neighbours, the family rebuilt the barn.)",
+    "This story was first published in 1851 as a serial in a magazine.",
+    "The story was first published by a small press in Boston.",
+    "Related stories from the archive were read aloud at the meeting by the librarian.",
+    "Greg is a reporter. You can reach him at the office most days.",
+])
+def test_an_article_line_like_the_probe6_chrome_stays(rules_alone, line):
+    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("caption, credit", [
+    ("E-scooter riders along a park connector in Tampines.", "ST PHOTO: KUA CHEE SIONG"),
+    ("Union Minister Ravi Shankar Prasad speaks in the Rajya Sabha on Wednesday.", "(PTI Photo)"),
+    ("Indigenous Services Minister Marc Miller speaks to reporters in Ottawa.", "THE CANADIAN PRESS/Adrian Wyld"),
+    ("Firefighters work to contain a blaze near Wisemans Ferry on Wednesday afternoon.", "(ABC News: Jesse Dorsett)"),
+    ("The Medupi power station in Lephalale, Limpopo.", "(Gallo Images / Foto24 / Felix Dlangamandla)"),
+    ("Members of the Alpine Rescue Team on Mount Bierstadt on Wednesday morning.", "(Alpine Rescue Team)"),
+    ("Snow covers cars in a parking lot as a storm moves through the region.", "The Associated Press"),
+    ("Dublin Bus said the pilot would speed up boarding at busy stops.", "Source: Sam Boal/RollingNews.ie"),
+    ("Residents line up to speak at Tuesday's council meeting at City Hall.", "Hector Amezcua hamezcua@sacbee.com"),
+])
+def test_a_credit_under_a_caption_in_a_scrapers_text_makes_a_caption_record(rules_alone, caption, credit):
+    record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+@pytest.mark.parametrize("above, below", [
+    ("Author(s): Howley, Craig B.", "Source: School Administrator, v59 n3 p24-29 Mar 2002"),  # an abstract's source
+    ("The agency also proposed a rule on visitors.", "(See F-1 Student Visa.)"),  # a cross-reference
+])
+def test_a_line_like_a_credit_under_a_sentence_stays(rules_alone, above, below):
+    page = f"{BEFORE}\n\n{above}\n{below}\n\n{AFTER}"
+    assert rules_alone.clean(page).text == f"{BEFORE}\n\n{above}\n\n{below}\n\n{AFTER}"
+
+
+def test_a_wires_photographer_after_its_name_in_brackets_credits_the_caption(rules_alone):
+    line = "Staff members sort parcels at a logistics center in Xingtai, Hebei Province, Nov. 12, 2019. (Xinhua/Mou Yu)"
+    record = rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert (record.captions[0].text, record.captions[0].credit) == (line[:-16], "Xinhua/Mou Yu")
+
+
+@pytest.mark.parametrize("wire", ["The Canadian Press", "Press Trust of India"])
+def test_a_wires_name_alone_over_the_story_is_its_byline(rules_alone, wire):
+    record = rules_alone.clean(f"{wire}\n\n{BEFORE}\n\n{AFTER}")
+    assert record.metadata["authors"] == [wire] and record.text == f"{BEFORE}\n\n{AFTER}"
+
