@@ -736,3 +736,16 @@ def test_a_wires_name_alone_over_the_story_is_its_byline(rules_alone, wire):
     record = rules_alone.clean(f"{wire}\n\n{BEFORE}\n\n{AFTER}")
     assert record.metadata["authors"] == [wire] and record.text == f"{BEFORE}\n\n{AFTER}"
 
+
+
+def test_a_related_carousel_goes_with_its_controls_and_its_cut_headlines(rules_alone):
+    # The Daily Mail's box: the heading, the carousel's 'Previous', '1', 'Next', then headlines cut
+    # short with '...' (which end in full stops, but are no sentences: the heading vouches for them).
+    box = ("RELATED ARTICLES\n\nPrevious\n1\nNext\n\nTown's Christmas tree is branded 'the worst in Britain'...\n"
+           "Pensioner, 84, told to take down festive display after...")
+    assert rules_alone.clean(f"{BEFORE}\n\n{box}\n\n{AFTER}").text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_sentence_that_trails_off_with_no_related_heading_above_stays(rules_alone):
+    line = "And then, as the lights went out across the town, the council said nothing at all..."
+    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
