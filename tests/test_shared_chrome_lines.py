@@ -718,6 +718,8 @@ def test_a_credit_under_a_caption_in_a_scrapers_text_makes_a_caption_record(rule
 @pytest.mark.parametrize("above, below", [
     ("Author(s): Howley, Craig B.", "Source: School Administrator, v59 n3 p24-29 Mar 2002"),  # an abstract's source
     ("The agency also proposed a rule on visitors.", "(See F-1 Student Visa.)"),  # a cross-reference
+    ("And that's when I realised the bicycle had no pedals at all.", "(Laughter)"),  # a transcript's cues
+    ("Thank you all for coming out tonight.", "(Applause)"),
 ])
 def test_a_line_like_a_credit_under_a_sentence_stays(rules_alone, above, below):
     page = f"{BEFORE}\n\n{above}\n{below}\n\n{AFTER}"
