@@ -673,6 +673,12 @@ def test_a_recipe_cards_times_stay(rules_alone, card):
     ("RELATED STORIES FROM SACRAMENTO BEE", "related-heading"),
     ("Dec 2, 2019 Updated 8 hrs ago", "time-line"),
     ("Greg Norman is a reporter for Fox News Digital. You can reach him at greg.norman@fox.com.", "contact-line"),
+    # first-published's other forms, which its narrowing keeps
+    ("This piece first appeared at Tomdispatch.com, a web log of The Nation Institute.", "first-published"),
+    ("This article was originally published on The Conversation. Read the original article.", "first-published"),
+    ("This article first appeared on The Conversation and is republished under a Creative Commons license.",
+     "first-published"),
+    ("This story was first published on Dec. 4, 2019.", "first-published"),
 ])
 def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -693,6 +699,16 @@ def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "The story was first published by a small press in Boston.",
     "Related stories from the archive were read aloud at the meeting by the librarian.",
     "Greg is a reporter. You can reach him at the office most days.",
+    # a first edition told of in a sentence that goes on after the place or the date
+    "This story was first published in The New Yorker in 1948, and readers sent more letters about it than about"
+    " any other piece of fiction the magazine ran.",
+    "This article first appeared in Foreign Affairs in 1947 under the byline \"X\", and it shaped policy for decades.",
+    "This report was first published in April, when the virus had barely reached Europe.",
+    "Originally published as a serial in 1851, the novel sold poorly in the author's lifetime.",
+    # a form's message is sent to you; a sentence tells of one sent to others
+    "A message with a confirmation link has been sent to every voter, the commission said on Monday.",
+    # the police quoted: the attribution after a comma is the article's
+    "Follow us on Facebook for the latest updates on the road closures, the sheriff's office said.",
 ])
 def test_an_article_line_like_the_probe6_chrome_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
