@@ -754,3 +754,14 @@ def test_a_wires_name_alone_over_the_story_is_its_byline(rules_alone, wire):
     record = rules_alone.clean(f"{wire}\n\n{BEFORE}\n\n{AFTER}")
     assert record.metadata["authors"] == [wire] and record.text == f"{BEFORE}\n\n{AFTER}"
 
+
+
+def test_a_wires_name_under_the_headline_is_its_byline_not_the_title(rules_alone):
+    # A whole-page dump keeps the headline over the wire's name: the name was the headline-shaped line
+    # nearest the text, so the edges took it for the title and dropped the headline as a menu line.
+    page = (f"Nova Scotia to hire 60 more paramedics\n\nThe Canadian Press\n\n"
+            f"Published Wednesday, December 4, 2019 1:15PM EST\n\n{BEFORE}\n\n{AFTER}")
+    record = rules_alone.clean(page)
+    assert record.metadata["title"] == "Nova Scotia to hire 60 more paramedics"
+    assert record.metadata["authors"] == ["The Canadian Press"]
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
