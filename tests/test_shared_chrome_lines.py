@@ -696,7 +696,7 @@ def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Do you have a story about the flood? The museum wants to hear it for its new exhibition.",
     "(With the help of neighbours, the family rebuilt the barn.)",
     "This story was first published in 1851 as a serial in a magazine.",
-    "The story was first published by a small press in Boston.",
+    "This story was first published by a small press in Boston.",  # names no publication
     "Related stories from the archive were read aloud at the meeting by the librarian.",
     "Greg is a reporter. You can reach him at the office most days.",
     # a first edition told of in a sentence that goes on after the place or the date
