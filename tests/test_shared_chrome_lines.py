@@ -673,6 +673,12 @@ def test_a_recipe_cards_times_stay(rules_alone, card):
     ("RELATED STORIES FROM SACRAMENTO BEE", "related-heading"),
     ("Dec 2, 2019 Updated 8 hrs ago", "time-line"),
     ("Greg Norman is a reporter for Fox News Digital. You can reach him at greg.norman@fox.com.", "contact-line"),
+    # first-published's other forms, which its narrowing keeps
+    ("This piece first appeared at Tomdispatch.com, a web log of The Nation Institute.", "first-published"),
+    ("This article was originally published on The Conversation. Read the original article.", "first-published"),
+    ("This article first appeared on The Conversation and is republished under a Creative Commons license.",
+     "first-published"),
+    ("This story was first published on Dec. 4, 2019.", "first-published"),
 ])
 def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -690,9 +696,19 @@ def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Do you have a story about the flood? The museum wants to hear it for its new exhibition.",
     "(With the help of neighbours, the family rebuilt the barn.)",
     "This story was first published in 1851 as a serial in a magazine.",
-    "The story was first published by a small press in Boston.",
+    "This story was first published by a small press in Boston.",  # names no publication
     "Related stories from the archive were read aloud at the meeting by the librarian.",
     "Greg is a reporter. You can reach him at the office most days.",
+    # a first edition told of in a sentence that goes on after the place or the date
+    "This story was first published in The New Yorker in 1948, and readers sent more letters about it than about"
+    " any other piece of fiction the magazine ran.",
+    "This article first appeared in Foreign Affairs in 1947 under the byline \"X\", and it shaped policy for decades.",
+    "This report was first published in April, when the virus had barely reached Europe.",
+    "Originally published as a serial in 1851, the novel sold poorly in the author's lifetime.",
+    # a form's message is sent to you; a sentence tells of one sent to others
+    "A message with a confirmation link has been sent to every voter, the commission said on Monday.",
+    # the police quoted: the attribution after a comma is the article's
+    "Follow us on Facebook for the latest updates on the road closures, the sheriff's office said.",
 ])
 def test_an_article_line_like_the_probe6_chrome_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
@@ -718,6 +734,8 @@ def test_a_credit_under_a_caption_in_a_scrapers_text_makes_a_caption_record(rule
 @pytest.mark.parametrize("above, below", [
     ("Author(s): Howley, Craig B.", "Source: School Administrator, v59 n3 p24-29 Mar 2002"),  # an abstract's source
     ("The agency also proposed a rule on visitors.", "(See F-1 Student Visa.)"),  # a cross-reference
+    ("And that's when I realised the bicycle had no pedals at all.", "(Laughter)"),  # a transcript's cues
+    ("Thank you all for coming out tonight.", "(Applause)"),
 ])
 def test_a_line_like_a_credit_under_a_sentence_stays(rules_alone, above, below):
     page = f"{BEFORE}\n\n{above}\n{below}\n\n{AFTER}"
@@ -749,3 +767,13 @@ def test_a_related_carousel_goes_with_its_controls_and_its_cut_headlines(rules_a
 def test_a_sentence_that_trails_off_with_no_related_heading_above_stays(rules_alone):
     line = "And then, as the lights went out across the town, the council said nothing at all..."
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+
+def test_a_wires_name_under_the_headline_is_its_byline_not_the_title(rules_alone):
+    # A whole-page dump keeps the headline over the wire's name: the name was the headline-shaped line
+    # nearest the text, so the edges took it for the title and dropped the headline as a menu line.
+    page = (f"Nova Scotia to hire 60 more paramedics\n\nThe Canadian Press\n\n"
+            f"Published Wednesday, December 4, 2019 1:15PM EST\n\n{BEFORE}\n\n{AFTER}")
+    record = rules_alone.clean(page)
+    assert record.metadata["title"] == "Nova Scotia to hire 60 more paramedics"
+    assert record.metadata["authors"] == ["The Canadian Press"]
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
