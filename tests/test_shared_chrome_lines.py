@@ -785,6 +785,6 @@ def test_a_wires_sign_off_under_a_paragraph_leaves_the_paragraph_in_the_text(rul
     last = ("The province said the new paramedics would start work in the spring, and that the money for them "
             "had been set aside in last year's budget, before the election was called, so that no service "
             "would have to close while the new crews were trained in Halifax and Sydney over the winter.")
-    page = f"{BEFORE}\n{last}\nThe Associated Press"
+    page = f"{BEFORE}\n\n{last}\nThe Associated Press"
     record = rules_alone.clean(page)
     assert last in record.text and not record.captions
