@@ -781,10 +781,11 @@ def test_a_wires_name_under_the_headline_is_its_byline_not_the_title(rules_alone
 
 def test_a_wires_sign_off_under_a_paragraph_leaves_the_paragraph_in_the_text(rules_alone):
     # A dump with no blank lines between its paragraphs: the agency's name under the last one is a
-    # sign-off, and the paragraph above it (longer than any caption) is the article's.
+    # sign-off, and the paragraph above it (longer than any caption, 320 characters) is the article's.
     last = ("The province said the new paramedics would start work in the spring, and that the money for them "
             "had been set aside in last year's budget, before the election was called, so that no service "
-            "would have to close while the new crews were trained in Halifax and Sydney over the winter.")
-    page = f"{BEFORE}\n\n{last}\nThe Associated Press"
+            "would have to close while the new crews were trained in Halifax and Sydney over the winter, a "
+            "spokeswoman for the health department told reporters on Tuesday.")
+    page = f"{BEFORE}\n\n{AFTER}\n\n{BEFORE}\n\n{AFTER}\n\n{last}\nThe Associated Press"  # (enough text for the guard)
     record = rules_alone.clean(page)
     assert last in record.text and not record.captions
