@@ -789,3 +789,10 @@ def test_a_wires_sign_off_under_a_paragraph_leaves_the_paragraph_in_the_text(rul
     page = f"{BEFORE}\n\n{AFTER}\n\n{BEFORE}\n\n{AFTER}\n\n{last}\nThe Associated Press"  # (enough text for the guard)
     record = rules_alone.clean(page)
     assert last in record.text and not record.captions
+
+
+def test_a_byline_with_its_second_name_under_and_names_both(rules_alone):
+    # The Washington Post prints each name a link, a line each: 'By Sarah Kaplan', 'and', 'Kevin Crowe'.
+    result = rules_alone.process(f"{BEFORE}\n\nBy Sarah Kaplan\n\nand\nKevin Crowe\n\n{AFTER}")
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    assert result.record.metadata["authors"] == ["Sarah Kaplan", "Kevin Crowe"]
