@@ -427,6 +427,10 @@ def test_a_byline_with_its_date_first_names_the_author(rules_alone, line):
      " (AP Photo/Gene J. Puskar) less",
      "Brock Nelson puts the winning goal behind Matt Murray in Pittsburgh, Tuesday, Nov. 19, 2019. The Islanders won 5-4.",
      "AP Photo/Gene J. Puskar"),
+    ("A cargo ship navigates through the Agua Clara Locks of the Panama Canal in Colon, Panama, Tuesday, Sept. 3, 2024."
+     " (AP Photo/Arnulfo Franco)",  # the whole line a caption record, not only its credit
+     "A cargo ship navigates through the Agua Clara Locks of the Panama Canal in Colon, Panama, Tuesday, Sept. 3, 2024.",
+     "AP Photo/Arnulfo Franco"),
 ])
 
 def test_a_caption_that_says_it_is_one_is_a_caption_record(rules_alone, line, caption, credit):
