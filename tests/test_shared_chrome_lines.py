@@ -562,6 +562,7 @@ def test_a_tags_heading_over_a_sentence_is_no_tag_list(rules_alone):
     ("Contact Karen Whitfield at (937) 555-0142 or kwhitfield@example.com.", "contact-line"),
     ("Susan McKenzie can be reached at 555-2210, ext. 214, or smckenzie@example.com.", "contact-line"),
     ("Reach James O'Neill at 555-318-2250 or joneill@example.com.", "contact-line"),
+    ("Lindsay Harper is a reporter for the Millbrook Ledger. She can be reached at 555-0142.", "contact-line"),
     ("13.58 GMT", "time-line"),  # a live blog's post's time
     ("4h ago", "time-line"),
     ("35 minutes ago", "time-line"),
@@ -593,6 +594,7 @@ def test_a_probe5_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Read more books, the librarian told the class: it is how writers learn.",
     "Contact Jane Doe at jdoe@example.com.",  # no number: stories that close so keep the line in their text
     "Contact the council at (937) 555-0100 or info@example.gov.",  # no person's name
+    "The mayor is a former teacher. She can be reached at 555-0142, her office said.",
     "8:30 AM",  # a time with no zone: a programme's
     "4:14 p.m.",
     "The ferry left at 13.58 GMT and reached the island an hour later.",
