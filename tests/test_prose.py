@@ -38,3 +38,21 @@ def test_sentences_of_other_scripts():
     assert is_prose("सरकार ने मंगलवार को कहा कि पुल अगले साल खुल जाएगा।")
     assert is_prose("Կառավարությունը երեքշաբթի հայտարարեց, որ կամուրջը կբացվի հաջորդ տարի։")
     assert not is_prose("首页。")  # two characters
+
+
+def test_reference_marks_are_looked_for_only_in_a_lines_tail(monkeypatch):
+    # The marks' pattern is tried at every start of what it is given: over a whole line of marks it
+    # took time in the square of the line's length (6 s at 60,000 characters). It is given the tail.
+    from cleaner.text import prose
+
+    marks, seen = prose._REFS, []
+
+    class Spy:
+        def sub(self, repl, text):
+            seen.append(len(text))
+            return marks.sub(repl, text)
+
+    monkeypatch.setattr(prose, "_REFS", Spy())
+    assert not prose.is_prose("x" + "[1]" * 20_000 + "]")
+    assert prose.is_prose("The bridge is a Grade II listed structure.[1][12]")
+    assert seen and max(seen) <= prose.REFS_TAIL

@@ -17,8 +17,11 @@ _TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{Thai}\p
                        r"|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+")
 _UNSPACED = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # An encyclopedia's reference marks after a sentence's end, which are not the end: 'Grade II listed
-# structure.[1]', '….[3][12]', '….[a]', '….[citation needed]' (read only on a line ending in ']').
+# structure.[1]', '….[3][12]', '….[a]', '….[citation needed]' (read only on a line ending in ']',
+# and only in its last REFS_TAIL characters: the search tries every start, so over a whole line of
+# marks it took time in the square of the line's length, 6 s at 60,000 characters).
 _REFS = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])+$")
+REFS_TAIL = 120
 
 
 def tokens(text: str) -> list[str]:
@@ -86,7 +89,7 @@ def loose(text: str) -> str:
 def is_prose(text: str) -> bool:
     """A line of several words that ends as a sentence ends (the end is read from the line's last
     characters, past any reference marks, and words are counted only up to the number needed)."""
-    stripped = (_REFS.sub("", text) if text.endswith("]") else text).rstrip(CLOSERS)
+    stripped = (text[:-REFS_TAIL] + _REFS.sub("", text[-REFS_TAIL:]) if text.endswith("]") else text).rstrip(CLOSERS)
     if not stripped or stripped[-1] not in ENDS:
         return False
     if not text.isascii():
