@@ -812,6 +812,9 @@ def test_a_byline_with_its_second_name_under_and_names_both(rules_alone):
     ("Reprint", "site-nav"),  # Dow Jones's article tools
     ("Have your say", "comment-section"),  # UK and Australian papers' comment heading
     ("Have Your Say", "comment-section"),
+    ("E-mail | Print | Save | Comments (3)", "share-line"),  # an old paper's tools bar on one line
+    ("E-mail | Save | Print | Reprints & Permissions", "share-line"),
+    ("Recommend (18) | Comments (45)", "share-line"),
 ])
 def test_a_probe7_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
@@ -835,6 +838,9 @@ def test_a_dow_jones_last_update_line_is_the_updated_field(rules_alone):
     "Residents will have their say at a public meeting on Thursday.",
     "The last update to the software was released in 2007, the company said.",
     "Last update of the timetable came in May, when two stops were added.",
+    "Save, print or e-mail the form before the deadline, the tax office said.",
+    "Send in the Clowns",  # a song's title, as a programme lists it
+    "Save the Children | Oxfam",  # charities, one line of a list
 ])
 def test_an_article_line_like_the_probe7_chrome_stays(rules_alone, line):
     assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
