@@ -802,3 +802,45 @@ def test_a_byline_with_its_second_name_under_and_names_both(rules_alone):
     result = rules_alone.process(f"{BEFORE}\n\nBy Sarah Kaplan\n\nand\nKevin Crowe\n\n{AFTER}")
     assert result.record.text == f"{BEFORE}\n\n{AFTER}"
     assert result.record.metadata["authors"] == ["Sarah Kaplan", "Kevin Crowe"]
+
+
+# The seventh probe: whole-page dumps (html-text) of news pages of 2007-2012, of sites with no rule file.
+@pytest.mark.parametrize("line, rule", [
+    ("Story continues below ↓", "advertisement"),  # msnbc.com's ad slot
+    ("Email article", "back-to-top"),  # Fairfax papers' article tools
+    ("E-mail story", "back-to-top"),
+    ("Reprint", "site-nav"),  # Dow Jones's article tools
+    ("Have your say", "comment-section"),  # UK and Australian papers' comment heading
+    ("Have Your Say", "comment-section"),
+    ("E-mail | Print | Save | Comments (3)", "share-line"),  # an old paper's tools bar on one line
+    ("E-mail | Save | Print | Reprints & Permissions", "share-line"),
+    ("Recommend (18) | Comments (45)", "share-line"),
+])
+def test_a_probe7_chrome_line_goes_by_its_rule(rules_alone, line, rule):
+    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    fate = next(f for f in result.fates if f.text == line)
+    assert (fate.dest, fate.rule.id) == ("removed", rule)
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_dow_jones_last_update_line_is_the_updated_field(rules_alone):
+    line = "Last update: 3:02 p.m. EDT Sept. 15, 2008"
+    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    assert result.record.metadata["updated"] == "3:02 p.m. EDT Sept. 15, 2008"
+
+
+@pytest.mark.parametrize("line", [
+    "Story continues below the fold in the print edition, the editor explained.",
+    "Email articles about the merger were sent to every employee on Friday.",
+    "Reprint rights to the photograph were sold to a gallery in London.",
+    "Have your say on the plan at the library until the end of March, the council said.",
+    "Residents will have their say at a public meeting on Thursday.",
+    "The last update to the software was released in 2007, the company said.",
+    "Last update of the timetable came in May, when two stops were added.",
+    "Save, print or e-mail the form before the deadline, the tax office said.",
+    "Send in the Clowns",  # a song's title, as a programme lists it
+    "Save the Children | Oxfam",  # charities, one line of a list
+])
+def test_an_article_line_like_the_probe7_chrome_stays(rules_alone, line):
+    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
