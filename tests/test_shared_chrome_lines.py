@@ -14,6 +14,33 @@ def rules_alone():
     return Cleaner(generic="off")
 
 
+# What the tests below check of a line between the two article sentences, or of a caption's two lines.
+def goes_by_its_rule(cleaner, line, rule):
+    """The line goes, by that rule, and only the two sentences stay."""
+    result = cleaner.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    fate = next(f for f in result.fates if f.text == line)
+    assert (fate.dest, fate.rule.id) == ("removed", rule)
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+def stays(cleaner, line):
+    """An article's line like the chrome: the text is the three lines as they were."""
+    assert cleaner.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+
+
+def makes_a_caption_record(cleaner, caption, credit):
+    """A caption's sentence over its credit: one caption record, and only the two sentences stay."""
+    record = cleaner.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+
+
+def both_stay(cleaner, above, below):
+    """Two lines that are no caption and its credit: both stay, each a paragraph of its own."""
+    page = f"{BEFORE}\n\n{above}\n{below}\n\n{AFTER}"
+    assert cleaner.clean(page).text == f"{BEFORE}\n\n{above}\n\n{below}\n\n{AFTER}"
+
+
 @pytest.mark.parametrize("line, rule", [
     ("Share on WhatsApp", "social-line"),  # its own documented example, which a case-sensitive prefix missed
     ("Share this with Facebook", "social-line"),  # the BBC's share bar
@@ -247,10 +274,7 @@ def rules_alone():
     ("https://www.example.de/assets/images/logos/og-image-logo.png", "machine-line"),
 ])
 def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
-    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
-    fate = next(f for f in result.fates if f.text == line)
-    assert (fate.dest, fate.rule.id) == ("removed", rule)
-    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    goes_by_its_rule(rules_alone, line, rule)
 
 
 @pytest.mark.parametrize("line", [
@@ -352,7 +376,7 @@ def test_a_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "2019-11-13",  # a date alone: a diary's heading
 ])
 def test_an_article_line_like_them_stays(rules_alone, line):
-    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+    stays(rules_alone, line)
 
 
 def test_a_qa_page_keeps_its_answers_under_each_add_a_comment(rules_alone):
@@ -455,9 +479,7 @@ def test_an_image_copyright_line_is_the_credit_of_the_caption_under_it(rules_alo
     ("The Escondida mine in Chile's Atacama desert.", "Photographer: Cristobal Olivares/Bloomberg"),
 ])
 def test_a_credit_line_under_a_caption_makes_a_caption_record(rules_alone, caption, credit):
-    record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
-    assert record.text == f"{BEFORE}\n\n{AFTER}"
-    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+    makes_a_caption_record(rules_alone, caption, credit)
 
 
 @pytest.mark.parametrize("line, names", [
@@ -568,10 +590,7 @@ def test_a_tags_heading_over_a_sentence_is_no_tag_list(rules_alone):
     ("35 minutes ago", "time-line"),
 ])
 def test_a_probe5_chrome_line_goes_by_its_rule(rules_alone, line, rule):
-    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
-    fate = next(f for f in result.fates if f.text == line)
-    assert (fate.dest, fate.rule.id) == ("removed", rule)
-    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    goes_by_its_rule(rules_alone, line, rule)
 
 
 @pytest.mark.parametrize("line", [
@@ -600,7 +619,7 @@ def test_a_probe5_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "The ferry left at 13.58 GMT and reached the island an hour later.",
 ])
 def test_an_article_line_like_the_probe5_chrome_stays(rules_alone, line):
-    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+    stays(rules_alone, line)
 
 
 @pytest.mark.parametrize("caption, credit", [
@@ -610,9 +629,7 @@ def test_an_article_line_like_the_probe5_chrome_stays(rules_alone, line):
     ("Smoke rises from a brush fire near State Route 159 on Monday afternoon.", "(KTVN)"),  # a TV station's call sign
 ])
 def test_a_papers_own_credit_under_a_caption_makes_a_caption_record(rules_alone, caption, credit):
-    record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
-    assert record.text == f"{BEFORE}\n\n{AFTER}"
-    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+    makes_a_caption_record(rules_alone, caption, credit)
 
 
 @pytest.mark.parametrize("above, below", [
@@ -620,8 +637,7 @@ def test_a_papers_own_credit_under_a_caption_makes_a_caption_record(rules_alone,
     ("Great post, Louie!", "Jim Pappas/Jabba"),  # a forum's signature under a post
 ])
 def test_a_line_under_a_non_caption_stays(rules_alone, above, below):
-    page = f"{BEFORE}\n\n{above}\n{below}\n\n{AFTER}"
-    assert rules_alone.clean(page).text == f"{BEFORE}\n\n{above}\n\n{below}\n\n{AFTER}"
+    both_stay(rules_alone, above, below)
 
 
 def test_a_wiki_headings_edit_link_goes_and_the_heading_stays(rules_alone):
@@ -687,10 +703,7 @@ def test_a_recipe_cards_times_stay(rules_alone, card):
     ("This story was first published on Dec. 4, 2019.", "first-published"),
 ])
 def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
-    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
-    fate = next(f for f in result.fates if f.text == line)
-    assert (fate.dest, fate.rule.id) == ("removed", rule)
-    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    goes_by_its_rule(rules_alone, line, rule)
 
 
 @pytest.mark.parametrize("line", [
@@ -717,7 +730,7 @@ def test_a_probe6_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     "Follow us on Facebook for the latest updates on the road closures, the sheriff's office said.",
 ])
 def test_an_article_line_like_the_probe6_chrome_stays(rules_alone, line):
-    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+    stays(rules_alone, line)
 
 
 @pytest.mark.parametrize("caption, credit", [
@@ -732,9 +745,7 @@ def test_an_article_line_like_the_probe6_chrome_stays(rules_alone, line):
     ("Residents line up to speak at Tuesday's council meeting at City Hall.", "Hector Amezcua hamezcua@sacbee.com"),
 ])
 def test_a_credit_under_a_caption_in_a_scrapers_text_makes_a_caption_record(rules_alone, caption, credit):
-    record = rules_alone.clean(f"{BEFORE}\n\n{caption}\n{credit}\n\n{AFTER}")
-    assert record.text == f"{BEFORE}\n\n{AFTER}"
-    assert (record.captions[0].text, record.captions[0].credit) == (caption, credit)
+    makes_a_caption_record(rules_alone, caption, credit)
 
 
 @pytest.mark.parametrize("above, below", [
@@ -744,8 +755,7 @@ def test_a_credit_under_a_caption_in_a_scrapers_text_makes_a_caption_record(rule
     ("Thank you all for coming out tonight.", "(Applause)"),
 ])
 def test_a_line_like_a_credit_under_a_sentence_stays(rules_alone, above, below):
-    page = f"{BEFORE}\n\n{above}\n{below}\n\n{AFTER}"
-    assert rules_alone.clean(page).text == f"{BEFORE}\n\n{above}\n\n{below}\n\n{AFTER}"
+    both_stay(rules_alone, above, below)
 
 
 def test_a_wires_photographer_after_its_name_in_brackets_credits_the_caption(rules_alone):
@@ -772,7 +782,7 @@ def test_a_related_carousel_goes_with_its_controls_and_its_cut_headlines(rules_a
 
 def test_a_sentence_that_trails_off_with_no_related_heading_above_stays(rules_alone):
     line = "And then, as the lights went out across the town, the council said nothing at all..."
-    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+    stays(rules_alone, line)
 
 def test_a_wires_name_under_the_headline_is_its_byline_not_the_title(rules_alone):
     # A whole-page dump keeps the headline over the wire's name: the name was the headline-shaped line
@@ -817,10 +827,7 @@ def test_a_byline_with_its_second_name_under_and_names_both(rules_alone):
     ("Recommend (18) | Comments (45)", "share-line"),
 ])
 def test_a_probe7_chrome_line_goes_by_its_rule(rules_alone, line, rule):
-    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
-    fate = next(f for f in result.fates if f.text == line)
-    assert (fate.dest, fate.rule.id) == ("removed", rule)
-    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+    goes_by_its_rule(rules_alone, line, rule)
 
 
 def test_a_dow_jones_last_update_line_is_the_updated_field(rules_alone):
@@ -843,4 +850,4 @@ def test_a_dow_jones_last_update_line_is_the_updated_field(rules_alone):
     "Save the Children | Oxfam",  # charities, one line of a list
 ])
 def test_an_article_line_like_the_probe7_chrome_stays(rules_alone, line):
-    assert rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}").text == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+    stays(rules_alone, line)
