@@ -381,6 +381,23 @@ def test_the_top_edge_leaves_running_text_just_above_the_first_sentence():
     assert {f.rule.id for f in result.fates if f.rule} == {"edge-menu"}
 
 
+def test_the_top_edge_stops_at_running_text_however_many_lines_of_it_there_are():
+    # A job offer's duties, clauses that end in ';' (no full stop until the list ends) and too long for
+    # a headline, then a sub-heading: running text, the page's content, where a menu has none. The
+    # menu above them goes; they and the sub-heading stay.
+    duties = ("Act as an advisor to the government on the use of energy in public buildings, and help the"
+              " ministries to write the rules that will govern the next round of public works;\n"
+              "Facilitate a continuous dialogue with the donors and the other partners of the office, so that"
+              " every project in the region is planned with the people who will pay for it;\n"
+              "Contribute to the reports and the analytical documents of the country office, and see that the"
+              " lessons of each project reach the teams that plan the next ones in the region")
+    menu = ["Market Place", "Tenders", "Job Opportunities", "Vacancies"]
+    text = "\n".join(menu) + "\n\n" + duties + "\n\nQualifications\n\n" + CLEAN_ARTICLE
+    result = Cleaner(generic="off").process(text)
+    assert result.record.text.split() == (duties + "\n\nQualifications\n\n" + CLEAN_ARTICLE).split()
+    assert {f.text: f.rule.id for f in result.fates if f.rule} == dict.fromkeys(menu, "edge-menu")
+
+
 @given(st.lists(st.tuples(st.one_of(st.text(alphabet=_SCRIPTS, max_size=40), st.text(alphabet="ab c.", max_size=40)),
                           st.booleans(), st.integers(0, 12)), min_size=1, max_size=8),
        st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.6, 1.0]))
