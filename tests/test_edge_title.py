@@ -74,8 +74,16 @@ def test_the_first_lines_section_and_date_after_the_headline_go_with_the_sites_n
     assert "edge-title-repeat" in {f.rule.id for f in result.fates if f.dest == "metadata.title"}
 
 
-def test_without_a_repeat_of_the_first_line_the_nearest_headline_is_the_title(rules_alone):
+def test_without_a_repeat_of_the_first_line_the_nearest_headline_goes_and_the_first_line_is_the_title(rules_alone):
     page = MENU + "Your Success Mindset Starts With One Habit\n\n" + TEXT
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == "How to Adopt an Online Leader Success Mindset"
+    assert result.record.text == TEXT
+    assert {f.rule.id for f in result.fates if f.rule} == {"edge-title-first", "edge-title"}
+
+
+def test_without_a_first_line_to_read_a_title_from_the_nearest_headline_is_the_title(rules_alone):
+    page = "Free Courses\nBooks\nAbout\n\nYour Success Mindset Starts With One Habit\n\n" + TEXT
     result = rules_alone.process(page)
     assert result.record.metadata["title"] == "Your Success Mindset Starts With One Habit"
     assert {f.rule.id for f in result.fates if f.rule} == {"edge-title"}
@@ -181,3 +189,44 @@ def test_the_headline_repeats_the_first_line_less_a_hyphenated_name_or_a_site_an
     page = first + "\n\nNews\nLocal\nSports\n\nHospital plans new wing for emergencies\n\nNew beds and a bigger ER\n\n" + TEXT
     record = rules_alone.clean(page)
     assert record.metadata["title"] == "Hospital plans new wing for emergencies"
+
+
+TOPIC = "Space & Physics"  # a topic label: headline-shaped, and the line nearest the text
+
+
+@pytest.mark.parametrize("site", [" - Sportsnet.ca", " | The Harbour Courier", " – BGR", " : CityAM", " - cleveland.com", ""])
+def test_where_no_line_repeats_it_the_first_line_less_its_sites_name_is_the_title(rules_alone, site):
+    # html-text's dumps begin with the page's <title>; where the page's h1 does not repeat it, the
+    # headline-shaped line nearest the text is more often a topic label or a promotion than the
+    # headline (edge-title-first, before edge-title; the label still goes).
+    first = "Physicists create the most detailed simulation of the universe yet" + site
+    page = f"{first}\n\nHome\nNews\nScience\n\n{TOPIC}\n\n{TEXT}"
+    for cleaner in (rules_alone, Cleaner()):
+        result = cleaner.process(page)
+        assert result.record.metadata["title"] == "Physicists create the most detailed simulation of the universe yet"
+        assert result.record.text == TEXT
+    assert next(f for f in result.fates if f.dest == "metadata.title").rule.id == "edge-title-first"
+
+
+@pytest.mark.parametrize("first", [
+    "The Valley Courier",  # a site's name alone
+    "Ural Trade Links - internships for foreign companies",  # a site's name and what it does
+    "Home | News | Features | Archive",  # a menu
+    "Skip to main content",  # a skip link (its rule takes it first)
+    "home about us our services and prices for the new season contact",  # a menu in lower case
+])
+def test_a_first_line_that_names_no_article_is_no_title(rules_alone, first):
+    page = f"{first}\n\nHome\nNews\nScience\n\n{HEADLINE}\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == HEADLINE
+    assert all(f.rule.id != "edge-title-first" for f in result.fates if f.rule)
+
+
+def test_a_qa_sites_tag_before_the_title_is_no_part_of_the_headline_it_repeats(rules_alone):
+    # 'python - … - Stack Overflow': the question's heading repeats the first line less the tag and
+    # the site's name (_TAG_PREFIX in cleaner/engine/clean.py), as edge-title-repeat reads it.
+    question = "Lambdas created in a loop all print the last value"
+    page = f"python - {question} - Stack Overflow\n\nProducts\nLog in\nSign up\n\n{question}\n\nAsked 3 years ago\n\n{TEXT}"
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == question
+    assert next(f for f in result.fates if f.dest == "metadata.title").rule.id == "edge-title-repeat"
