@@ -916,6 +916,15 @@ def test_an_article_line_like_the_probe7_chrome_stays(rules_alone, line):
     ("Use of and/or registration on any portion of this site constitutes acceptance of our Terms of Use and Privacy Policy",
      "terms-acceptance"),
     ("Use of this site is governed by our Terms of Use and Privacy Policy.", "terms-acceptance"),
+    ("Sun Mon Tue Wed Thu Fri Sat", "blog-widget"),  # a calendar's head
+    ("Remember me | Forgot password?", "blog-widget"),
+    ("Add me to your TypePad People list", "blog-widget"),
+    ("This work is licensed under a Creative Commons License.", "licence-line"),
+    ("This weblog is licensed under a Creative Commons Attribution-NonCommercial 3.0 Unported License.", "licence-line"),
+    ("Powered by TypePad", "powered-by"),
+    ("Powered by Movable Type 3.15", "powered-by"),
+    ("Sorry, your blog cannot share posts by email.", "form-message"),  # WordPress's share-by-email box
+    ("Post was not sent - check your email addresses!", "form-message"),
 ])
 def test_a_probe8_chrome_line_goes_by_its_rule(rules_alone, line, rule):
     goes_by_its_rule(rules_alone, line, rule)
@@ -961,6 +970,7 @@ def test_a_probe8_chrome_block_goes_by_its_rule(rules_alone, lines, rule):
     "Archives",  # a heading the development set's gold keeps as an article's
     "Use of this site is subject to a permit from the county, the ranger said.",
     "Use of this site is subject to a permit from the county",
+    "The photos in this work are licensed under a Creative Commons licence, the museum said.",
 ])
 def test_an_article_line_like_the_probe8_chrome_stays(rules_alone, line):
     stays(rules_alone, line)
