@@ -881,6 +881,7 @@ def test_an_article_line_like_the_probe7_chrome_stays(rules_alone, line):
     ("Display posts from previous: All posts Oldest First", "post-tools"),
     ("Citar", "post-tools"),  # vBulletin's quote button
     ("Fecha de Ingreso: marzo-2006", "post-tools"),
+    ("Join Date: Jun 2011", "post-tools"),
     ("submitted 6 years ago by quietcartographer", "post-tools"),  # old Reddit
     ("[–]BeeKeeperBill 4,182 points 6 years ago", "post-tools"),
     ("load more comments (214 replies)", "post-tools"),
@@ -978,6 +979,21 @@ def test_an_article_line_like_the_probe8_chrome_stays(rules_alone, line):
 
 def test_a_capitalised_word_over_a_month_is_no_poster_and_date(rules_alone):
     both_stay(rules_alone, "Paris", "Jun 2019")
+
+
+def test_a_posters_card_with_its_counts_apart_goes(rules_alone):
+    """Name and rank, a blank line, then the counts: the card goes whole, by poster-card-spaced."""
+    card = ["tecnoman", "Moderador", "", "Fecha de Ingreso: marzo-2006", "Ubicación: Valencia", "Mensajes: 8.412"]
+    result = rules_alone.process(f"{BEFORE}\n\n" + "\n".join(card) + f"\n\n{AFTER}")
+    assert {f.rule.id for f in result.fates if f.text in card and f.text} == {"poster-card-spaced"}
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_name_alone_over_counts_apart_stays(rules_alone):
+    """A post's last line, one word, over a blank line and two count lines: no rank, so no card over
+    them; the counts go on their own (post-tools, counter), the word stays."""
+    page = f"{BEFORE}\n\nThanks!\n\nJoin Date: Jun 2011\nPosts: 4\n\n{AFTER}"
+    assert rules_alone.clean(page).text == f"{BEFORE}\n\nThanks!\n\n{AFTER}"
 
 
 def test_a_posts_last_line_over_the_next_card_stays(rules_alone):
