@@ -851,3 +851,146 @@ def test_a_dow_jones_last_update_line_is_the_updated_field(rules_alone):
 ])
 def test_an_article_line_like_the_probe7_chrome_stays(rules_alone, line):
     stays(rules_alone, line)
+
+
+# The eighth probe's blog and forum platforms (issue 19): the lines their software prints the same way
+# on every blog or forum it runs.
+@pytest.mark.parametrize("line, rule", [
+    ("All times are GMT +1. The time now is 03:12 AM.", "forum-timezone"),  # vBulletin
+    ("All times are UTC + 1 hour [ DST ]", "forum-timezone"),  # phpBB
+    ("La franja horaria es GMT +1. Ahora son las 03:12.", "forum-timezone"),
+    ("You cannot post new topics in this forum", "forum-permissions"),
+    ("BB code is On", "forum-permissions"),
+    ("No puedes crear nuevos temas", "forum-permissions"),
+    ("Вы не можете начинать темы", "forum-permissions"),
+    ("You must log in or register to reply here.", "forum-permissions"),  # XenForo
+    ("This topic was automatically closed 30 days after the last reply. New replies are no longer allowed.", "topic-notice"),
+    ("Want to read more? Browse other topics in Vegetables or view latest topics.", "topic-notice"),
+    ("Newer Post Older Post Home", "blog-pager"),  # Blogger
+    ("Subscribe to: Post Comments (Atom)", "blog-pager"),
+    ("► 2009 (14)", "blog-pager"),
+    ("View my complete profile", "blog-pager"),
+    ("TrackBack URL for this entry:", "trackback-lines"),  # TypePad, Movable Type
+    ("Listed below are links to weblogs that reference The trouble with loyalty cards:", "trackback-lines"),
+    ("Click to expand...", "post-tools"),  # XenForo
+    ("Like Reply Report", "post-tools"),
+    ("Thread starter dan_the_builder", "post-tools"),
+    ("Start date Jan 12, 2019", "post-tools"),
+    ("#2", "post-tools"),
+    ("Профиль ЛС", "post-tools"),  # phpBB2
+    ("Display posts from previous: All posts Oldest First", "post-tools"),
+    ("Citar", "post-tools"),  # vBulletin's quote button
+    ("Fecha de Ingreso: marzo-2006", "post-tools"),
+    ("Join Date: Jun 2011", "post-tools"),
+    ("submitted 6 years ago by quietcartographer", "post-tools"),  # old Reddit
+    ("[–]BeeKeeperBill 4,182 points 6 years ago", "post-tools"),
+    ("load more comments (214 replies)", "post-tools"),
+    ("(smithsonianmag.com)", "post-tools"),
+    ("Сообщения: 214", "counter"),
+    ("Mensajes: 8.412", "counter"),
+    ("all 3,412 comments", "counter"),
+    ("12 Restacks", "counter"),  # Substack
+    ("Вернуться к началу", "back-to-top"),
+    ("Nach oben", "back-to-top"),
+    ("Email this entry", "back-to-top"),
+    ("Teilen mit:", "share-heading"),  # WordPress in its translations
+    ("Gefällt mir:", "share-heading"),
+    ("Me gusta esto:", "share-heading"),
+    ("Gefällt mir Wird geladen …", "like-loading"),
+    ("Me gusta Cargando...", "like-loading"),
+    ("Schreibe einen Kommentar Antworten abbrechen", "comment-section"),
+    ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", "comment-section"),
+    ("Kommentar abschicken", "comment-section"),
+    ("Stolz präsentiert von WordPress", "powered-by"),
+    ("Build a website with WordPress.com", "powered-by"),
+    ("Type your email…", "newsletter-pitch"),  # Substack's form
+    ("Get every new post delivered to your Inbox.", "newsletter-pitch"),  # WordPress.com's follow box
+    ("Join 212 other followers", "newsletter-pitch"),
+    ("Similar threads", "related-heading"),
+    ("Suggested Topics", "related-heading"),
+    ("Recent Posts", "blog-widget"),  # a blog's sidebar
+    ("Blogroll", "blog-widget"),
+    ("Subscribe to this blog's feed", "blog-widget"),
+    ("Search:", "blog-widget"),
+    ("Password", "blog-widget"),
+    ("Use of this site constitutes acceptance of our User Agreement and Privacy Policy.", "terms-acceptance"),
+    ("Use of and/or registration on any portion of this site constitutes acceptance of our Terms of Use and Privacy Policy",
+     "terms-acceptance"),
+    ("Use of this site is governed by our Terms of Use and Privacy Policy.", "terms-acceptance"),
+    ("Sun Mon Tue Wed Thu Fri Sat", "blog-widget"),  # a calendar's head
+    ("Remember me | Forgot password?", "blog-widget"),
+    ("Add me to your TypePad People list", "blog-widget"),
+    ("This work is licensed under a Creative Commons License.", "licence-line"),
+    ("This weblog is licensed under a Creative Commons Attribution-NonCommercial 3.0 Unported License.", "licence-line"),
+    ("Powered by TypePad", "powered-by"),
+    ("Powered by Movable Type 3.15", "powered-by"),
+    ("Sorry, your blog cannot share posts by email.", "form-message"),  # WordPress's share-by-email box
+    ("Post was not sent - check your email addresses!", "form-message"),
+])
+def test_a_probe8_chrome_line_goes_by_its_rule(rules_alone, line, rule):
+    goes_by_its_rule(rules_alone, line, rule)
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("Labels: beans, seed saving, autumn jobs", {"tags": ["beans", "seed saving", "autumn jobs"]}),  # Blogger
+    ("Schlagwörter: Roggen, Sauerteig", {"tags": ["Roggen", "Sauerteig"]}),
+    ("Kategorien: Brot, Sauerteig", {"categories": ["Brot", "Sauerteig"]}),
+    ("This entry was posted in Portugal, Walking and tagged camino, pilgrimage. Bookmark the permalink.",
+     {"categories": ["Portugal", "Walking"], "tags": ["camino", "pilgrimage"]}),  # WordPress's Twenty Ten
+])
+def test_a_probe8_tag_or_category_line_fills_its_fields(rules_alone, line, fields):
+    record = rules_alone.clean(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert record.text == f"{BEFORE}\n\n{AFTER}"
+    assert {k: record.metadata.get(k) for k in fields} == fields
+
+
+@pytest.mark.parametrize("lines, rule", [
+    (["Current Mood: relieved", "Current Music: the fridge humming again"], "journal-mood"),  # LiveJournal
+    (["created", "Jul '19", "last reply", "Jul '19", "3", "replies", "1.2k", "views"], "topic-map"),  # Discourse
+    (["gardenergreg", "Jul 2019"], "poster-date"),
+    (["mike_r", "Distinguished", "Jan 13, 2019", "#3"], "post-number"),  # XenForo
+    (["dan_the_builder", "Jan 14, 2019", "#4"], "post-number-short"),
+    (["spokesman", "Moderator", "Join Date: Feb 2006", "Posts: 7,812"], "poster-card-ranked"),  # vBulletin
+    (["Серёга_77", "Зарегистрирован: Ср мар 12, 2008 10:15", "Сообщения: 214", "Откуда: Дмитров"], "poster-card"),
+    (["Helix said: ↑", "650W is plenty.", "Click to expand..."], "forum-quote"),
+])
+def test_a_probe8_chrome_block_goes_by_its_rule(rules_alone, lines, rule):
+    block = "\n".join(lines)
+    result = rules_alone.process(f"{BEFORE}\n\n{block}\n\n{AFTER}")
+    assert {(f.dest, f.rule.id) for f in result.fates if f.text in lines} == {("removed", rule)}
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "All times are GMT.",  # a schedule's note: no offset, no clock
+    "You cannot post new topics on the old site, the administrators said in a statement.",
+    "Closed on Mondays",
+    "Labels: a guide to what the new food packaging symbols mean for shoppers.",
+    "Report",  # a document's section heading (the development set's gold keeps one)
+    "Mood: calm",  # one line alone: a profile's, not a journal's pair
+    "Gefällt mir",
+    "Newer posts are listed first, and older ones sit in the archive below them.",
+    "Archives",  # a heading the development set's gold keeps as an article's
+    "Use of this site is subject to a permit from the county, the ranger said.",
+    "Use of this site is subject to a permit from the county",
+    "The photos in this work are licensed under a Creative Commons licence, the museum said.",
+])
+def test_an_article_line_like_the_probe8_chrome_stays(rules_alone, line):
+    stays(rules_alone, line)
+
+
+def test_a_capitalised_word_over_a_month_is_no_poster_and_date(rules_alone):
+    both_stay(rules_alone, "Paris", "Jun 2019")
+
+
+def test_a_name_alone_over_counts_apart_stays(rules_alone):
+    """A post's last line, one word, over a blank line and two count lines: no rank, so no card over
+    them; the counts go on their own (post-tools, counter), the word stays."""
+    page = f"{BEFORE}\n\nThanks!\n\nJoin Date: Jun 2011\nPosts: 4\n\n{AFTER}"
+    assert rules_alone.clean(page).text == f"{BEFORE}\n\nThanks!\n\n{AFTER}"
+
+
+def test_a_posts_last_line_over_the_next_card_stays(rules_alone):
+    """A post's sign-off, its writer's name, right above the next poster's card and rank: the card goes, the name stays."""
+    page = f"{BEFORE}\n\nWayne\nsupport-scott\nModerator\nJoined: May 05, 2003\nPosts: 6266\n\n{AFTER}"
+    assert rules_alone.clean(page).text == f"{BEFORE}\n\nWayne\n\n{AFTER}"
