@@ -50,6 +50,9 @@ _SECTION_PREFIX = regex.compile(r"^[^-|–—:·•]{1,40}\s+[|–—·•]\s+")
 # A tag of one or two words and a hyphen before a title of four words or more, as Q&A sites name their
 # pages: 'python - Lambdas created in a loop all print the last value - Stack Overflow'.
 _TAG_PREFIX = regex.compile(r"^\S+(?: \S+)?\s+-\s+(?=(?:\S+\s+){3}\S)")
+# A blog's name and a colon before the post's title, as Blogger and TypePad name their pages: 'The
+# Allotment Diaries: Leek moth again'.
+_NAME_PREFIX = regex.compile(r"^[^:|–—·•]{1,60}:\s+(?=(?:\S+\s+){2}\S)")
 # The title after a site's name and a section's, as older pages put it: 'The Valley Times - Local News -
 # Flood waters recede, cleanup begins' (two separators before it, and four words or more in it).
 _TITLE_LAST = regex.compile(r"^.{1,60}?\s[-|–—·•]\s.{1,60}?\s[-|–—·•]\s(?P<title>(?![-|–—·•] )\S+(?: (?![-|–—·•] )\S+){3,})$")
@@ -59,13 +62,15 @@ def _titles(title: str) -> list[str]:
     """A page title, and the title without the site's name after it ('… - VG247', '… | BBC'), and
     without a section's and a date's before that too ('… | Social care | The Guardian', '… – DW –
     11/07/2024'), or without a section's before it ('Opinion | …'), or without a tag before it and
-    the site's name after it ('python - … - Stack Overflow'), or the last part alone after two
+    the site's name after it ('python - … - Stack Overflow'), or without a blog's name and a colon
+    before it ('The Allotment Diaries: Leek moth again'), or the last part alone after two
     separators ('Site - Section - Title')."""
     variants = [title]
     for _ in range(3):
         variants.append(_SITE_SUFFIX.sub("", variants[-1]))
     variants.append(_SECTION_PREFIX.sub("", title))
     variants += [v[tag.end():] for v in variants[1:2] if (tag := _TAG_PREFIX.match(v))]  # (its site's name gone)
+    variants += [v[name.end():] for v in variants[:2] if (name := _NAME_PREFIX.match(v))]
     if last := _TITLE_LAST.match(title):
         variants.append(last.group("title"))
     return [v for k, v in enumerate(variants) if v and v not in variants[:k]]
