@@ -230,3 +230,12 @@ def test_a_qa_sites_tag_before_the_title_is_no_part_of_the_headline_it_repeats(r
     result = rules_alone.process(page)
     assert result.record.metadata["title"] == question
     assert next(f for f in result.fates if f.dest == "metadata.title").rule.id == "edge-title-repeat"
+
+
+def test_a_question_that_opens_a_text_stays_in_it(rules_alone):
+    # Already clean text (a blog post as a scraper keeps it) may open with a question: with no site's
+    # name after it, it is the text's first sentence, not its <title>.
+    question = "Have you ever wondered why the sky turns red at sunset?"
+    for cleaner in (rules_alone, Cleaner()):
+        assert cleaner.clean(f"{question}\n\n{TEXT}").text == f"{question}\n\n{TEXT}"
+    assert rules_alone.clean(f"{question} | Sky Notes\n\n{TEXT}").metadata["title"] == question  # a <title>
