@@ -1,7 +1,8 @@
 """The command line: a thin typer layer over the engine.
 
 Data goes to stdout (or the files named), diagnostics to stderr, one line each. Exit codes:
-0 all done; 1 some input could not be cleaned (the rest was); 2 usage or rule-file errors.
+0 all done; 1 some input could not be cleaned (the rest was), or an output could not be written;
+2 usage or rule-file errors.
 
 One module a command group: ``clean``, ``explain``, ``authoring`` (test, lint, suggest), and
 ``common`` (the app and what the commands share). ``main`` is the console script.
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import sys
 
 import typer
 
-from cleaner.cli.common import EXIT_OK, app
+from cleaner.cli.common import EXIT_OK, EXIT_RUNTIME, app
+from cleaner.corpus.sinks import WriteError
 # Importing a command module registers its commands; --help lists them in this order.
 from cleaner.cli import clean  # noqa: F401  (clean)
 from cleaner.cli import explain  # noqa: F401  (explain)
@@ -38,6 +41,10 @@ def main() -> None:
         if type(exc).__name__ != "NoArgsIsHelpError":  # `cleaner` alone: typer has shown the help
             typer.echo(f"cleaner: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
+    except WriteError as exc:  # a full disk: the output is not whole, and the run stops
+        typer.echo(f"cleaner: {exc}", err=True)
+        _quiet_stdout()
+        sys.exit(EXIT_RUNTIME)
     except BrokenPipeError:  # `cleaner clean ... | head` is a normal way to read
         sys.stderr.close()
         sys.exit(EXIT_OK)
@@ -51,3 +58,13 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("cleaner: interrupted", err=True)
         sys.exit(130)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: what it still buffers would fail again at exit, with a message
+    of Python's own after ours."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # (no real stdout: nothing will flush at exit)
+        pass
