@@ -160,6 +160,29 @@ def test_compressed_input_and_output_are_deterministic(tmp_path):
     assert len(data.decode().splitlines()) == len(fixture_texts())
 
 
+def test_compressed_pages_are_pages_in_a_folder_too(tmp_path):
+    """A gzip or zstd page (.txt.gz, .html.zst: how crawls and benchmarks keep them) is the page it
+    holds, as a file, in a folder and under -o DIR/: its id and output name without the extensions."""
+    page = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes()
+    html = b"<html><head><title>T</title></head><body><article><p>" + b"A paragraph of the article. " * 20 + b"</p></article></body></html>"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "plain.txt").write_bytes(page)
+    (pages / "seed.txt.gz").write_bytes(gzip.compress(page))
+    (pages / "seed2.txt.zst").write_bytes(zstandard.ZstdCompressor().compress(page))
+    (pages / "story.html.gz").write_bytes(gzip.compress(html))
+    (pages / "story2.htm.zst").write_bytes(zstandard.ZstdCompressor().compress(html))
+    res = run("clean", "-f", "jsonl", pages)
+    assert res.exit_code == 0, res.output
+    records = {r["id"]: r for r in read_jsonl_text(res.stdout)}
+    assert sorted(records) == ["plain", "seed", "seed2", "story", "story2"]
+    assert records["seed"]["text"] == records["seed2"]["text"] == records["plain"]["text"]
+    assert records["story"]["text"] == records["story2"]["text"] == "A paragraph of the article." + " A paragraph of the article." * 19
+    assert run("clean", "-o", tmp_path / "out", pages).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.txt")) == [
+        "plain.txt", "seed.txt", "seed2.txt", "story.txt", "story2.txt"]
+
+
 def test_max_bytes(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "big", "text": "x" * 1500}) + "\n"        # over the limit: parsed, refused

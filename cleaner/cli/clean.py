@@ -32,7 +32,7 @@ FIELD_CHECK = 100  # the first records of a run: when none has the text field, i
 
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt, .html, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz]."),
+    paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt[.gz|.zst], .html[.gz|.zst], .jsonl[.gz|.zst], .warc[.gz|.zst], .wet[.gz]."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text, json (the record) or jsonl (one record a line). Default: as -o's name says (.jsonl, .json), else jsonl for JSONL and WARC inputs, else text."),
     output_arg: Optional[str] = typer.Option(None, "--output", "-o", help="A file (.gz and .zst compress), or a folder (a name ending in /, an existing folder, or a name without extension for several inputs): one output per input there."),
     captions_out: Optional[Path] = typer.Option(None, "--captions-out", help="Write caption records (JSONL, one per caption)."),

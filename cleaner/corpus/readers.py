@@ -22,9 +22,9 @@ DEFAULT_MAX_BYTES = 10_000_000
 
 
 FORMATS = ("text", "html", "jsonl", "warc")
-_SUFFIXES = {
-    "text": (".txt",),
-    "html": (".html", ".htm"),
+_PAGE = {"text": (".txt",), "html": (".html", ".htm")}
+_SUFFIXES = {  # (a page may be compressed too: open_binary decompresses by the name)
+    **{fmt: tuple(s + z for s in suffixes for z in ("", ".gz", ".zst")) for fmt, suffixes in _PAGE.items()},
     "jsonl": (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst"),
     "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst"),
 }
@@ -38,7 +38,7 @@ class InputError(Exception):
 def doc_id(path: Path) -> str:
     """The document id of a file: its name without the extension (and without a fixture's .input)."""
     name = path.name
-    for suffix in _SUFFIXES["text"] + _SUFFIXES["html"]:
+    for suffix in sorted(_SUFFIXES["text"] + _SUFFIXES["html"], key=len, reverse=True):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break
