@@ -183,6 +183,20 @@ def test_compressed_pages_are_pages_in_a_folder_too(tmp_path):
         "plain.txt", "seed.txt", "seed2.txt", "story.txt", "story2.txt"]
 
 
+def test_extensions_in_capitals_are_read_as_in_small_letters(tmp_path):
+    page = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes()
+    (tmp_path / "SHARD.JSONL.GZ").write_bytes(gzip.compress(jsonl([{"id": "d1", "text": page.decode()}]).encode()))
+    (tmp_path / "PAGE.TXT.GZ").write_bytes(gzip.compress(page))
+    (tmp_path / "Other.Txt").write_bytes(page)
+    res = run("clean", "-f", "jsonl", tmp_path)
+    assert res.exit_code == 0, res.output
+    records = read_jsonl_text(res.stdout)
+    assert [r["id"] for r in records] == ["Other", "PAGE", "d1"]
+    assert len({r["text"] for r in records}) == 1 and records[0]["site"] == "sputniknews.com"
+    assert run("clean", "-f", "jsonl", "-o", tmp_path / "out", tmp_path).exit_code == 0
+    assert read_jsonl(tmp_path / "out" / "SHARD.jsonl.gz")[0]["id"] == "d1"  # compressed like its input
+
+
 def test_max_bytes(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "big", "text": "x" * 1500}) + "\n"        # over the limit: parsed, refused

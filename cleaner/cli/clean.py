@@ -161,7 +161,7 @@ def folder_files(folder: Path, sources, fmt, split: bool, resume: bool, renamed:
     ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
     files, taken = {}, set()
     for source in sources:
-        compressed = source.path[source.path.rindex("."):] if source.is_container and source.path.endswith((".gz", ".zst")) else ""
+        compressed = source.path[source.path.rindex("."):].lower() if source.is_container and source.path.lower().endswith((".gz", ".zst")) else ""
         base = folder / source.name
         files[source] = InputFiles(folder / f"{source.name}{ext}{compressed}", Path(f"{base}.stats.json"),
                                    Path(f"{base}.errors.jsonl"), Path(f"{base}.captions.jsonl") if split else None,

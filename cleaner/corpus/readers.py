@@ -37,12 +37,15 @@ class InputError(Exception):
 
 def doc_id(path: Path) -> str:
     """The document id of a file: its name without the extension (and without a fixture's .input)."""
-    name = path.name
-    for suffix in sorted(_SUFFIXES["text"] + _SUFFIXES["html"], key=len, reverse=True):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name.removesuffix(".input")
+    return _without_suffix(path.name, _SUFFIXES["text"] + _SUFFIXES["html"]).removesuffix(".input")
+
+
+def _without_suffix(name: str, suffixes) -> str:
+    """The name less the longest of the suffixes it ends with, in capitals or not (as format_of)."""
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,8 @@ class Source:
         if self.path == "-":
             return "stdin"
         name = Path(self.path).name
-        for suffix in sorted((s for ss in _SUFFIXES.values() for s in ss), key=len, reverse=True):
-            if name.endswith(suffix):
-                return name[: -len(suffix)]
-        return Path(self.path).stem
+        bare = _without_suffix(name, [s for ss in _SUFFIXES.values() for s in ss])
+        return bare if bare != name else Path(self.path).stem
 
     @property
     def is_container(self) -> bool:

@@ -22,7 +22,8 @@ def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> 
     if path == "-":
         stream, compression = _stdin()
     else:
-        stream, compression = None, "gz" if path.endswith(".gz") else "zst" if path.endswith(".zst") else None
+        lower = path.lower()  # (as readers.format_of tells the format)
+        stream, compression = None, "gz" if lower.endswith(".gz") else "zst" if lower.endswith(".zst") else None
     if compression == "gz":
         raw = gzip.open(stream if stream is not None else path, "rb")
     elif compression == "zst":
