@@ -68,7 +68,7 @@ def clean(
     generic: str = GenericOpt,
 ) -> None:
     """Clean pages: print the article text, or write the records."""
-    sources = sources_of(paths, input_format)
+    sources = sources_of(paths, input_format, tell_left_out=True)
     if url and len(sources) > 1:
         raise fail("--url goes with a single input", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile, generic)

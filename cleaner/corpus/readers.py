@@ -95,9 +95,11 @@ def format_of(path: str) -> str | None:
     return None
 
 
-def find_sources(paths: list[str], input_format: str | None = None) -> list[Source]:
+def find_sources(paths: list[str], input_format: str | None = None,
+                 left_out: dict[str, list[str]] | None = None) -> list[Source]:
     """Expand folders and globs into sources, in a stable order; a path that names nothing is an
-    InputError (usage)."""
+    InputError (usage). ``left_out`` gets, for each folder, the files in it of no input format
+    (by their path in the folder), so that none is passed over without a word."""
     found: list[Source] = []
     for p in paths:
         if p == "-":
@@ -108,9 +110,13 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(str(f) for f in path.rglob("*") if f.is_file() and (input_format or format_of(f.name)))
+            every = sorted(f for f in path.rglob("*") if f.is_file())
+            files = [str(f) for f in every if input_format or format_of(f.name)]
+            if left_out is not None and len(files) < len(every):
+                left_out[p] = [f.relative_to(path).as_posix() for f in every if not format_of(f.name)]
             if not files:
-                raise InputError(f"{p}: folder holds no input files")
+                names = ", ".join(f.relative_to(path).as_posix() for f in every[:3]) + (", …" if len(every) > 3 else "")
+                raise InputError(f"{p}: folder holds no input files" + (f" (only {names})" if every else ""))
             found += [Source(f, input_format or format_of(f), input_format is not None) for f in files]
         elif path.exists():
             found.append(Source(p, input_format or format_of(p) or "text", input_format is not None))
