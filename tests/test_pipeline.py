@@ -393,6 +393,23 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
         assert (whole / name).read_bytes() == (broken / name).read_bytes()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_says_interrupted_exits_130_and_leaves_nothing_that_looks_finished(tmp_path, jobs):
+    texts = fixture_texts()
+    (tmp_path / "in.jsonl").write_text(jsonl({"id": str(i), "text": texts[i % len(texts)]} for i in range(20000)))
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", "in.jsonl", "-o", "out.jsonl", "--jobs", jobs],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(tmp_path.glob(".out.jsonl.*.tmp")):
+        time.sleep(0.02)
+    time.sleep(0.5)  # (cleaning, past the start)
+    proc.send_signal(signal.SIGINT)  # as Ctrl-C does (to the process; a terminal also tells the workers)
+    err = proc.communicate(timeout=120)[1].decode()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.splitlines() == ["cleaner: interrupted"], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
 def test_progress_only_when_asked_and_never_on_stdout(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(jsonl({"id": f"d{i}", "text": t} for i, t in enumerate(fixture_texts())))

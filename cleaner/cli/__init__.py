@@ -25,6 +25,7 @@ from cleaner.cli import explain  # noqa: F401  (explain)
 from cleaner.cli import authoring  # noqa: F401  (test, lint, suggest)
 
 # Usage errors (a missing argument, an option's bad value): click's, vendored by newer typer.
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 _CLICK_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
@@ -36,7 +37,10 @@ def main() -> None:
     # promises: every output is closed before main returns. (Spack does the same.)
     atexit.register(gc.freeze)
     try:
-        sys.exit(app(standalone_mode=False))
+        code = app(standalone_mode=False)
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this code, without a word
+            typer.echo("cleaner: interrupted", err=True)
+        sys.exit(code)
     except _CLICK_ERROR as exc:  # typer's own display is a box of lines; ours is one line
         if type(exc).__name__ != "NoArgsIsHelpError":  # `cleaner` alone: typer has shown the help
             typer.echo(f"cleaner: {exc.format_message()}", err=True)
@@ -55,9 +59,9 @@ def main() -> None:
         if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
             sys.exit(getattr(exc.__context__, "exit_code", EXIT_OK))
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # (outside the command: while typer starts)
         typer.echo("cleaner: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def _quiet_stdout() -> None:
