@@ -97,6 +97,18 @@ def test_fixtures(
         raise typer.Exit(EXIT_RUNTIME)
 
 
+def _own_rules() -> Path | None:
+    """./rules when it is a project's own (as `cleaner test` finds it), said on stderr; not the
+    bundled folder (a source checkout's rules/ is the bundled one)."""
+    from cleaner.rules import bundled_rules_dir
+
+    found = Path("rules")
+    if not found.is_dir() or found.resolve() == bundled_rules_dir().resolve():
+        return None
+    typer.echo(f"cleaner: linting the rule files in {found}/ (name a folder or files to lint others)", err=True)
+    return found
+
+
 def project_rules(rules: list[Path], fixtures_dir: Path) -> list[Path]:
     """The rule folders for `cleaner test`: in a project, the rules/ folder beside its fixtures
     folder comes first (the rules an installed package does not know), then those given. Not the
@@ -114,13 +126,13 @@ def project_rules(rules: list[Path], fixtures_dir: Path) -> list[Path]:
 
 @app.command()
 def lint(
-    paths: List[Path] = typer.Argument(None, help="Rule folders or files. Default: the bundled rules."),
+    paths: List[Path] = typer.Argument(None, help="Rule folders or files. Default: ./rules when there is one (a rule author's project), else the bundled rules."),
 ) -> None:
     """Check rule files: schema, regexes, duplicate ids, unused groups, shadowed rules, risky patterns."""
     from cleaner.authoring.lint import lint_paths
     from cleaner.rules import bundled_rules_dir
 
-    targets = paths or [bundled_rules_dir()]
+    targets = paths or [_own_rules() or bundled_rules_dir()]
     for target in targets:
         if not target.exists():
             raise fail(f"{target}: no such rules folder or file", EXIT_USAGE)
