@@ -342,6 +342,20 @@ def test_lint_in_a_project_folder_lints_its_rules_and_says_so(tmp_path, monkeypa
     assert run("lint").exit_code == 0
 
 
+def test_a_fixture_that_cannot_be_cleaned_fails_alone_and_the_others_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.chdir(site_project(tmp_path))
+    (tmp_path / "fixtures" / "t" / "q.input.txt").write_bytes(b"\xff\xfe\x00")  # no encoding explains it
+    res = run("test", "--update")
+    assert res.exit_code == 1, res.output  # (--update cannot bless what cannot be cleaned)
+    assert "FAIL t/q" in res.stdout and "q.input.txt: cannot clean the input: cannot decode the input" in res.stdout
+    assert (tmp_path / "fixtures" / "t" / "p.expected.json").exists()
+    assert not (tmp_path / "fixtures" / "t" / "q.expected.json").exists()
+    res = run("test", "--coverage")
+    assert res.exit_code == 1
+    assert "PASS t/p" in res.stdout and res.stdout.rstrip().endswith("1 passed, 1 failed")
+
+
 def test_the_bundled_rules_folder_is_not_found_again(tmp_path, monkeypatch):
     # In a source checkout ./rules is the bundled folder (here: a link to it, wherever the package
     # is installed): neither discovered nor loaded twice.
