@@ -48,7 +48,7 @@ def clean(
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
-    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present)."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present and not null; else the --text-field)."),
     extract_mode: str = typer.Option("fast", "--extract", help="HTML body extraction (trafilatura): fast (the default: its main extractor, or readability's text where the page holds text the first left unread and readability finds as many words, a quarter of them new), balanced, precision or recall."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
     max_line: int = typer.Option(limits.DEFAULT_MAX_LINE, "--max-line", min=1, help="A document with a longer line (in characters) becomes an error record."),

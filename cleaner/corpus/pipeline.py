@@ -114,7 +114,8 @@ class Step:
             if not isinstance(obj, dict):
                 return self.fail(slim, None, f"not a JSON object but {type(obj).__name__}")
             doc_id = jsonl_id(obj, item, opts.id_field)
-            name = opts.html_field if opts.html_field and opts.html_field in obj else opts.text_field
+            # (an HTML field that is null holds no page: the text field's is cleaned)
+            name = opts.html_field if opts.html_field and obj.get(opts.html_field) is not None else opts.text_field
             text = obj.get(name, _ABSENT)
             if text is _ABSENT:
                 done = self.fail(slim, doc_id, f"no {opts.text_field!r} field"
