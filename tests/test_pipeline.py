@@ -570,6 +570,38 @@ def test_warc_images_and_scripts_are_not_documents(tmp_path):
     assert page["url"] == "https://example.com/2" and page["text"].startswith("Café crème on the quay")
 
 
+def test_warc_responses_compressed_by_http_are_read_as_the_page_they_hold(tmp_path):
+    """Crawlers that keep responses as served (wget, browsertrix) store Content-Encoding gzip, br,
+    deflate or zstd bodies: each is the page, and a body that does not inflate or inflates past
+    --max-bytes is an error record that says so."""
+    import brotli
+    import zlib
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = ("<html><body><article><p>Caf\u00e9 cr\u00e8me on the quay, where the ferry waits each "
+            "morning for the first commuters of the day.</p></article></body></html>").encode()
+    bodies = [("gzip", gzip.compress(page)), ("br", brotli.compress(page)), ("deflate", zlib.compress(page)),
+              ("zstd", zstandard.ZstdCompressor().compress(page)), ("identity", page),
+              ("gzip", b"not gzip at all"), ("gzip", gzip.compress(b"<html>" + b" " * 5000 + b"</html>"))]
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for n, (encoding, body) in enumerate(bodies):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               ("Content-Encoding", encoding)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://example.com/{n}", "response",
+                                                          payload=io.BytesIO(body), http_headers=http))
+    res = run("clean", path, "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl", "--max-bytes", "4000")
+    assert res.exit_code == 1, res.output
+    pages = read_jsonl(tmp_path / "o.jsonl")
+    assert [p["url"] for p in pages] == [f"https://example.com/{n}" for n in range(5)]
+    assert all(p["text"].startswith("Café crème on the quay") for p in pages)
+    bad, big = read_jsonl(tmp_path / "e.jsonl")
+    assert bad["position"] == 6 and bad["reason"].startswith("cannot decode the input: Content-Encoding gzip: ")
+    assert big["position"] == 7 and big["reason"] == "document over --max-bytes 4000 once inflated (Content-Encoding gzip)"
+
+
 def test_sigkill_at_several_points_then_resume_loses_and_repeats_nothing(tmp_path):
     shards = tmp_path / "in"
     shards.mkdir()

@@ -24,6 +24,7 @@ from cleaner.html import ExtractionError
 from cleaner.authoring.learn import taken
 from cleaner.limits import LimitError
 from cleaner.corpus.readers import DEFAULT_MAX_BYTES, Item
+from cleaner.corpus.streams import http_decoded
 from cleaner.record import ErrorRecord, dumps
 from cleaner.authoring.repeats import host_of
 
@@ -101,6 +102,8 @@ class Step:
         content: str | bytes = item.payload
         doc_id, url = item.id, item.url or opts.url
         kind = item.document_kind
+        if item.encoding:  # (DecodeError, LimitError: the document's error record)
+            content = http_decoded(content, item.encoding, opts.max_bytes)
         if isinstance(content, bytes) and item.charset:  # what the server said the page is in
             try:
                 content = content.decode(item.charset)

@@ -80,6 +80,7 @@ class Item:
     kind: str = "doc"  # "doc" (text or HTML, as the content says) | "text" | "html" | "end" | "error"
     reason: str = ""
     charset: str | None = None  # the encoding the source declared (a WARC record's HTTP header)
+    encoding: str | None = None  # the compression it was served with (HTTP Content-Encoding)
 
     @property
     def document_kind(self) -> str | None:
@@ -200,8 +201,11 @@ def _warc(source: Source, max_decompressed: int) -> Iterator[Item]:
             ctype = (record.http_content_type if record.record_type == WarcRecordType.response
                      else record.headers.get("Content-Type")) or ""
             if "html" in ctype.lower():
-                charset = record.http_charset if record.record_type == WarcRecordType.response else None
-                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="html", charset=charset)
+                charset = encoding = None
+                if record.record_type == WarcRecordType.response:
+                    charset, encoding = record.http_charset, record.http_headers.get("Content-Encoding")
+                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="html", charset=charset,
+                           encoding=encoding)
         if stream.failure is not None:
             raise stream.failure
 

@@ -10,9 +10,10 @@ import json
 import sys
 from typing import IO
 
-from cleaner.limits import DEFAULT_MAX_DECOMPRESSED, Capped
+from cleaner.limits import DEFAULT_MAX_DECOMPRESSED, Capped, LimitError
+from cleaner.text.normalize import DecodeError
 
-__all__ = ["open_binary", "sniff_stdin", "read_errors"]
+__all__ = ["open_binary", "sniff_stdin", "read_errors", "http_decoded"]
 
 
 def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
@@ -231,3 +232,61 @@ def _zstd_error() -> tuple:
 def read_errors() -> tuple:
     """What reading an input can raise: an error item, and the input ends there."""
     return (OSError, EOFError, ValueError, *_zstd_error())
+
+
+def http_decoded(body: bytes, encoding: str | None, limit: int) -> bytes:
+    """A response body as the page it holds: inflated by its HTTP Content-Encoding (gzip, deflate,
+    br, zstd; crawlers that keep responses as served store them so), never past ``limit`` + 1
+    bytes: LimitError past ``limit``, DecodeError for a body that does not inflate or an encoding
+    no browser knows."""
+    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    for coding in reversed(codings):  # applied in the order listed: undone last first
+        if coding in ("identity", "none"):
+            continue
+        if coding not in _INFLATE:
+            raise DecodeError(f"cannot decode the input: Content-Encoding {coding}: not one a browser reads")
+        try:
+            body = _INFLATE[coding](body, limit + 1)
+        except Exception as exc:  # (each library's own error: zlib.error, brotli.error, ZstdError)
+            raise DecodeError(f"cannot decode the input: Content-Encoding {coding}: {exc or type(exc).__name__}") from None
+        if len(body) > limit:
+            raise LimitError(f"document over --max-bytes {limit} once inflated (Content-Encoding {coding})")
+    return body
+
+
+def _zlib(wbits: int):
+    def inflate(body: bytes, most: int) -> bytes:
+        import zlib
+
+        out = zlib.decompressobj(wbits)
+        data = out.decompress(body, most)
+        if not out.eof and len(data) < most:
+            raise EOFError("the body ends before its end")
+        return data
+    return inflate
+
+
+def _deflate(body: bytes, most: int) -> bytes:
+    try:  # as served: zlib-wrapped, though some servers send the raw stream
+        return _zlib(15)(body, most)
+    except Exception:
+        return _zlib(-15)(body, most)
+
+
+def _brotli(body: bytes, most: int) -> bytes:
+    import brotli  # (FastWARC's own dependency)
+
+    out = brotli.Decompressor()
+    data = out.process(body, output_buffer_limit=most)
+    if len(data) < most and not out.is_finished():
+        raise EOFError("the body ends before its end")
+    return data[:most]
+
+
+def _zstd(body: bytes, most: int) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(body), read_across_frames=True).read(most)
+
+
+_INFLATE = {"gzip": _zlib(31), "x-gzip": _zlib(31), "deflate": _deflate, "br": _brotli, "zstd": _zstd}
