@@ -327,6 +327,28 @@ def test_folder_of_shards_one_output_each_and_resume_skips(tmp_path):
     assert len(read_jsonl(out / "part-1.jsonl")) == len(texts)
 
 
+def test_a_folder_of_subfolders_keeps_its_tree_under_o_folder(tmp_path):
+    # Shards are often named alike in subfolders (2023/part-0.jsonl, 2024/part-0.jsonl): each
+    # output goes to the same subfolder of -o DIR, as does --resume's cleaning of temporaries.
+    texts = fixture_texts()
+    crawl = tmp_path / "crawl"
+    for sub in ("2023", "2024", "2024/late"):
+        (crawl / sub).mkdir(parents=True)
+        (crawl / sub / "part-0.jsonl").write_text(jsonl({"id": f"{sub}-{i}", "text": t} for i, t in enumerate(texts[:3])))
+    (crawl / "top.jsonl").write_text(jsonl([{"id": "top", "text": texts[0]}]))
+    out = tmp_path / "out"
+    res = run("clean", crawl, "-o", f"{out}/")
+    assert res.exit_code == 0, res.output
+    for sub in ("2023", "2024", "2024/late"):
+        assert [r["id"] for r in read_jsonl(out / sub / "part-0.jsonl")] == [f"{sub}-{i}" for i in range(3)]
+    assert [r["id"] for r in read_jsonl(out / "top.jsonl")] == ["top"]
+    whole = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (out / "2024" / "part-0.jsonl").unlink()
+    (out / "2024" / ".part-0.jsonl.x1y2.tmp").write_text("left by a killed run")
+    assert run("clean", crawl, "-o", f"{out}/", "--resume").exit_code == 0
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == whole
+
+
 def test_python_api_streams_records():
     cleaner = Cleaner()
     docs = [{"id": "a", "text": SEED_TEXT}, {"id": "b", "text": "Plain.", "url": "https://sputniknews.com/x"}]

@@ -162,8 +162,8 @@ def folder_files(folder: Path, sources, fmt, split: bool, resume: bool, renamed:
     files, taken = {}, set()
     for source in sources:
         compressed = source.path[source.path.rindex("."):].lower() if source.is_container and source.path.lower().endswith((".gz", ".zst")) else ""
-        base = folder / source.name
-        files[source] = InputFiles(folder / f"{source.name}{ext}{compressed}", Path(f"{base}.stats.json"),
+        base = folder / source.under / source.name  # (a subfolder of a folder given stays one)
+        files[source] = InputFiles(base.with_name(f"{source.name}{ext}{compressed}"), Path(f"{base}.stats.json"),
                                    Path(f"{base}.errors.jsonl"), Path(f"{base}.captions.jsonl") if split else None,
                                    Path(f"{base}.metadata.jsonl") if split else None)
         for path in files[source].all():
@@ -284,7 +284,8 @@ class Runner:
         folder.mkdir(parents=True, exist_ok=True)
         finished = {}  # the inputs an earlier run finished: counted in from their statistics
         if resume:
-            remove_stale_temps(folder)
+            for where in sorted({folder} | {p.parent for f in files.values() for p in f.all()}):
+                remove_stale_temps(where)
             remove_stale_temps_of(errors_out)
             remove_stale_temps_of(stats_out)
             finished = {s: totals for s in sources if (totals := files[s].finished()) is not None}

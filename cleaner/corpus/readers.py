@@ -53,6 +53,7 @@ class Source:
     path: str  # "-" for stdin
     format: str
     forced: bool = False  # --input-format said so (text is then text, even if it looks like HTML)
+    under: str = ""  # for a file found in a folder given: its subfolder there ("2024/late"), kept by -o DIR
 
     @property
     def name(self) -> str:
@@ -118,7 +119,8 @@ def find_sources(paths: list[str], input_format: str | None = None,
             if not files:
                 names = ", ".join(f.relative_to(path).as_posix() for f in every[:3]) + (", …" if len(every) > 3 else "")
                 raise InputError(f"{p}: folder holds no input files" + (f" (only {names})" if every else ""))
-            found += [Source(f, input_format or format_of(f), input_format is not None) for f in files]
+            found += [Source(f, input_format or format_of(f), input_format is not None, _under(Path(f), path))
+                      for f in files]
         elif path.exists():
             found.append(Source(p, input_format or format_of(p) or "text", input_format is not None))
         elif any(ch in p for ch in "*?["):
@@ -130,6 +132,11 @@ def find_sources(paths: list[str], input_format: str | None = None,
         else:
             raise InputError(f"{p}: no such file or folder")
     return found
+
+
+def _under(file: Path, folder: Path) -> str:
+    sub = file.parent.relative_to(folder).as_posix()
+    return "" if sub == "." else sub
 
 
 def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
