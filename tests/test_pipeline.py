@@ -99,6 +99,16 @@ def test_seed_in_jsonl_gives_the_reference_record(tmp_path):
     assert record == REFERENCE
 
 
+def test_a_null_id_is_no_id_and_every_stream_gives_the_same_one(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(jsonl([{"id": None, "text": SEED_TEXT}, {"text": SEED_TEXT}]))
+    res = run("clean", src, "--captions-out", tmp_path / "c.jsonl", "--metadata-out", tmp_path / "m.jsonl")
+    assert res.exit_code == 0, res.output
+    assert [r["id"] for r in read_jsonl_text(res.stdout)] == ["in:1", "in:2"]
+    assert [r["id"] for r in read_jsonl(tmp_path / "m.jsonl")] == ["in:1", "in:2"]
+    assert {r["id"] for r in read_jsonl(tmp_path / "c.jsonl")} == {"in:1", "in:2"}
+
+
 def read_jsonl_text(text):
     return [json.loads(line) for line in text.splitlines()]
 

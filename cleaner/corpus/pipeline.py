@@ -157,7 +157,8 @@ class Step:
                     passthrough = {k: v for k, v in passthrough.items() if k != source}
                 data = {**passthrough, opts.text_field: record.text, "site": record.site,
                         "captions": data["captions"], "metadata": record.metadata}
-                data.setdefault("id", record.id)
+                if data.get("id") is None:  # none, or null: the id the caption and metadata streams give
+                    data["id"] = record.id
             elif item.url:  # a WARC record's target URI travels with its record
                 data = {"id": data["id"], "url": item.url, **{k: v for k, v in data.items() if k != "id"}}
             out = dumps(data, indent=2 if opts.fmt == "json" else None)
