@@ -136,6 +136,19 @@ def test_a_wrong_text_field_stops_the_run_with_one_line(tmp_path, jobs):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no output, no error file
 
 
+def test_broken_lines_among_the_first_records_do_not_hide_a_wrong_text_field(tmp_path):
+    # A broken line says nothing of the fields: 100 records without the field still tell.
+    rows = [json.dumps({"id": i, "content": "Some text."}) for i in range(300)]
+    (tmp_path / "in.jsonl").write_text("{cut off\n" + "\n".join(rows[:50] + ["[1, 2]"] + rows[50:]) + "\n")
+    res = run("clean", tmp_path / "in.jsonl", "-o", tmp_path / "o.jsonl")
+    assert res.exit_code == 2
+    assert res.stderr == ("cleaner: --text-field text: none of the first 100 records has such a field; "
+                          "their fields: content (100), id (100)\n")
+    (tmp_path / "broken.jsonl").write_text("{cut off\n[1]\n")  # nothing but broken lines: error records
+    res = run("clean", tmp_path / "broken.jsonl")
+    assert res.exit_code == 1 and "broken.jsonl:2: not a JSON object" in res.stderr
+
+
 def test_a_shard_of_a_few_records_none_with_the_text_field_is_a_usage_error_too(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(jsonl([{"body": "One."}, {"body": "Two.", "id": "b"}]))

@@ -28,6 +28,7 @@ from cleaner.cli.common import (EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, Format, Gener
 
 
 FIELD_CHECK = 100  # the first records of a run: when none has the text field, its name is wrong
+HELD_MOST = 10 * FIELD_CHECK  # results held back meanwhile (broken lines, ends of empty inputs): no more
 
 
 @app.command()
@@ -230,13 +231,15 @@ class Runner:
     def field_checked(self, results: "Iterator[Done]") -> "Iterator[Done]":
         """The results; but when the run's first documents are all JSONL records without the text
         field (the first FIELD_CHECK, or all of them when fewer), the field's name is wrong: one
-        usage error naming the fields they have, instead of an error line for every record."""
+        usage error naming the fields they have, instead of an error line for every record. A line
+        that is no record (broken JSON) says nothing either way: it is held, not counted."""
         held: list[Done] | None = []  # the results up to now, while every document lacks the field
         fields: Counter = Counter()
         count = 0
         with closing(results):  # stopped early: the workers are shut down here, not by the collector
             for done in results:
-                if held is not None and (done.is_end or done.fields is not None):
+                if (held is not None and (done.is_end or done.fields is not None or done.unparsed)
+                        and len(held) < HELD_MOST):
                     held.append(done)
                     if done.fields is not None:
                         count += 1

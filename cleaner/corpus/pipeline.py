@@ -59,6 +59,7 @@ class Done:
     host: str | None = None  # with Options.collect
     lines: list[str] = field(default_factory=list)  # with Options.collect
     fields: list[str] | None = None  # a JSONL record without the text field: the fields it has
+    unparsed: bool = False  # a JSONL line that is no record (broken JSON, not an object): no fields to tell
     result: "Result | None" = None  # with Options.keep_result
 
     @property
@@ -96,6 +97,11 @@ class Step:
     def fail(self, item: Item, doc_id, reason: str) -> Done:
         return Done(item, error=ErrorRecord(item.source.path, item.position, doc_id, reason).to_dict())
 
+    def unparsed(self, item: Item, reason: str) -> Done:
+        done = self.fail(item, None, reason)
+        done.unparsed = True
+        return done
+
     def clean(self, item: Item, slim: Item) -> Done:
         opts = self.options
         passthrough = None
@@ -113,9 +119,9 @@ class Step:
             try:
                 obj = json.loads(item.payload)
             except (ValueError, UnicodeDecodeError) as exc:
-                return self.fail(slim, None, f"invalid JSON: {exc}")
+                return self.unparsed(slim, f"invalid JSON: {exc}")
             if not isinstance(obj, dict):
-                return self.fail(slim, None, f"not a JSON object but {type(obj).__name__}")
+                return self.unparsed(slim, f"not a JSON object but {type(obj).__name__}")
             doc_id = jsonl_id(obj, item, opts.id_field)
             # (an HTML field that is null holds no page: the text field's is cleaned)
             name = opts.html_field if opts.html_field and obj.get(opts.html_field) is not None else opts.text_field
