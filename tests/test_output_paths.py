@@ -163,6 +163,18 @@ def test_stdout_that_fails_while_written_is_one_line(work, jobs):
     assert_write_failure(res, "standard output")
 
 
+@pytest.mark.parametrize("command", ["explain", "test", "suggest"])
+def test_every_command_whose_stdout_fails_says_so_in_one_line(work, command):
+    site = ROOT / "fixtures" / "sputniknews.com"
+    args = {"explain": [ROOT / "seeds" / "000_3456128bdfb719b6.txt"], "test": [site],
+            "suggest": [site, "--site", "sputniknews.com"]}[command]
+    with open("/dev/full", "wb") as full:
+        res = cleaner(command, *args, cwd=work, stdout=full)
+    err = res.stderr.decode()
+    assert res.returncode == 1 and "Traceback" not in err and "Exception ignored" not in err, err
+    assert err.splitlines()[-1].startswith("cleaner: ") and "No space left on device" in err.splitlines()[-1], err
+
+
 def test_fifos_are_written_into_and_their_readers_get_the_outputs(work, reference):
     readers = {option: FifoReader(work / f"fifo{n}.json") for n, option in enumerate(FILE_OPTIONS)}
     res = cleaner("clean", *every_option({o: r.path for o, r in readers.items()}, work), cwd=work)

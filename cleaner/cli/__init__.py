@@ -52,6 +52,10 @@ def main() -> None:
     except BrokenPipeError:  # `cleaner clean ... | head` is a normal way to read
         sys.stderr.close()
         sys.exit(EXIT_OK)
+    except OSError as exc:  # what the system refused past the commands' own checks: stdout full, most often
+        typer.echo(f"cleaner: {f'{exc.filename}: ' if exc.filename else ''}{exc.strerror or exc}", err=True)
+        _quiet_stdout()
+        sys.exit(EXIT_RUNTIME)
     except SystemExit as exc:
         # Typer (as click) meets the broken pipe first: it wraps stdout to write nothing more and
         # exits 1, which would say that an input failed; one did only if the command says so (clean

@@ -33,16 +33,24 @@ class OutputError(Exception):
     """An output path nothing can be written at (one line: the path and why): exit code 2."""
 
 
-class WriteError(Exception):
+class WriteError(OSError):
     """An output that failed while it was written (a full disk, a device's error): one line, the
-    path and why; the run stops with exit code 1. A broken pipe stays a BrokenPipeError: a reader
-    that stops early is a normal way to read."""
+    path and why; the run stops with exit code 1. An OSError still, with the system's errno and
+    strerror, for callers that catch those. A broken pipe stays a BrokenPipeError: a reader that
+    stops early is a normal way to read."""
+
+    def __init__(self, name: str, exc: OSError):
+        super().__init__(exc.errno, exc.strerror or str(exc))
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"{self.name}: cannot write: {self.strerror}"
 
 
-def _write_error(exc: OSError, name: str) -> OSError | WriteError:
-    if isinstance(exc, BrokenPipeError):
+def _write_error(exc: OSError, name: str) -> OSError:
+    if isinstance(exc, (BrokenPipeError, WriteError)):
         return exc
-    return WriteError(f"{name}: cannot write: {exc.strerror or exc}")
+    return WriteError(name, exc)
 
 
 @contextmanager
