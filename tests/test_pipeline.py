@@ -220,6 +220,26 @@ def test_extensions_in_capitals_are_read_as_in_small_letters(tmp_path):
     assert read_jsonl(tmp_path / "out" / "SHARD.jsonl.gz")[0]["id"] == "d1"  # compressed like its input
 
 
+def test_a_file_named_without_a_known_extension_is_read_as_its_first_bytes_say(tmp_path):
+    """data.json holding JSON lines, Spark's part-00000 (gzip), a crawl with no extension: each is
+    told by its first bytes, as stdin is; a gzip or zstd file is inflated whatever its name."""
+    page = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes()
+    docs = jsonl([{"id": "d1", "text": page.decode()}, {"id": "d2", "text": "Second."}])
+    (tmp_path / "data.json").write_text(docs)
+    (tmp_path / "part-00000").write_bytes(gzip.compress(docs.encode()))
+    (tmp_path / "page").write_bytes(page)
+    (tmp_path / "zipped.txt").write_bytes(zstandard.ZstdCompressor().compress(page))  # (named as if plain)
+    write_warc(tmp_path / "crawl", ["A story from the crawl."])
+    res = run("clean", "-f", "jsonl", *(tmp_path / n for n in ("data.json", "part-00000", "page", "zipped.txt", "crawl")))
+    assert res.exit_code == 0, res.output
+    records = read_jsonl_text(res.stdout)
+    assert [r["id"] for r in records[:6]] == ["d1", "d2", "d1", "d2", "page", "zipped"]
+    assert records[0]["text"] == records[2]["text"] == records[4]["text"] == records[5]["text"] == REFERENCE["text"]
+    assert records[6]["text"] == "A story from the crawl." and len(records) == 7
+    res = run("clean", "-f", "jsonl", "--input-format", "text", tmp_path / "data.json")
+    assert [r["id"] for r in read_jsonl_text(res.stdout)] == ["data.json"]  # (said: one page)
+
+
 def test_max_bytes(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "big", "text": "x" * 1500}) + "\n"        # over the limit: parsed, refused

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
-from cleaner.corpus.streams import open_binary, read_errors, sniff_stdin
+from cleaner.corpus.streams import open_binary, read_errors, sniff_file, sniff_stdin
 from cleaner.limits import DEFAULT_MAX_DECOMPRESSED
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -122,16 +122,22 @@ def find_sources(paths: list[str], input_format: str | None = None,
             found += [Source(f, input_format or format_of(f), input_format is not None, _under(Path(f), path))
                       for f in files]
         elif path.exists():
-            found.append(Source(p, input_format or format_of(p) or "text", input_format is not None))
+            found.append(Source(p, input_format or _format_of_file(p), input_format is not None))
         elif any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
             files = [m for m in matches if Path(m).is_file()]
             if not files:
                 raise InputError(f"{p}: the pattern matches no file")
-            found += [Source(f, input_format or format_of(f) or "text", input_format is not None) for f in files]
+            found += [Source(f, input_format or _format_of_file(f), input_format is not None) for f in files]
         else:
             raise InputError(f"{p}: no such file or folder")
     return found
+
+
+def _format_of_file(path: str) -> str:
+    """A file named: by its extension, else by its first bytes (data.json of JSON lines, a crawl
+    named part-00000), else a page."""
+    return format_of(path) or sniff_file(path) or "text"
 
 
 def _under(file: Path, folder: Path) -> str:

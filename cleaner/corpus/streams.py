@@ -7,13 +7,14 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
 from typing import IO
 
 from cleaner.limits import DEFAULT_MAX_DECOMPRESSED, Capped, LimitError
 from cleaner.text.normalize import DecodeError
 
-__all__ = ["open_binary", "sniff_stdin", "read_errors", "http_decoded"]
+__all__ = ["open_binary", "sniff_stdin", "sniff_file", "read_errors", "http_decoded"]
 
 
 def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
@@ -24,7 +25,8 @@ def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> 
         stream, compression = _stdin()
     else:
         lower = path.lower()  # (as readers.format_of tells the format)
-        stream, compression = None, "gz" if lower.endswith(".gz") else "zst" if lower.endswith(".zst") else None
+        by_name = "gz" if lower.endswith(".gz") else "zst" if lower.endswith(".zst") else None
+        stream, compression = None, by_name or _magic_of(path)
     if compression == "gz":
         raw = gzip.open(stream if stream is not None else path, "rb")
     elif compression == "zst":
@@ -183,6 +185,35 @@ def sniff_stdin() -> str:
         fmt = _format_of_head(inflated, ended=not chunk, cut=len(inflated) >= _SNIFF or len(head) >= 16 * _SNIFF)
     _sniffed = (raw, io.BufferedReader(_Prefixed(head, raw)), compression)
     return fmt
+
+
+def _magic_of(path: str) -> str | None:
+    """A regular file's compression by its first bytes (a gzip file named .txt, Spark's part-00000);
+    None for anything else, or what cannot be read now (reading it will say why)."""
+    if not os.path.isfile(path):  # (a FIFO's bytes, once read, would be gone)
+        return None
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4)
+    except OSError:
+        return None
+    return _MAGIC.get(head[:4]) or _MAGIC.get(head[:2])
+
+
+def sniff_file(path: str) -> str | None:
+    """The format of a regular file named without a known extension, told by its first bytes as
+    stdin's is (warc, jsonl or text); None for what is not a regular file."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(16 * _SNIFF)
+            ended = not stream.read(1)
+    except OSError:
+        return None  # (reading it will say why)
+    compression = _MAGIC.get(head[:4]) or _MAGIC.get(head[:2])
+    inflated = _inflated(head, compression)
+    return _format_of_head(inflated, ended=ended and not compression, cut=True)
 
 
 def _inflated(head: bytes, compression: str | None) -> bytes:
