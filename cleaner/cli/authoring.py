@@ -194,8 +194,9 @@ def suggest(
                 with atomic_writer(folder / f"suggested_{n:03d}.expected.json") as stream:
                     stream.write(dumps(record.to_dict(), indent=2) + "\n")
             rules_at = shlex.quote(str(output.parent)) if output is not None else "FOLDER-OF-THE-RULE-FILE"
-            typer.echo(f"cleaner: wrote {min(5, len(pages))} fixtures to {folder}: read them, then bless "
-                       f"them with  cleaner test --update --rules {rules_at} {shlex.quote(str(folder))}", err=True)
+            typer.echo(f"cleaner: wrote {min(5, len(pages))} fixtures to {folder}, each expected record what the "
+                       f"proposed rules give: read each, fix it by hand where it is wrong, then run  "
+                       f"cleaner test --rules {rules_at} {shlex.quote(str(folder))}", err=True)
     with atomic_writer(output) as stream:
         stream.write(text)
     typer.echo(f"cleaner: {text.count('[[rule]]')} rules proposed from {len(pages)} pages of {site}", err=True)
