@@ -18,17 +18,24 @@ __all__ = ["open_binary", "sniff_stdin", "sniff_file", "read_errors", "http_deco
 
 
 def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
-    """A file opened for reading, decompressed by its extension (.gz, .zst), or stdin by its first
-    bytes, refusing to inflate past ``max_decompressed`` bytes. A compressed stream cut short
-    raises EOFError at the end of what it holds."""
+    """A file opened for reading, decompressed by its extension (.gz, .zst) or else by its first
+    bytes (a gzip file named .txt), or stdin by its first bytes, refusing to inflate past
+    ``max_decompressed`` bytes. A compressed stream cut short raises EOFError at the end of what it
+    holds."""
     if path == "-":
         stream, compression = _stdin()
     else:
         lower = path.lower()  # (as readers.format_of tells the format)
-        by_name = "gz" if lower.endswith(".gz") else "zst" if lower.endswith(".zst") else None
-        stream, compression = None, by_name or _magic_of(path)
+        stream, compression = None, "gz" if lower.endswith(".gz") else "zst" if lower.endswith(".zst") else None
+        if compression is None:
+            stream = open(path, "rb")  # (a FIFO too: peek reads nothing away)
+            compression = _MAGIC.get(stream.peek(4)[:4]) or _MAGIC.get(stream.peek(2)[:2])
+            if compression is None:
+                return stream
     if compression == "gz":
         raw = gzip.open(stream if stream is not None else path, "rb")
+        if stream is not None and path != "-":  # a file opened here to look at its first bytes
+            raw.myfileobj = stream  # (GzipFile closes it with itself, as a file it opened)
     elif compression == "zst":
         raw = _Zstd(stream if stream is not None else open(path, "rb"))
     else:
@@ -185,19 +192,6 @@ def sniff_stdin() -> str:
         fmt = _format_of_head(inflated, ended=not chunk, cut=len(inflated) >= _SNIFF or len(head) >= 16 * _SNIFF)
     _sniffed = (raw, io.BufferedReader(_Prefixed(head, raw)), compression)
     return fmt
-
-
-def _magic_of(path: str) -> str | None:
-    """A regular file's compression by its first bytes (a gzip file named .txt, Spark's part-00000);
-    None for anything else, or what cannot be read now (reading it will say why)."""
-    if not os.path.isfile(path):  # (a FIFO's bytes, once read, would be gone)
-        return None
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(4)
-    except OSError:
-        return None
-    return _MAGIC.get(head[:4]) or _MAGIC.get(head[:2])
 
 
 def sniff_file(path: str) -> str | None:
