@@ -329,6 +329,33 @@ def test_test_in_a_project_folder_uses_its_rules_and_says_so(tmp_path, monkeypat
     assert again.exit_code == 0 and "PASS t/p" in again.stdout
 
 
+def test_lint_in_a_project_folder_lints_its_rules_and_says_so(tmp_path, monkeypatch):
+    # The author's loop ends with `cleaner lint`: run in the project, it must read the project's
+    # rules, not pass the bundled ones while a broken file of the author's goes unseen.
+    monkeypatch.chdir(site_project(tmp_path))
+    (tmp_path / "rules" / "u.toml").write_text('[site]\nname = "u"\nbogus = 1\n')
+    res = run("lint")
+    assert res.exit_code == 1, res.output
+    assert res.stdout.startswith("rules/u.toml:1: unknown key 'bogus'")
+    assert "cleaner: linting the rule files in rules/" in res.stderr
+    (tmp_path / "rules" / "u.toml").unlink()
+    assert run("lint").exit_code == 0
+
+
+def test_a_fixture_that_cannot_be_cleaned_fails_alone_and_the_others_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.chdir(site_project(tmp_path))
+    (tmp_path / "fixtures" / "t" / "q.input.txt").write_bytes(b"\xff\xfe\x00")  # no encoding explains it
+    res = run("test", "--update")
+    assert res.exit_code == 1, res.output  # (--update cannot bless what cannot be cleaned)
+    assert "FAIL t/q" in res.stdout and "q.input.txt: cannot clean the input: cannot decode the input" in res.stdout
+    assert (tmp_path / "fixtures" / "t" / "p.expected.json").exists()
+    assert not (tmp_path / "fixtures" / "t" / "q.expected.json").exists()
+    res = run("test", "--coverage")
+    assert res.exit_code == 1
+    assert "PASS t/p" in res.stdout and res.stdout.rstrip().endswith("1 passed, 1 failed")
+
+
 def test_the_bundled_rules_folder_is_not_found_again(tmp_path, monkeypatch):
     # In a source checkout ./rules is the bundled folder (here: a link to it, wherever the package
     # is installed): neither discovered nor loaded twice.

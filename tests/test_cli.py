@@ -48,6 +48,22 @@ def test_several_inputs_give_jsonl_in_order(tmp_path):
     assert [r["id"] for r in lines] == ["a", "b", "000_3456128bdfb719b6"]
 
 
+def test_files_a_folder_holds_of_no_input_format_are_named_on_stderr(tmp_path):
+    (tmp_path / "a.txt").write_text("First page.\n")
+    (tmp_path / "notes.md").write_text("# not an input\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "crawl.arc").write_bytes(b"\x00\x01")
+    res = run("clean", "-f", "jsonl", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    assert [json.loads(x)["id"] for x in res.stdout.splitlines()] == ["a"]
+    assert res.stderr.splitlines() == [
+        f"cleaner: {tmp_path}: 2 files of no input format left out (notes.md, sub/crawl.arc); --input-format reads every file as one"]
+    assert run("clean", "-f", "jsonl", str(tmp_path / "a.txt")).stderr == ""  # (a file named is read)
+    (tmp_path / "a.txt").unlink()
+    res = run("clean", str(tmp_path))
+    assert res.exit_code == 2 and res.stderr == f"cleaner: {tmp_path}: folder holds no input files (only notes.md, sub/crawl.arc)\n"
+
+
 def test_output_file_and_folder(tmp_path):
     out = tmp_path / "out.json"
     assert run("clean", "-f", "json", "-o", str(out), SEED).exit_code == 0

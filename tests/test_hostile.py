@@ -250,6 +250,19 @@ def test_an_unreadable_rule_file_is_reported_not_followed(tmp_path, monkeypatch)
     assert res.exit_code == 2 and res.stderr.strip().endswith("locked.toml: cannot read: Permission denied")
 
 
+def test_a_rule_file_that_is_no_regular_file_is_refused_unread(tmp_path):
+    # A link to /dev/zero would be read to the end of memory, a FIFO waited on forever.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    os.symlink("/dev/zero", rules / "zero.toml")
+    res = run("clean", "--rules", rules, "-")
+    assert res.exit_code == 2 and res.stderr.strip().endswith("zero.toml: cannot read: not a regular file")
+    (rules / "zero.toml").unlink()
+    os.mkfifo(rules / "pipe.toml")
+    res = run("lint", rules)
+    assert res.exit_code == 1 and "pipe.toml: cannot read: not a regular file" in res.stdout
+
+
 def runaway_rules(folder):
     folder.mkdir()
     (folder / "slow.toml").write_text('[site]\nname = "slow"\nshared = true\n'

@@ -192,6 +192,18 @@ def test_html_files_jsonl_html_field_and_extract_mode(tmp_path):
     assert runner.invoke(app, ["clean", str(src), "--extract", "greedy"]).exit_code == 2
 
 
+def test_a_null_html_field_falls_back_to_the_text_field(tmp_path):
+    # Shards often hold "html": null where no page was kept: the text is there to clean.
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "p1", "html": None, "text": "The text of the page."}) + "\n"
+                   + json.dumps({"id": "p2", "html": None, "text": None}) + "\n")
+    res = runner.invoke(app, ["clean", str(src), "--html-field", "html"])
+    assert res.exit_code == 1
+    (rec,) = [json.loads(line) for line in res.stdout.splitlines()]
+    assert rec["id"] == "p1" and rec["text"] == "The text of the page." and rec["html"] is None
+    assert "in.jsonl:2: 'text' is null, not a string" in res.stderr
+
+
 def figure_page(n: int, caption: str = "Boats in the harbour at dawn") -> str:
     return article(body_extra=(f'<figure><img src="/i{n}.jpg" alt="Boats {n}"><figcaption>{caption} {n}. '
                                f'Photo: Jane Doe</figcaption></figure><p>The board will meet again next month '

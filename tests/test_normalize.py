@@ -79,6 +79,16 @@ def test_decode_falls_back_to_detection(text, encoding):
     assert decode(text.encode(encoding)) == text
 
 
+@pytest.mark.parametrize("stray", [b"\xff", b"\xe9", b"\xc3", b"\x80\x80"])
+def test_utf8_with_a_stray_byte_stays_utf8(stray):
+    # A scraped page is UTF-8 with a byte broken far more often than it is in a legacy encoding:
+    # one bad byte must not turn every accent of the page into mojibake by a detector's guess.
+    text = "Le café de la gare est fermé. Ça va être long — très long. Über naïve façade. " * 20
+    cut = text.index(" ", 500)  # (a stray byte before a space: no continuation byte for it to take)
+    data = text[:cut].encode() + stray + text[cut:].encode()
+    assert decode(data) == text[:cut] + "\ufffd" * len(stray) + text[cut:]
+
+
 def test_decode_never_raises_anything_but_decode_error():
     for data in [bytes(range(256)), b"\xff" * 7, b"\x81\x8d\x8f\x90\x9d" * 5]:
         try:

@@ -126,6 +126,55 @@ def test_devices_are_written_into_and_stay_devices(work):
     assert stat.S_ISCHR(os.stat(devices["-o"]).st_mode)
 
 
+def make_full_device(path: Path) -> Path:
+    """A device every write to fails with ENOSPC, as on a full disk: a copy of /dev/full as root."""
+    if os.geteuid() != 0:
+        return Path("/dev/full")
+    os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    return path
+
+
+def assert_write_failure(res, *words):
+    err = res.stderr.decode()
+    assert res.returncode == 1, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    lines = err.splitlines()  # (the bad record's line, where no --errors takes it, comes first)
+    assert all(line.startswith("cleaner: ") for line in lines) and err.count("cannot write") == 1, err
+    for word in ("cannot write", "No space left on device", *words):
+        assert word in lines[-1], err
+
+
+@pytest.mark.parametrize("option", FILE_OPTIONS)
+def test_an_output_that_fails_while_written_is_one_line_naming_it(work, option):
+    full = make_full_device(work / "full")
+    main = [] if option == "-o" else ["-o", work / "main.jsonl"]
+    res = cleaner("clean", "a.jsonl", *main, option, full, "--allow-errors", "--no-progress", cwd=work)
+    assert_write_failure(res, str(full))
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+    if option != "--stats":  # (the statistics are written last, once the output is whole)
+        assert not (work / "main.jsonl").exists()  # the run stopped: nothing looks finished
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_stdout_that_fails_while_written_is_one_line(work, jobs):
+    shard(work / "many.jsonl", 150, "m")  # (more than a batch: --jobs 2 starts its workers)
+    with open("/dev/full", "wb") as full:
+        res = cleaner("clean", "many.jsonl", "-j", jobs, "--allow-errors", cwd=work, stdout=full)
+    assert_write_failure(res, "standard output")
+
+
+@pytest.mark.parametrize("command", ["explain", "test", "suggest"])
+def test_every_command_whose_stdout_fails_says_so_in_one_line(work, command):
+    site = ROOT / "fixtures" / "sputniknews.com"
+    args = {"explain": [ROOT / "seeds" / "000_3456128bdfb719b6.txt"], "test": [site],
+            "suggest": [site, "--site", "sputniknews.com"]}[command]
+    with open("/dev/full", "wb") as full:
+        res = cleaner(command, *args, cwd=work, stdout=full)
+    err = res.stderr.decode()
+    assert res.returncode == 1 and "Traceback" not in err and "Exception ignored" not in err, err
+    assert err.splitlines()[-1].startswith("cleaner: ") and "No space left on device" in err.splitlines()[-1], err
+
+
 def test_fifos_are_written_into_and_their_readers_get_the_outputs(work, reference):
     readers = {option: FifoReader(work / f"fifo{n}.json") for n, option in enumerate(FILE_OPTIONS)}
     res = cleaner("clean", *every_option({o: r.path for o, r in readers.items()}, work), cwd=work)

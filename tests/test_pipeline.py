@@ -99,6 +99,16 @@ def test_seed_in_jsonl_gives_the_reference_record(tmp_path):
     assert record == REFERENCE
 
 
+def test_a_null_id_is_no_id_and_every_stream_gives_the_same_one(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(jsonl([{"id": None, "text": SEED_TEXT}, {"text": SEED_TEXT}]))
+    res = run("clean", src, "--captions-out", tmp_path / "c.jsonl", "--metadata-out", tmp_path / "m.jsonl")
+    assert res.exit_code == 0, res.output
+    assert [r["id"] for r in read_jsonl_text(res.stdout)] == ["in:1", "in:2"]
+    assert [r["id"] for r in read_jsonl(tmp_path / "m.jsonl")] == ["in:1", "in:2"]
+    assert {r["id"] for r in read_jsonl(tmp_path / "c.jsonl")} == {"in:1", "in:2"}
+
+
 def read_jsonl_text(text):
     return [json.loads(line) for line in text.splitlines()]
 
@@ -124,6 +134,19 @@ def test_a_wrong_text_field_stops_the_run_with_one_line(tmp_path, jobs):
     assert res.stderr == ("cleaner: --text-field text: none of the first 100 records has such a field; "
                           "their fields: content (100), id (100), lang (50)\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no output, no error file
+
+
+def test_broken_lines_among_the_first_records_do_not_hide_a_wrong_text_field(tmp_path):
+    # A broken line says nothing of the fields: 100 records without the field still tell.
+    rows = [json.dumps({"id": i, "content": "Some text."}) for i in range(300)]
+    (tmp_path / "in.jsonl").write_text("{cut off\n" + "\n".join(rows[:50] + ["[1, 2]"] + rows[50:]) + "\n")
+    res = run("clean", tmp_path / "in.jsonl", "-o", tmp_path / "o.jsonl")
+    assert res.exit_code == 2
+    assert res.stderr == ("cleaner: --text-field text: none of the first 100 records has such a field; "
+                          "their fields: content (100), id (100)\n")
+    (tmp_path / "broken.jsonl").write_text("{cut off\n[1]\n")  # nothing but broken lines: error records
+    res = run("clean", tmp_path / "broken.jsonl")
+    assert res.exit_code == 1 and "broken.jsonl:2: not a JSON object" in res.stderr
 
 
 def test_a_shard_of_a_few_records_none_with_the_text_field_is_a_usage_error_too(tmp_path):
@@ -158,6 +181,63 @@ def test_compressed_input_and_output_are_deterministic(tmp_path):
     assert run("clean", tmp_path / "a.jsonl.gz", "-o", zst_out).exit_code == 0
     data = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(zst_out.read_bytes())).read()
     assert len(data.decode().splitlines()) == len(fixture_texts())
+
+
+def test_compressed_pages_are_pages_in_a_folder_too(tmp_path):
+    """A gzip or zstd page (.txt.gz, .html.zst: how crawls and benchmarks keep them) is the page it
+    holds, as a file, in a folder and under -o DIR/: its id and output name without the extensions."""
+    page = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes()
+    html = b"<html><head><title>T</title></head><body><article><p>" + b"A paragraph of the article. " * 20 + b"</p></article></body></html>"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "plain.txt").write_bytes(page)
+    (pages / "seed.txt.gz").write_bytes(gzip.compress(page))
+    (pages / "seed2.txt.zst").write_bytes(zstandard.ZstdCompressor().compress(page))
+    (pages / "story.html.gz").write_bytes(gzip.compress(html))
+    (pages / "story2.htm.zst").write_bytes(zstandard.ZstdCompressor().compress(html))
+    res = run("clean", "-f", "jsonl", pages)
+    assert res.exit_code == 0, res.output
+    records = {r["id"]: r for r in read_jsonl_text(res.stdout)}
+    assert sorted(records) == ["plain", "seed", "seed2", "story", "story2"]
+    assert records["seed"]["text"] == records["seed2"]["text"] == records["plain"]["text"]
+    assert records["story"]["text"] == records["story2"]["text"] == "A paragraph of the article." + " A paragraph of the article." * 19
+    assert run("clean", "-o", tmp_path / "out", pages).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.txt")) == [
+        "plain.txt", "seed.txt", "seed2.txt", "story.txt", "story2.txt"]
+
+
+def test_extensions_in_capitals_are_read_as_in_small_letters(tmp_path):
+    page = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes()
+    (tmp_path / "SHARD.JSONL.GZ").write_bytes(gzip.compress(jsonl([{"id": "d1", "text": page.decode()}]).encode()))
+    (tmp_path / "PAGE.TXT.GZ").write_bytes(gzip.compress(page))
+    (tmp_path / "Other.Txt").write_bytes(page)
+    res = run("clean", "-f", "jsonl", tmp_path)
+    assert res.exit_code == 0, res.output
+    records = read_jsonl_text(res.stdout)
+    assert [r["id"] for r in records] == ["Other", "PAGE", "d1"]
+    assert len({r["text"] for r in records}) == 1 and records[0]["site"] == "sputniknews.com"
+    assert run("clean", "-f", "jsonl", "-o", tmp_path / "out", tmp_path).exit_code == 0
+    assert read_jsonl(tmp_path / "out" / "SHARD.jsonl.gz")[0]["id"] == "d1"  # compressed like its input
+
+
+def test_a_file_named_without_a_known_extension_is_read_as_its_first_bytes_say(tmp_path):
+    """data.json holding JSON lines, Spark's part-00000 (gzip), a crawl with no extension: each is
+    told by its first bytes, as stdin is; a gzip or zstd file is inflated whatever its name."""
+    page = (ROOT / "seeds" / "000_3456128bdfb719b6.txt").read_bytes()
+    docs = jsonl([{"id": "d1", "text": page.decode()}, {"id": "d2", "text": "Second."}])
+    (tmp_path / "data.json").write_text(docs)
+    (tmp_path / "part-00000").write_bytes(gzip.compress(docs.encode()))
+    (tmp_path / "page").write_bytes(page)
+    (tmp_path / "zipped.txt").write_bytes(zstandard.ZstdCompressor().compress(page))  # (named as if plain)
+    write_warc(tmp_path / "crawl", ["A story from the crawl."])
+    res = run("clean", "-f", "jsonl", *(tmp_path / n for n in ("data.json", "part-00000", "page", "zipped.txt", "crawl")))
+    assert res.exit_code == 0, res.output
+    records = read_jsonl_text(res.stdout)
+    assert [r["id"] for r in records[:6]] == ["d1", "d2", "d1", "d2", "page", "zipped"]
+    assert records[0]["text"] == records[2]["text"] == records[4]["text"] == records[5]["text"] == REFERENCE["text"]
+    assert records[6]["text"] == "A story from the crawl." and len(records) == 7
+    res = run("clean", "-f", "jsonl", "--input-format", "text", tmp_path / "data.json")
+    assert [r["id"] for r in read_jsonl_text(res.stdout)] == ["data.json"]  # (said: one page)
 
 
 def test_max_bytes(tmp_path):
@@ -290,6 +370,28 @@ def test_folder_of_shards_one_output_each_and_resume_skips(tmp_path):
     assert len(read_jsonl(out / "part-1.jsonl")) == len(texts)
 
 
+def test_a_folder_of_subfolders_keeps_its_tree_under_o_folder(tmp_path):
+    # Shards are often named alike in subfolders (2023/part-0.jsonl, 2024/part-0.jsonl): each
+    # output goes to the same subfolder of -o DIR, as does --resume's cleaning of temporaries.
+    texts = fixture_texts()
+    crawl = tmp_path / "crawl"
+    for sub in ("2023", "2024", "2024/late"):
+        (crawl / sub).mkdir(parents=True)
+        (crawl / sub / "part-0.jsonl").write_text(jsonl({"id": f"{sub}-{i}", "text": t} for i, t in enumerate(texts[:3])))
+    (crawl / "top.jsonl").write_text(jsonl([{"id": "top", "text": texts[0]}]))
+    out = tmp_path / "out"
+    res = run("clean", crawl, "-o", f"{out}/")
+    assert res.exit_code == 0, res.output
+    for sub in ("2023", "2024", "2024/late"):
+        assert [r["id"] for r in read_jsonl(out / sub / "part-0.jsonl")] == [f"{sub}-{i}" for i in range(3)]
+    assert [r["id"] for r in read_jsonl(out / "top.jsonl")] == ["top"]
+    whole = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (out / "2024" / "part-0.jsonl").unlink()
+    (out / "2024" / ".part-0.jsonl.x1y2.tmp").write_text("left by a killed run")
+    assert run("clean", crawl, "-o", f"{out}/", "--resume").exit_code == 0
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == whole
+
+
 def test_python_api_streams_records():
     cleaner = Cleaner()
     docs = [{"id": "a", "text": SEED_TEXT}, {"id": "b", "text": "Plain.", "url": "https://sputniknews.com/x"}]
@@ -354,6 +456,23 @@ def test_sigkill_then_resume_gives_the_uninterrupted_output(tmp_path):
     assert names == sorted(p.name for p in broken.iterdir())  # no temporary files left either
     for name in names:
         assert (whole / name).read_bytes() == (broken / name).read_bytes()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_says_interrupted_exits_130_and_leaves_nothing_that_looks_finished(tmp_path, jobs):
+    texts = fixture_texts()
+    (tmp_path / "in.jsonl").write_text(jsonl({"id": str(i), "text": texts[i % len(texts)]} for i in range(20000)))
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", "in.jsonl", "-o", "out.jsonl", "--jobs", jobs],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and not any(tmp_path.glob(".out.jsonl.*.tmp")):
+        time.sleep(0.02)
+    time.sleep(0.5)  # (cleaning, past the start)
+    proc.send_signal(signal.SIGINT)  # as Ctrl-C does (to the process; a terminal also tells the workers)
+    err = proc.communicate(timeout=120)[1].decode()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.splitlines() == ["cleaner: interrupted"], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
 def test_progress_only_when_asked_and_never_on_stdout(tmp_path):
@@ -514,6 +633,38 @@ def test_warc_images_and_scripts_are_not_documents(tmp_path):
     assert res.exit_code == 0, res.output
     (page,) = read_jsonl(tmp_path / "o.jsonl")
     assert page["url"] == "https://example.com/2" and page["text"].startswith("Café crème on the quay")
+
+
+def test_warc_responses_compressed_by_http_are_read_as_the_page_they_hold(tmp_path):
+    """Crawlers that keep responses as served (wget, browsertrix) store Content-Encoding gzip, br,
+    deflate or zstd bodies: each is the page, and a body that does not inflate or inflates past
+    --max-bytes is an error record that says so."""
+    import brotli
+    import zlib
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = ("<html><body><article><p>Caf\u00e9 cr\u00e8me on the quay, where the ferry waits each "
+            "morning for the first commuters of the day.</p></article></body></html>").encode()
+    bodies = [("gzip", gzip.compress(page)), ("br", brotli.compress(page)), ("deflate", zlib.compress(page)),
+              ("zstd", zstandard.ZstdCompressor().compress(page)), ("identity", page),
+              ("gzip", b"not gzip at all"), ("gzip", gzip.compress(b"<html>" + b" " * 5000 + b"</html>"))]
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for n, (encoding, body) in enumerate(bodies):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               ("Content-Encoding", encoding)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://example.com/{n}", "response",
+                                                          payload=io.BytesIO(body), http_headers=http))
+    res = run("clean", path, "-o", tmp_path / "o.jsonl", "--errors", tmp_path / "e.jsonl", "--max-bytes", "4000")
+    assert res.exit_code == 1, res.output
+    pages = read_jsonl(tmp_path / "o.jsonl")
+    assert [p["url"] for p in pages] == [f"https://example.com/{n}" for n in range(5)]
+    assert all(p["text"].startswith("Café crème on the quay") for p in pages)
+    bad, big = read_jsonl(tmp_path / "e.jsonl")
+    assert bad["position"] == 6 and bad["reason"].startswith("cannot decode the input: Content-Encoding gzip: ")
+    assert big["position"] == 7 and big["reason"] == "document over --max-bytes 4000 once inflated (Content-Encoding gzip)"
 
 
 def test_sigkill_at_several_points_then_resume_loses_and_repeats_nothing(tmp_path):

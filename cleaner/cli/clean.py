@@ -28,11 +28,12 @@ from cleaner.cli.common import (EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, Format, Gener
 
 
 FIELD_CHECK = 100  # the first records of a run: when none has the text field, its name is wrong
+HELD_MOST = 10 * FIELD_CHECK  # results held back meanwhile (broken lines, ends of empty inputs): no more
 
 
 @app.command()
 def clean(
-    paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt, .html, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz]."),
+    paths: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin: .txt[.gz|.zst], .html[.gz|.zst], .jsonl[.gz|.zst], .warc[.gz|.zst], .wet[.gz]."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="text, json (the record) or jsonl (one record a line). Default: as -o's name says (.jsonl, .json), else jsonl for JSONL and WARC inputs, else text."),
     output_arg: Optional[str] = typer.Option(None, "--output", "-o", help="A file (.gz and .zst compress), or a folder (a name ending in /, an existing folder, or a name without extension for several inputs): one output per input there."),
     captions_out: Optional[Path] = typer.Option(None, "--captions-out", help="Write caption records (JSONL, one per caption)."),
@@ -48,7 +49,7 @@ def clean(
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
-    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present)."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present and not null; else the --text-field)."),
     extract_mode: str = typer.Option("fast", "--extract", help="HTML body extraction (trafilatura): fast (the default: its main extractor, or readability's text where the page holds text the first left unread and readability finds as many words, a quarter of them new), balanced, precision or recall."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="A larger document becomes an error record."),
     max_line: int = typer.Option(limits.DEFAULT_MAX_LINE, "--max-line", min=1, help="A document with a longer line (in characters) becomes an error record."),
@@ -68,7 +69,7 @@ def clean(
     generic: str = GenericOpt,
 ) -> None:
     """Clean pages: print the article text, or write the records."""
-    sources = sources_of(paths, input_format)
+    sources = sources_of(paths, input_format, tell_left_out=True)
     if url and len(sources) > 1:
         raise fail("--url goes with a single input", EXIT_USAGE)
     cleaner = make_cleaner(rules, profile, generic)
@@ -161,9 +162,9 @@ def folder_files(folder: Path, sources, fmt, split: bool, resume: bool, renamed:
     ext = {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}[fmt.value]
     files, taken = {}, set()
     for source in sources:
-        compressed = source.path[source.path.rindex("."):] if source.is_container and source.path.endswith((".gz", ".zst")) else ""
-        base = folder / source.name
-        files[source] = InputFiles(folder / f"{source.name}{ext}{compressed}", Path(f"{base}.stats.json"),
+        compressed = source.path[source.path.rindex("."):].lower() if source.is_container and source.path.lower().endswith((".gz", ".zst")) else ""
+        base = folder / source.under / source.name  # (a subfolder of a folder given stays one)
+        files[source] = InputFiles(base.with_name(f"{source.name}{ext}{compressed}"), Path(f"{base}.stats.json"),
                                    Path(f"{base}.errors.jsonl"), Path(f"{base}.captions.jsonl") if split else None,
                                    Path(f"{base}.metadata.jsonl") if split else None)
         for path in files[source].all():
@@ -230,13 +231,15 @@ class Runner:
     def field_checked(self, results: "Iterator[Done]") -> "Iterator[Done]":
         """The results; but when the run's first documents are all JSONL records without the text
         field (the first FIELD_CHECK, or all of them when fewer), the field's name is wrong: one
-        usage error naming the fields they have, instead of an error line for every record."""
+        usage error naming the fields they have, instead of an error line for every record. A line
+        that is no record (broken JSON) says nothing either way: it is held, not counted."""
         held: list[Done] | None = []  # the results up to now, while every document lacks the field
         fields: Counter = Counter()
         count = 0
         with closing(results):  # stopped early: the workers are shut down here, not by the collector
             for done in results:
-                if held is not None and (done.is_end or done.fields is not None):
+                if (held is not None and (done.is_end or done.fields is not None or done.unparsed)
+                        and len(held) < HELD_MOST):
                     held.append(done)
                     if done.fields is not None:
                         count += 1
@@ -284,7 +287,8 @@ class Runner:
         folder.mkdir(parents=True, exist_ok=True)
         finished = {}  # the inputs an earlier run finished: counted in from their statistics
         if resume:
-            remove_stale_temps(folder)
+            for where in sorted({folder} | {p.parent for f in files.values() for p in f.all()}):
+                remove_stale_temps(where)
             remove_stale_temps_of(errors_out)
             remove_stale_temps_of(stats_out)
             finished = {s: totals for s in sources if (totals := files[s].finished()) is not None}

@@ -67,12 +67,21 @@ def _root(
     """Strip a site's chrome from scraped pages: clean text plus caption and metadata records."""
 
 
-def sources_of(paths: list[str], input_format: "InputFormat | None" = None) -> list:
-    """The inputs the paths name; a path that names none is a usage error."""
+def sources_of(paths: list[str], input_format: "InputFormat | None" = None, tell_left_out: bool = False) -> list:
+    """The inputs the paths name; a path that names none is a usage error. ``tell_left_out``: one
+    line on stderr for each folder holding files of no input format (a corpus run must not pass
+    over data without a word; a folder of fixtures holds its expected records beside its pages)."""
+    left_out: dict[str, list[str]] | None = {} if tell_left_out else None
     try:
-        return find_sources(paths, input_format.value if input_format else None)
+        sources = find_sources(paths, input_format.value if input_format else None, left_out)
     except InputError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
+    for folder, names in (left_out or {}).items():
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        files = "1 file" if len(names) == 1 else f"{len(names)} files"
+        typer.echo(f"cleaner: {folder}: {files} of no input format left out ({shown}); "
+                   "--input-format reads every file as one", err=True)
+    return sources
 
 
 RulesOpt = typer.Option([], "--rules", help="A folder of rule files; its files override bundled ones of the same site. Repeatable.")

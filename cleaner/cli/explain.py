@@ -29,7 +29,7 @@ def explain(
     text_field: str = typer.Option("text", "--text-field", help="JSONL: the field holding the page."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL: the field holding the document id."),
     url_field: str = typer.Option("url", "--url-field", help="JSONL: the field holding the page url."),
-    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present)."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: a field holding the page as HTML (used when present and not null; else the --text-field)."),
     site: Optional[str] = SiteOpt,
     url: Optional[str] = typer.Option(None, "--url", help="The page's url (for site recognition)."),
     rules: List[Path] = RulesOpt,

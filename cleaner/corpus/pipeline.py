@@ -24,6 +24,7 @@ from cleaner.html import ExtractionError
 from cleaner.authoring.learn import taken
 from cleaner.limits import LimitError
 from cleaner.corpus.readers import DEFAULT_MAX_BYTES, Item
+from cleaner.corpus.streams import http_decoded
 from cleaner.record import ErrorRecord, dumps
 from cleaner.authoring.repeats import host_of
 
@@ -58,6 +59,7 @@ class Done:
     host: str | None = None  # with Options.collect
     lines: list[str] = field(default_factory=list)  # with Options.collect
     fields: list[str] | None = None  # a JSONL record without the text field: the fields it has
+    unparsed: bool = False  # a JSONL line that is no record (broken JSON, not an object): no fields to tell
     result: "Result | None" = None  # with Options.keep_result
 
     @property
@@ -95,12 +97,19 @@ class Step:
     def fail(self, item: Item, doc_id, reason: str) -> Done:
         return Done(item, error=ErrorRecord(item.source.path, item.position, doc_id, reason).to_dict())
 
+    def unparsed(self, item: Item, reason: str) -> Done:
+        done = self.fail(item, None, reason)
+        done.unparsed = True
+        return done
+
     def clean(self, item: Item, slim: Item) -> Done:
         opts = self.options
         passthrough = None
         content: str | bytes = item.payload
         doc_id, url = item.id, item.url or opts.url
         kind = item.document_kind
+        if item.encoding:  # (DecodeError, LimitError: the document's error record)
+            content = http_decoded(content, item.encoding, opts.max_bytes)
         if isinstance(content, bytes) and item.charset:  # what the server said the page is in
             try:
                 content = content.decode(item.charset)
@@ -110,11 +119,12 @@ class Step:
             try:
                 obj = json.loads(item.payload)
             except (ValueError, UnicodeDecodeError) as exc:
-                return self.fail(slim, None, f"invalid JSON: {exc}")
+                return self.unparsed(slim, f"invalid JSON: {exc}")
             if not isinstance(obj, dict):
-                return self.fail(slim, None, f"not a JSON object but {type(obj).__name__}")
+                return self.unparsed(slim, f"not a JSON object but {type(obj).__name__}")
             doc_id = jsonl_id(obj, item, opts.id_field)
-            name = opts.html_field if opts.html_field and opts.html_field in obj else opts.text_field
+            # (an HTML field that is null holds no page: the text field's is cleaned)
+            name = opts.html_field if opts.html_field and obj.get(opts.html_field) is not None else opts.text_field
             text = obj.get(name, _ABSENT)
             if text is _ABSENT:
                 done = self.fail(slim, doc_id, f"no {opts.text_field!r} field"
@@ -153,7 +163,8 @@ class Step:
                     passthrough = {k: v for k, v in passthrough.items() if k != source}
                 data = {**passthrough, opts.text_field: record.text, "site": record.site,
                         "captions": data["captions"], "metadata": record.metadata}
-                data.setdefault("id", record.id)
+                if data.get("id") is None:  # none, or null: the id the caption and metadata streams give
+                    data["id"] = record.id
             elif item.url:  # a WARC record's target URI travels with its record
                 data = {"id": data["id"], "url": item.url, **{k: v for k, v in data.items() if k != "id"}}
             out = dumps(data, indent=2 if opts.fmt == "json" else None)

@@ -75,7 +75,7 @@ class Progress:
         else:
             self.current = path
             self.read += done.read
-            if not path.endswith((".gz", ".zst")):  # a compressed input's bytes count when it is done
+            if not path.lower().endswith((".gz", ".zst")):  # a compressed input's bytes count when it is done
                 self.in_current += done.read
         if self.bar is not None:
             self.bar.update(self.task, completed=self.position(), description=self.status())

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
-from cleaner.corpus.streams import open_binary, read_errors, sniff_stdin
+from cleaner.corpus.streams import open_binary, read_errors, sniff_file, sniff_stdin
 from cleaner.limits import DEFAULT_MAX_DECOMPRESSED
 
 DEFAULT_MAX_BYTES = 10_000_000
 
 
 FORMATS = ("text", "html", "jsonl", "warc")
-_SUFFIXES = {
-    "text": (".txt",),
-    "html": (".html", ".htm"),
+_PAGE = {"text": (".txt",), "html": (".html", ".htm")}
+_SUFFIXES = {  # (a page may be compressed too: open_binary decompresses by the name)
+    **{fmt: tuple(s + z for s in suffixes for z in ("", ".gz", ".zst")) for fmt, suffixes in _PAGE.items()},
     "jsonl": (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst"),
     "warc": (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.zst"),
 }
@@ -37,12 +37,15 @@ class InputError(Exception):
 
 def doc_id(path: Path) -> str:
     """The document id of a file: its name without the extension (and without a fixture's .input)."""
-    name = path.name
-    for suffix in _SUFFIXES["text"] + _SUFFIXES["html"]:
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name.removesuffix(".input")
+    return _without_suffix(path.name, _SUFFIXES["text"] + _SUFFIXES["html"]).removesuffix(".input")
+
+
+def _without_suffix(name: str, suffixes) -> str:
+    """The name less the longest of the suffixes it ends with, in capitals or not (as format_of)."""
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Source:
     path: str  # "-" for stdin
     format: str
     forced: bool = False  # --input-format said so (text is then text, even if it looks like HTML)
+    under: str = ""  # for a file found in a folder given: its subfolder there ("2024/late"), kept by -o DIR
 
     @property
     def name(self) -> str:
@@ -57,10 +61,8 @@ class Source:
         if self.path == "-":
             return "stdin"
         name = Path(self.path).name
-        for suffix in sorted((s for ss in _SUFFIXES.values() for s in ss), key=len, reverse=True):
-            if name.endswith(suffix):
-                return name[: -len(suffix)]
-        return Path(self.path).stem
+        bare = _without_suffix(name, [s for ss in _SUFFIXES.values() for s in ss])
+        return bare if bare != name else Path(self.path).stem
 
     @property
     def is_container(self) -> bool:
@@ -79,6 +81,7 @@ class Item:
     kind: str = "doc"  # "doc" (text or HTML, as the content says) | "text" | "html" | "end" | "error"
     reason: str = ""
     charset: str | None = None  # the encoding the source declared (a WARC record's HTTP header)
+    encoding: str | None = None  # the compression it was served with (HTTP Content-Encoding)
 
     @property
     def document_kind(self) -> str | None:
@@ -94,9 +97,11 @@ def format_of(path: str) -> str | None:
     return None
 
 
-def find_sources(paths: list[str], input_format: str | None = None) -> list[Source]:
+def find_sources(paths: list[str], input_format: str | None = None,
+                 left_out: dict[str, list[str]] | None = None) -> list[Source]:
     """Expand folders and globs into sources, in a stable order; a path that names nothing is an
-    InputError (usage)."""
+    InputError (usage). ``left_out`` gets, for each folder, the files in it of no input format
+    (by their path in the folder), so that none is passed over without a word."""
     found: list[Source] = []
     for p in paths:
         if p == "-":
@@ -107,21 +112,37 @@ def find_sources(paths: list[str], input_format: str | None = None) -> list[Sour
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(str(f) for f in path.rglob("*") if f.is_file() and (input_format or format_of(f.name)))
+            every = sorted(f for f in path.rglob("*") if f.is_file())
+            files = [str(f) for f in every if input_format or format_of(f.name)]
+            if left_out is not None and len(files) < len(every):
+                left_out[p] = [f.relative_to(path).as_posix() for f in every if not format_of(f.name)]
             if not files:
-                raise InputError(f"{p}: folder holds no input files")
-            found += [Source(f, input_format or format_of(f), input_format is not None) for f in files]
+                names = ", ".join(f.relative_to(path).as_posix() for f in every[:3]) + (", …" if len(every) > 3 else "")
+                raise InputError(f"{p}: folder holds no input files" + (f" (only {names})" if every else ""))
+            found += [Source(f, input_format or format_of(f), input_format is not None, _under(Path(f), path))
+                      for f in files]
         elif path.exists():
-            found.append(Source(p, input_format or format_of(p) or "text", input_format is not None))
+            found.append(Source(p, input_format or _format_of_file(p), input_format is not None))
         elif any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
             files = [m for m in matches if Path(m).is_file()]
             if not files:
                 raise InputError(f"{p}: the pattern matches no file")
-            found += [Source(f, input_format or format_of(f) or "text", input_format is not None) for f in files]
+            found += [Source(f, input_format or _format_of_file(f), input_format is not None) for f in files]
         else:
             raise InputError(f"{p}: no such file or folder")
     return found
+
+
+def _format_of_file(path: str) -> str:
+    """A file named: by its extension, else by its first bytes (data.json of JSON lines, a crawl
+    named part-00000), else a page."""
+    return format_of(path) or sniff_file(path) or "text"
+
+
+def _under(file: Path, folder: Path) -> str:
+    sub = file.parent.relative_to(folder).as_posix()
+    return "" if sub == "." else sub
 
 
 def read_items(source: Source, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -193,8 +214,11 @@ def _warc(source: Source, max_decompressed: int) -> Iterator[Item]:
             ctype = (record.http_content_type if record.record_type == WarcRecordType.response
                      else record.headers.get("Content-Type")) or ""
             if "html" in ctype.lower():
-                charset = record.http_charset if record.record_type == WarcRecordType.response else None
-                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="html", charset=charset)
+                charset = encoding = None
+                if record.record_type == WarcRecordType.response:
+                    charset, encoding = record.http_charset, record.http_headers.get("Content-Encoding")
+                yield Item(source, n, _payload(record, n, stream), id=rid, url=url, kind="html", charset=charset,
+                           encoding=encoding)
         if stream.failure is not None:
             raise stream.failure
 

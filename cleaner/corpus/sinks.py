@@ -33,34 +33,109 @@ class OutputError(Exception):
     """An output path nothing can be written at (one line: the path and why): exit code 2."""
 
 
+class WriteError(OSError):
+    """An output that failed while it was written (a full disk, a device's error): one line, the
+    path and why; the run stops with exit code 1. An OSError still, with the system's errno and
+    strerror, for callers that catch those. A broken pipe stays a BrokenPipeError: a reader that
+    stops early is a normal way to read."""
+
+    def __init__(self, name: str, exc: OSError):
+        super().__init__(exc.errno, exc.strerror or str(exc))
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"{self.name}: cannot write: {self.strerror}"
+
+
+def _write_error(exc: OSError, name: str) -> OSError:
+    if isinstance(exc, (BrokenPipeError, WriteError)):
+        return exc
+    return WriteError(name, exc)
+
+
+@contextmanager
+def _writing(name: str) -> Iterator[None]:
+    """Around the steps that write or close an output (never around the caller's work): a failure
+    there is the output's."""
+    try:
+        yield
+    except OSError as exc:
+        raise _write_error(exc, name) from None
+
+
+class _Checked:
+    """A text stream whose failed writes name their output (see WriteError)."""
+
+    def __init__(self, stream: IO[str], name: str):
+        self.stream, self.name = stream, name
+
+    def write(self, text: str) -> int:
+        with _writing(self.name):
+            return self.stream.write(text)
+
+    def writelines(self, lines) -> None:
+        with _writing(self.name):
+            self.stream.writelines(lines)
+
+    def flush(self) -> None:
+        with _writing(self.name):
+            self.stream.flush()
+
+    def __getattr__(self, attr: str):
+        return getattr(self.stream, attr)
+
+
 @contextmanager
 def atomic_writer(path: str | Path | None) -> Iterator[IO[str]]:
     """A text stream to ``path`` (renamed into place on success; see ``placement``), or stdout when
     path is None or '-'."""
     if path is None or str(path) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        yield _Checked(sys.stdout, "standard output")
+        with _writing("standard output"):
+            sys.stdout.flush()
         return
     path = Path(path)
     place = placement(path)
     if place is None:  # a device, a FIFO, /dev/stdout: into it, appended to (as `>>` would)
-        with open(path, "ab") as raw:
-            with _encoder(raw, path.name) as stream:
+        with _writing(str(path)):
+            raw = open(path, "ab")
+        with _closing(raw, str(path)):
+            with _encoder(raw, path) as stream:
                 yield stream
         return
-    place.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{place.name}.", suffix=TMP_SUFFIX, dir=place.parent)
+    with _writing(str(path)):
+        place.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{place.name}.", suffix=TMP_SUFFIX, dir=place.parent)
     os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary new file would be, not mkstemp's 0600
     try:
-        with os.fdopen(fd, "wb") as raw:
-            with _encoder(raw, path.name) as stream:
+        raw = os.fdopen(fd, "wb")
+        with _closing(raw, str(path)):
+            with _encoder(raw, path) as stream:
                 yield stream
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, place)
+            with _writing(str(path)):
+                raw.flush()
+                os.fsync(raw.fileno())
+        with _writing(str(path)):
+            os.replace(tmp, place)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _closing(raw: IO[bytes], name: str) -> Iterator[None]:
+    """Close ``raw`` after the block; a failure to close is the output's, unless the block failed
+    first (its failure is the one to tell)."""
+    try:
+        yield
+    except BaseException:
+        try:
+            raw.close()
+        except OSError:
+            pass
+        raise
+    with _writing(name):
+        raw.close()
 
 
 def placement(path: str | Path) -> Path | None:
@@ -151,7 +226,8 @@ def remove_output(path: Path) -> None:
 
 
 @contextmanager
-def _encoder(raw: IO[bytes], name: str) -> Iterator[IO[str]]:
+def _encoder(raw: IO[bytes], path: Path) -> Iterator[IO[str]]:
+    name = path.name
     if name.endswith(".gz"):
         binary = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)
     elif name.endswith(".zst"):
@@ -163,10 +239,17 @@ def _encoder(raw: IO[bytes], name: str) -> Iterator[IO[str]]:
     target = binary if binary is not None else raw
     text = io.TextIOWrapper(target, encoding="utf-8", newline="\n", write_through=False)
     try:
-        yield text
-        text.flush()
-    finally:
-        text.detach()
+        yield _Checked(text, str(path))
+    except BaseException:
+        try:  # what is buffered goes; the block's failure is the one to tell
+            text.detach()
+            if binary is not None:
+                binary.close()
+        except OSError:
+            pass
+        raise
+    with _writing(str(path)):
+        text.detach()  # (flushes)
         if binary is not None:
             binary.close()
 

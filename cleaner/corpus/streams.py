@@ -7,24 +7,35 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
 from typing import IO
 
-from cleaner.limits import DEFAULT_MAX_DECOMPRESSED, Capped
+from cleaner.limits import DEFAULT_MAX_DECOMPRESSED, Capped, LimitError
+from cleaner.text.normalize import DecodeError
 
-__all__ = ["open_binary", "sniff_stdin", "read_errors"]
+__all__ = ["open_binary", "sniff_stdin", "sniff_file", "read_errors", "http_decoded"]
 
 
 def open_binary(path: str, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED) -> IO[bytes]:
-    """A file opened for reading, decompressed by its extension (.gz, .zst), or stdin by its first
-    bytes, refusing to inflate past ``max_decompressed`` bytes. A compressed stream cut short
-    raises EOFError at the end of what it holds."""
+    """A file opened for reading, decompressed by its extension (.gz, .zst) or else by its first
+    bytes (a gzip file named .txt), or stdin by its first bytes, refusing to inflate past
+    ``max_decompressed`` bytes. A compressed stream cut short raises EOFError at the end of what it
+    holds."""
     if path == "-":
         stream, compression = _stdin()
     else:
-        stream, compression = None, "gz" if path.endswith(".gz") else "zst" if path.endswith(".zst") else None
+        lower = path.lower()  # (as readers.format_of tells the format)
+        stream, compression = None, "gz" if lower.endswith(".gz") else "zst" if lower.endswith(".zst") else None
+        if compression is None:
+            stream = open(path, "rb")  # (a FIFO too: peek reads nothing away)
+            compression = _MAGIC.get(stream.peek(4)[:4]) or _MAGIC.get(stream.peek(2)[:2])
+            if compression is None:
+                return stream
     if compression == "gz":
         raw = gzip.open(stream if stream is not None else path, "rb")
+        if stream is not None and path != "-":  # a file opened here to look at its first bytes
+            raw.myfileobj = stream  # (GzipFile closes it with itself, as a file it opened)
     elif compression == "zst":
         raw = _Zstd(stream if stream is not None else open(path, "rb"))
     else:
@@ -183,6 +194,22 @@ def sniff_stdin() -> str:
     return fmt
 
 
+def sniff_file(path: str) -> str | None:
+    """The format of a regular file named without a known extension, told by its first bytes as
+    stdin's is (warc, jsonl or text); None for what is not a regular file."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(16 * _SNIFF)
+            ended = not stream.read(1)
+    except OSError:
+        return None  # (reading it will say why)
+    compression = _MAGIC.get(head[:4]) or _MAGIC.get(head[:2])
+    inflated = _inflated(head, compression)
+    return _format_of_head(inflated, ended=ended and not compression, cut=True)
+
+
 def _inflated(head: bytes, compression: str | None) -> bytes:
     """The first bytes of a compressed stream's content (fewer when the head is cut short)."""
     if compression == "gz":
@@ -230,3 +257,61 @@ def _zstd_error() -> tuple:
 def read_errors() -> tuple:
     """What reading an input can raise: an error item, and the input ends there."""
     return (OSError, EOFError, ValueError, *_zstd_error())
+
+
+def http_decoded(body: bytes, encoding: str | None, limit: int) -> bytes:
+    """A response body as the page it holds: inflated by its HTTP Content-Encoding (gzip, deflate,
+    br, zstd; crawlers that keep responses as served store them so), never past ``limit`` + 1
+    bytes: LimitError past ``limit``, DecodeError for a body that does not inflate or an encoding
+    no browser knows."""
+    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    for coding in reversed(codings):  # applied in the order listed: undone last first
+        if coding in ("identity", "none"):
+            continue
+        if coding not in _INFLATE:
+            raise DecodeError(f"cannot decode the input: Content-Encoding {coding}: not one a browser reads")
+        try:
+            body = _INFLATE[coding](body, limit + 1)
+        except Exception as exc:  # (each library's own error: zlib.error, brotli.error, ZstdError)
+            raise DecodeError(f"cannot decode the input: Content-Encoding {coding}: {exc or type(exc).__name__}") from None
+        if len(body) > limit:
+            raise LimitError(f"document over --max-bytes {limit} once inflated (Content-Encoding {coding})")
+    return body
+
+
+def _zlib(wbits: int):
+    def inflate(body: bytes, most: int) -> bytes:
+        import zlib
+
+        out = zlib.decompressobj(wbits)
+        data = out.decompress(body, most)
+        if not out.eof and len(data) < most:
+            raise EOFError("the body ends before its end")
+        return data
+    return inflate
+
+
+def _deflate(body: bytes, most: int) -> bytes:
+    try:  # as served: zlib-wrapped, though some servers send the raw stream
+        return _zlib(15)(body, most)
+    except Exception:
+        return _zlib(-15)(body, most)
+
+
+def _brotli(body: bytes, most: int) -> bytes:
+    import brotli  # (FastWARC's own dependency)
+
+    out = brotli.Decompressor()
+    data = out.process(body, output_buffer_limit=most)
+    if len(data) < most and not out.is_finished():
+        raise EOFError("the body ends before its end")
+    return data[:most]
+
+
+def _zstd(body: bytes, most: int) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(body), read_across_frames=True).read(most)
+
+
+_INFLATE = {"gzip": _zlib(31), "x-gzip": _zlib(31), "deflate": _deflate, "br": _brotli, "zstd": _zstd}

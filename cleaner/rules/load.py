@@ -63,6 +63,8 @@ def load_file(path: Path | str, shown: str | None = None) -> SiteRules:
     """Load one rule file; ``shown`` is how messages and rule references name it."""
     path = Path(path)
     try:
+        if path.exists() and not path.is_file():  # a link to /dev/zero, a FIFO: never read to the end
+            raise OSError(0, "not a regular file")
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = f"cannot read: {exc.strerror if isinstance(exc, OSError) else exc}"

@@ -77,7 +77,8 @@ _BOMS = (
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: a BOM's encoding, else UTF-8, else the charset detector's guess.
+    """Bytes to text: a BOM's encoding, else UTF-8, else UTF-8 with a few broken bytes (each
+    becomes U+FFFD), else the charset detector's guess.
 
     chardet, not charset-normalizer: on Western European text in Windows-1252, the web's commonest
     legacy encoding, charset-normalizer 3.5 answers cp1257 or cp1250 (see tests/test_normalize.py).
@@ -92,6 +93,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     import chardet  # only needed off the common path
 
     encoding = chardet.detect(data)["encoding"]
@@ -99,6 +103,21 @@ def decode(data: bytes) -> str:
         return data.decode(encoding)
     except (TypeError, LookupError, UnicodeDecodeError):
         raise DecodeError("cannot decode the input: not UTF-8, and no encoding was detected") from None
+
+
+_BROKEN = re.compile("[\udc80-\udcff]")  # the bytes UTF-8 could not read, as surrogateescape keeps them
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a page cut mid-character, a stray byte: the commonest damage
+    in scraped text), each as U+FFFD; None when the bytes look like another encoding. In a legacy
+    encoding, non-ASCII bytes almost never form valid UTF-8 sequences: twice as many characters
+    read as UTF-8 as bytes that are not say UTF-8."""
+    text = data.decode("utf-8", "surrogateescape")
+    broken = len(_BROKEN.findall(text))
+    read = len(_NON_ASCII.findall(text)) - broken
+    return _BROKEN.sub("\ufffd", text) if read >= 2 * broken else None
 
 
 # What ftfy's steps act on, besides mojibake: C0 and C1 controls (but tab, newline and form feed),
