@@ -239,3 +239,14 @@ def test_a_question_that_opens_a_text_stays_in_it(rules_alone):
     for cleaner in (rules_alone, Cleaner()):
         assert cleaner.clean(f"{question}\n\n{TEXT}").text == f"{question}\n\n{TEXT}"
     assert rules_alone.clean(f"{question} | Sky Notes\n\n{TEXT}").metadata["title"] == question  # a <title>
+
+
+def test_a_first_line_of_many_words_and_colons_is_read_in_time():
+    # The headline's lookaheads for a time or a separator anywhere on the line were greedy ('.*'):
+    # the regex module backtracks them in time that grows with the square of the line's length, 2 s
+    # for edge-title and 2 s more for edge-title-first on such a line of 200,000 characters, near the
+    # document's budget. Lazy, the same answers in a small part of it (a budget, not a timing: over
+    # it, the page would be an error record).
+    first = ("Ab cd : " * 25_000).strip()  # (--max-line: 200,000 characters)
+    record = Cleaner(generic="off", rule_seconds=2).clean(f"{first}\n\n{TEXT}")
+    assert record.text.endswith(TEXT)  # (a line of running text: the edges leave it)
