@@ -194,7 +194,8 @@ def test_the_headline_repeats_the_first_line_less_a_hyphenated_name_or_a_site_an
 TOPIC = "Space & Physics"  # a topic label: headline-shaped, and the line nearest the text
 
 
-@pytest.mark.parametrize("site", [" - Sportsnet.ca", " | The Harbour Courier", " – BGR", " : CityAM", " - cleveland.com", ""])
+@pytest.mark.parametrize("site", [" - Sportsnet.ca", " | The Harbour Courier", " – BGR", " : CityAM", " - cleveland.com", "",
+                                  " | Science News | Live Science", " – Science – 11/07/2024"])
 def test_where_no_line_repeats_it_the_first_line_less_its_sites_name_is_the_title(rules_alone, site):
     # html-text's dumps begin with the page's <title>; where the page's h1 does not repeat it, the
     # headline-shaped line nearest the text is more often a topic label or a promotion than the
