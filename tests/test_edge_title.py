@@ -230,3 +230,21 @@ def test_a_qa_sites_tag_before_the_title_is_no_part_of_the_headline_it_repeats(r
     result = rules_alone.process(page)
     assert result.record.metadata["title"] == question
     assert next(f for f in result.fates if f.dest == "metadata.title").rule.id == "edge-title-repeat"
+
+
+@pytest.mark.parametrize("heading", ["# ", "## "])
+def test_a_markdown_headline_is_the_title_where_the_first_line_is_none(rules_alone, heading):
+    # html2text and Inscriptis print the page's h1 (or a blog's post title in an h2) as '# …', and their
+    # dumps begin with a skip link or an offer, not the <title>: the headline is the title, less its marks.
+    page = (f"Free delivery on orders over £40\n\n* [Home](/)\n* [News](/news)\n\n{heading}{HEADLINE}\n\n"
+            f"By [Jane Doe](/authors/jane-doe), Transport Correspondent\n\n{TEXT}")
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == HEADLINE
+    assert result.record.text == TEXT
+    assert next(f for f in result.fates if f.dest == "metadata.title").rule.id == "edge-title-markdown"
+
+
+def test_a_markdown_heading_that_links_home_is_no_title(rules_alone):
+    # A blog's name as html2text prints its h1 over the post's h2: '# [The Allotment](https://…/)'.
+    page = f"# [The Allotment Diaries](https://allotment.example.org/)\n\n{HEADLINE}\n\n{TEXT}"
+    assert rules_alone.process(page).record.metadata["title"] == HEADLINE

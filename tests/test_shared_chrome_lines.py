@@ -994,3 +994,41 @@ def test_a_posts_last_line_over_the_next_card_stays(rules_alone):
     """A post's sign-off, its writer's name, right above the next poster's card and rank: the card goes, the name stays."""
     page = f"{BEFORE}\n\nWayne\nsupport-scott\nModerator\nJoined: May 05, 2003\nPosts: 6266\n\n{AFTER}"
     assert rules_alone.clean(page).text == f"{BEFORE}\n\nWayne\n\n{AFTER}"
+
+
+# Dumps made by other tools than html-text (the ninth probe): what lynx, w3m, html2text and Inscriptis
+# print of a page's links and images, alone on a line.
+@pytest.mark.parametrize("line, rule", [
+    ("#[1]Northern Echo Courier RSS [2]alternate", "link-marks"),  # lynx: the page's <link> tags, at the top
+    ("[IMG]", "link-marks"),  # lynx: an image without alt text
+    ("[INLINE] [INLINE]", "link-marks"),
+    ("[image]", "link-marks"),  # w3m
+    ("* [Home](/)", "markdown-links"),  # html2text: a menu's item
+    ("[Share on Facebook](https://www.facebook.com/sharer/sharer.php?u=x) [Email](mailto:?subject=Drought)", "markdown-links"),
+    ("![Bewl Water reservoir at 52% of capacity](https://cdn.example.co.uk/img/bewl-water.jpg)", "markdown-links"),
+    ("[![The Southern Chronicle](/static/img/logo.svg)](/)", "markdown-links"),  # a logo that links home
+    ("**Read more:** [Farmers warn of poor harvest as fields dry out](/news/4398)", "markdown-links"),
+    ("1. [Ferry passengers stranded at Dover for eight hours](/news/4402)", "markdown-links"),
+    ("[About us](/about) | [Contact](/contact) | [Privacy](/privacy)", "markdown-links"),
+])
+def test_a_dump_tools_link_or_image_line_goes_by_its_rule(rules_alone, line, rule):
+    goes_by_its_rule(rules_alone, line, rule)
+
+
+def test_lynxs_list_of_references_goes_with_its_heading(rules_alone):
+    refs = ["References", "1. https://www.example.co.uk/news/rss/", "2. mailto:?subject=Hospital%20trust",
+            "Hidden links:", "3. javascript:void(0)"]
+    result = rules_alone.process(f"{BEFORE}\n\n{AFTER}\n\n{refs[0]}\n\n" + "\n".join(refs[1:]))
+    assert {(f.dest, f.rule.id) for f in result.fates if f.text in refs} == {("removed", "link-references")}
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "References",  # an article's heading over its sources, with no list of addresses under it
+    "The [report](https://example.org/report.pdf) says the bridge needs repair within five years.",  # a link inside a sentence
+    "[12]The council said on Tuesday that the bridge would stay closed until the spring.",  # a lynx link mark before a sentence
+    "# Posted 4:15 PM by David Adesnik",  # a '#' before a blog's post header (the development set's gold keeps it)
+    "[Editor's note: this story has been updated to correct the date of the vote.]",  # brackets, no address
+])
+def test_an_article_line_like_a_dump_tools_link_line_stays(rules_alone, line):
+    stays(rules_alone, line)
