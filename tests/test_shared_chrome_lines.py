@@ -1032,3 +1032,33 @@ def test_lynxs_list_of_references_goes_with_its_heading(rules_alone):
 ])
 def test_an_article_line_like_a_dump_tools_link_line_stays(rules_alone, line):
     stays(rules_alone, line)
+
+
+# The ninth probe's chrome in other languages than English, and a browser's copy of a cookie notice's buttons.
+@pytest.mark.parametrize("line, rule", [
+    ("Tempo di lettura: 3 minuti", "reading-time"),
+    ("Potrebbe interessarti anche: Ragù alla bolognese, la ricetta della domenica", "read-also"),
+    ("Wir verwenden Cookies und ähnliche Technologien, um Inhalte und Werbung zu personalisieren.", "cookie-notice"),
+    ("Nous utilisons des cookies pour améliorer votre expérience sur notre site.", "cookie-notice"),
+    ("Utilizziamo i cookie per offrirti la migliore esperienza sul nostro sito.", "cookie-notice"),
+    ("Alle akzeptieren\tEinstellungen\tNur notwendige", "cookie-buttons"),  # a browser's copy joins them with tabs
+    ("Tout accepter", "cookie-buttons"),
+    ("Accept all Reject all", "cookie-buttons"),
+    ("Sign up for Guardian Australia's free morning and afternoon email newsletters for your daily news roundup",
+     "newsletter-pitch"),
+])
+def test_a_probe9_chrome_line_goes_by_its_rule(rules_alone, line, rule):
+    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert [(f.dest, f.rule.id) for f in result.fates if f.dest not in ("body", "blank")] == [("removed", rule)]
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "Einstellungen",  # a settings heading alone: no button before it
+    "Il tempo di lettura di un romanzo dipende da molte cose, dice lo studio.",
+    "Potrebbe interessarti sapere che il ponte fu costruito nel 1890.",  # no colon after it: a sentence
+    "Wir verwenden seit Jahren dasselbe Rezept, sagt die Bäckerin.",
+    "Researchers who sign up for the study will receive the results by email.",
+])
+def test_an_article_line_like_the_probe9_chrome_stays(rules_alone, line):
+    stays(rules_alone, line)
