@@ -251,3 +251,21 @@ def test_a_first_line_of_many_words_and_colons_is_read_in_time():
     first = ("Ab cd : " * 25_000).strip()  # (--max-line: 200,000 characters)
     record = Cleaner(generic="off", rule_seconds=2).clean(f"{first}\n\n{TEXT}")
     assert record.text.endswith(TEXT)  # (a line of running text: the edges leave it)
+
+
+@pytest.mark.parametrize("heading", ["# ", "## "])
+def test_a_markdown_headline_is_the_title_where_the_first_line_is_none(rules_alone, heading):
+    # html2text and Inscriptis print the page's h1 (or a blog's post title in an h2) as '# …', and their
+    # dumps begin with a skip link or an offer, not the <title>: the headline is the title, less its marks.
+    page = (f"Free delivery on orders over £40\n\n* [Home](/)\n* [News](/news)\n\n{heading}{HEADLINE}\n\n"
+            f"By [Jane Doe](/authors/jane-doe), Transport Correspondent\n\n{TEXT}")
+    result = rules_alone.process(page)
+    assert result.record.metadata["title"] == HEADLINE
+    assert result.record.text == TEXT
+    assert next(f for f in result.fates if f.dest == "metadata.title").rule.id == "edge-title-markdown"
+
+
+def test_a_markdown_heading_that_links_home_is_no_title(rules_alone):
+    # A blog's name as html2text prints its h1 over the post's h2: '# [The Allotment](https://…/)'.
+    page = f"# [The Allotment Diaries](https://allotment.example.org/)\n\n{HEADLINE}\n\n{TEXT}"
+    assert rules_alone.process(page).record.metadata["title"] == HEADLINE

@@ -994,3 +994,71 @@ def test_a_posts_last_line_over_the_next_card_stays(rules_alone):
     """A post's sign-off, its writer's name, right above the next poster's card and rank: the card goes, the name stays."""
     page = f"{BEFORE}\n\nWayne\nsupport-scott\nModerator\nJoined: May 05, 2003\nPosts: 6266\n\n{AFTER}"
     assert rules_alone.clean(page).text == f"{BEFORE}\n\nWayne\n\n{AFTER}"
+
+
+# Dumps made by other tools than html-text (the ninth probe): what lynx, w3m, html2text and Inscriptis
+# print of a page's links and images, alone on a line.
+@pytest.mark.parametrize("line, rule", [
+    ("#[1]Northern Echo Courier RSS [2]alternate", "link-marks"),  # lynx: the page's <link> tags, at the top
+    ("[IMG]", "link-marks"),  # lynx: an image without alt text
+    ("[INLINE] [INLINE]", "link-marks"),
+    ("[image]", "link-marks"),  # w3m
+    ("* [Home](/)", "markdown-links"),  # html2text: a menu's item
+    ("[Share on Facebook](https://www.facebook.com/sharer/sharer.php?u=x) [Email](mailto:?subject=Drought)", "markdown-links"),
+    ("![Bewl Water reservoir at 52% of capacity](https://cdn.example.co.uk/img/bewl-water.jpg)", "markdown-links"),
+    ("[![The Southern Chronicle](/static/img/logo.svg)](/)", "markdown-links"),  # a logo that links home
+    ("**Read more:** [Farmers warn of poor harvest as fields dry out](/news/4398)", "markdown-links"),
+    ("1. [Ferry passengers stranded at Dover for eight hours](/news/4402)", "markdown-links"),
+    ("[About us](/about) | [Contact](/contact) | [Privacy](/privacy)", "markdown-links"),
+])
+def test_a_dump_tools_link_or_image_line_goes_by_its_rule(rules_alone, line, rule):
+    goes_by_its_rule(rules_alone, line, rule)
+
+
+def test_lynxs_list_of_references_goes_with_its_heading(rules_alone):
+    refs = ["References", "1. https://www.example.co.uk/news/rss/", "2. mailto:?subject=Hospital%20trust",
+            "Hidden links:", "3. javascript:void(0)"]
+    result = rules_alone.process(f"{BEFORE}\n\n{AFTER}\n\n{refs[0]}\n\n" + "\n".join(refs[1:]))
+    assert {(f.dest, f.rule.id) for f in result.fates if f.text in refs} == {("removed", "link-references")}
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "References",  # an article's heading over its sources, with no list of addresses under it
+    "The [report](https://example.org/report.pdf) says the bridge needs repair within five years.",  # a link inside a sentence
+    "[12]The council said on Tuesday that the bridge would stay closed until the spring.",  # a lynx link mark before a sentence
+    "# Posted 4:15 PM by David Adesnik",  # a '#' before a blog's post header (the development set's gold keeps it)
+    "[Editor's note: this story has been updated to correct the date of the vote.]",  # brackets, no address
+])
+def test_an_article_line_like_a_dump_tools_link_line_stays(rules_alone, line):
+    stays(rules_alone, line)
+
+
+# The ninth probe's chrome in other languages than English, and a browser's copy of a cookie notice's buttons.
+@pytest.mark.parametrize("line, rule", [
+    ("Tempo di lettura: 3 minuti", "reading-time"),
+    ("Potrebbe interessarti anche: Ragù alla bolognese, la ricetta della domenica", "read-also"),
+    ("Wir verwenden Cookies und ähnliche Technologien, um Inhalte und Werbung zu personalisieren.", "cookie-notice"),
+    ("Nous utilisons des cookies pour améliorer votre expérience sur notre site.", "cookie-notice"),
+    ("Utilizziamo i cookie per offrirti la migliore esperienza sul nostro sito.", "cookie-notice"),
+    ("Alle akzeptieren\tEinstellungen\tNur notwendige", "cookie-buttons"),  # a browser's copy joins them with tabs
+    ("Tout accepter", "cookie-buttons"),
+    ("Accept all Reject all", "cookie-buttons"),
+    ("Sign up for Guardian Australia's free morning and afternoon email newsletters for your daily news roundup",
+     "newsletter-pitch"),
+])
+def test_a_probe9_chrome_line_goes_by_its_rule(rules_alone, line, rule):
+    result = rules_alone.process(f"{BEFORE}\n\n{line}\n\n{AFTER}")
+    assert [(f.dest, f.rule.id) for f in result.fates if f.dest not in ("body", "blank")] == [("removed", rule)]
+    assert result.record.text == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", [
+    "Einstellungen",  # a settings heading alone: no button before it
+    "Il tempo di lettura di un romanzo dipende da molte cose, dice lo studio.",
+    "Potrebbe interessarti sapere che il ponte fu costruito nel 1890.",  # no colon after it: a sentence
+    "Wir verwenden seit Jahren dasselbe Rezept, sagt die Bäckerin.",
+    "Researchers who sign up for the study will receive the results by email.",
+])
+def test_an_article_line_like_the_probe9_chrome_stays(rules_alone, line):
+    stays(rules_alone, line)
