@@ -863,6 +863,12 @@ def test_an_article_line_like_the_probe7_chrome_stays(rules_alone, line):
     ("BB code is On", "forum-permissions"),
     ("No puedes crear nuevos temas", "forum-permissions"),
     ("Вы не можете начинать темы", "forum-permissions"),
+    ("Вы не можете отвечать на сообщения", "forum-permissions"),
+    ("No puedes responder temas", "forum-permissions"),
+    ("Du darfst keine neuen Themen in diesem Forum erstellen.", "forum-permissions"),
+    ("Du darfst deine Beiträge in diesem Forum nicht ändern.", "forum-permissions"),
+    ("You cannot vote in polls in this forum", "forum-permissions"),
+    ("You may not edit your posts", "forum-permissions"),
     ("You must log in or register to reply here.", "forum-permissions"),  # XenForo
     ("This topic was automatically closed 30 days after the last reply. New replies are no longer allowed.", "topic-notice"),
     ("Want to read more? Browse other topics in Vegetables or view latest topics.", "topic-notice"),
@@ -974,6 +980,12 @@ def test_a_probe8_chrome_block_goes_by_its_rule(rules_alone, lines, rule):
     "Use of this site is subject to a permit from the county, the ranger said.",
     "Use of this site is subject to a permit from the county",
     "The photos in this work are licensed under a Creative Commons licence, the museum said.",
+    # what a reader may do, in a how-to or a privacy page, not a forum's permissions
+    "No puedes borrar lo que ya has publicado en internet.",
+    "Вы можете скачивать приложение бесплатно.",
+    "Вы можете добавлять комментарии к фотографиям в галерее.",
+    "Du darfst deine Daten jederzeit löschen.",
+    "You may download the full report and all its attachments",
 ])
 def test_an_article_line_like_the_probe8_chrome_stays(rules_alone, line):
     stays(rules_alone, line)
