@@ -986,6 +986,10 @@ def test_a_probe8_chrome_block_goes_by_its_rule(rules_alone, lines, rule):
     "Вы можете добавлять комментарии к фотографиям в галерее.",
     "Du darfst deine Daten jederzeit löschen.",
     "You may download the full report and all its attachments",
+    # a legal page's own terms, or a law's, not a footer's note that using the site accepts them
+    "Welcome to Acme Inc. Use of this site is subject to the following terms and conditions, which you should read carefully.",
+    "Use of this website is governed by the following terms, and by continuing you agree to them in full.",
+    "By law, use of this site is subject to the rules set out in Section 4 of the Act.",
 ])
 def test_an_article_line_like_the_probe8_chrome_stays(rules_alone, line):
     stays(rules_alone, line)
