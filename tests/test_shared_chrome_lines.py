@@ -1078,3 +1078,20 @@ def test_a_probe9_chrome_line_goes_by_its_rule(rules_alone, line, rule):
 ])
 def test_an_article_line_like_the_probe9_chrome_stays(rules_alone, line):
     stays(rules_alone, line)
+
+def test_an_events_place_and_music_are_no_journals_mood(rules_alone):
+    """A listing's 'Location:' over 'Music:' (capitalised, no 'Current', no mood) is the article's;
+    LiveJournal's pair says 'Current …' or holds a mood."""
+    both_stay(rules_alone, "Location: Town Hall, Main Street", "Music: The Valley Jazz Trio")
+    both_stay(rules_alone, "Music: Bach, Handel and Vivaldi", "Location: St Mary's Church")
+
+
+@pytest.mark.parametrize("lines", [
+    ["mood: awake", "music: Radiohead - Kid A"],  # the journal styles that print the labels in lower case
+    ["Current Location: home", "Current Mood: tired"],
+    ["Mood: tired", "music: nothing"],
+])
+def test_a_journals_mood_and_music_go(rules_alone, lines):
+    block = "\n".join(lines)
+    result = rules_alone.process(f"{BEFORE}\n\n{block}\n\n{AFTER}")
+    assert {(f.dest, f.rule.id) for f in result.fates if f.text in lines} == {("removed", "journal-mood")}
