@@ -269,3 +269,14 @@ def test_a_markdown_heading_that_links_home_is_no_title(rules_alone):
     # A blog's name as html2text prints its h1 over the post's h2: '# [The Allotment](https://…/)'.
     page = f"# [The Allotment Diaries](https://allotment.example.org/)\n\n{HEADLINE}\n\n{TEXT}"
     assert rules_alone.process(page).record.metadata["title"] == HEADLINE
+
+
+def test_a_long_first_line_of_digits_is_read_in_linear_time():
+    # A data blob at the top of a dump ('1,2,3,…', a script's array): the headline's look-aheads for a
+    # clock or a temperature ('.*\d…') took time in the square of the line's digits, about 0.9 s at
+    # 100,000 characters for each of the three title rules that read the first line (the regex module
+    # backtracks a greedy '.*' inside a look-ahead so; a lazy '.*?' finds the same in linear time).
+    # The document ran out of its time; now the three take a small part of it.
+    blob = "1," * 50_000
+    cleaner = Cleaner(generic="off", rule_seconds=1.0)
+    assert cleaner.clean(f"{blob}\n\n{TEXT}").text.endswith(TEXT)
